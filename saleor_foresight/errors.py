@@ -1,0 +1,108 @@
+"""Foresight's exceptions, one tree with one root.
+
+    ForesightError
+    ├── ConfigurationError          a setting is missing or wrong; start-up stops
+    ├── InstallationError           registration refused (carries a RegistrationErrorCode)
+    ├── UnknownInstallation         no active installation for a Saleor API URL
+    ├── SignatureError              a signature or token that does not verify
+    │   └── UnknownKeyId            the JWKS we hold has no key with that ``kid``
+    ├── WebhookError                a delivery we refuse (unknown event, malformed body)
+    └── SaleorError                 a call to Saleor's API failed
+        ├── SaleorUnavailable       network failure, timeout or 5xx after retries
+        ├── SaleorAuthError         Saleor refused our app token (401/403, PermissionDenied)
+        ├── SaleorGraphQLError      the response carried top-level GraphQL errors
+        └── SaleorMutationError     a mutation answered with ``errors: [{field, code, message}]``
+
+The HTTP edge maps these in one place (``plugin/http.py``): signature and
+installation failures are 401, a bad delivery is 400, Saleor failures are 502.
+Messages never contain secrets (tokens, keys, signatures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ForesightError(Exception):
+    """Root of every error Foresight raises on purpose."""
+
+
+class ConfigurationError(ForesightError):
+    """A setting is missing or invalid. The message names the variable."""
+
+
+class RegistrationErrorCode(StrEnum):
+    SALEOR_URL_NOT_ALLOWED = "SALEOR_URL_NOT_ALLOWED"
+    MISSING_SALEOR_API_URL = "MISSING_SALEOR_API_URL"
+    MISSING_AUTH_TOKEN = "MISSING_AUTH_TOKEN"
+    TOKEN_REFUSED = "TOKEN_REFUSED"
+    SALEOR_UNREACHABLE = "SALEOR_UNREACHABLE"
+    JWKS_UNAVAILABLE = "JWKS_UNAVAILABLE"
+
+
+class InstallationError(ForesightError):
+    def __init__(self, code: RegistrationErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class UnknownInstallation(ForesightError):
+    """No active installation is registered for this Saleor API URL."""
+
+
+class SignatureError(ForesightError):
+    """A webhook signature or a JWT that does not verify."""
+
+
+class UnknownKeyId(SignatureError):
+    """The key id is not in the JWKS we hold; the caller may refetch once."""
+
+    def __init__(self, kid: str) -> None:
+        super().__init__(f"no key with kid {kid!r} in the installation's JWKS")
+        self.kid = kid
+
+
+class WebhookError(ForesightError):
+    """A delivery that verifies but that we cannot take (unknown event, bad JSON)."""
+
+
+class SaleorError(ForesightError):
+    """A call to Saleor's GraphQL API failed."""
+
+
+class SaleorUnavailable(SaleorError):
+    """Saleor could not be reached, timed out or answered 5xx, after retries."""
+
+
+class SaleorAuthError(SaleorError):
+    """Saleor refused the app token."""
+
+
+@dataclass(frozen=True)
+class SaleorErrorDetail:
+    message: str
+    code: str | None = None
+    field: str | None = None
+
+
+class SaleorGraphQLError(SaleorError):
+    """Top-level GraphQL ``errors`` in Saleor's answer."""
+
+    def __init__(self, operation: str, errors: Sequence[SaleorErrorDetail]) -> None:
+        joined = "; ".join(e.message for e in errors)
+        super().__init__(f"{operation}: {joined}")
+        self.operation = operation
+        self.errors = tuple(errors)
+
+
+class SaleorMutationError(SaleorError):
+    """A mutation payload's ``errors`` list was not empty."""
+
+    def __init__(self, operation: str, errors: Sequence[SaleorErrorDetail]) -> None:
+        joined = "; ".join(f"{e.field or '-'}: {e.code or '-'} {e.message}" for e in errors)
+        super().__init__(f"{operation}: {joined}")
+        self.operation = operation
+        self.errors = tuple(errors)
