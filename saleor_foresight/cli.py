@@ -1,0 +1,180 @@
+"""The ``saleor-foresight`` command: serve, migrate, check, new-key, rotate-key."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from . import migrate
+from .db import create_engine, create_sessionmaker
+from .errors import ConfigurationError, ForesightError
+from .plugin import installations
+from .plugin.state import AppState, build_state
+from .settings import Settings, load_settings, new_encryption_key
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    name: str
+    ok: bool
+    detail: str
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="saleor-foresight", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the web service (uvicorn)")
+    serve.add_argument("--host", help="address to bind (FORESIGHT_HOST)")
+    serve.add_argument("--port", type=int, help="port to bind (FORESIGHT_PORT)")
+    serve.add_argument("--workers", type=int, help="worker processes (FORESIGHT_WORKERS)")
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    commands.add_parser("check", help="check settings, database, storage and every Saleor")
+    commands.add_parser("new-key", help="print a fresh key for FORESIGHT_ENCRYPTION_KEYS")
+    commands.add_parser(
+        "rotate-key", help="re-encrypt stored tokens with the first FORESIGHT_ENCRYPTION_KEYS key"
+    )
+    args = parser.parse_args(argv)
+
+    if args.command == "new-key":
+        print(new_encryption_key())
+        return 0
+    if args.command == "check":
+        return run_check()
+    overrides = {
+        name: value
+        for name in ("host", "port", "workers")
+        if (value := getattr(args, name, None)) is not None
+    }
+    try:
+        settings = load_settings(**overrides)
+    except ConfigurationError as exc:
+        print(f"saleor-foresight: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "migrate":
+        prepare_storage(settings)
+        migrate.upgrade(settings.sqlalchemy_url)
+        print("database is up to date")
+        return 0
+    if args.command == "rotate-key":
+        count = asyncio.run(rotate_key(settings))
+        print(f"re-encrypted {count} installation token(s) with the first key")
+        return 0
+    return serve_forever(settings)
+
+
+def prepare_storage(settings: Settings) -> None:
+    if settings.embedded:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.media_root.mkdir(parents=True, exist_ok=True)
+
+
+def serve_forever(settings: Settings) -> int:
+    import uvicorn
+
+    prepare_storage(settings)
+    if settings.embedded:
+        migrate.upgrade(settings.sqlalchemy_url)
+    print(f"Foresight manifest URL: {settings.base_url}/api/manifest", flush=True)
+    uvicorn.run(
+        "saleor_foresight.app:create_app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        proxy_headers=True,
+        log_level=settings.log_level.lower(),
+    )
+    return 0
+
+
+async def rotate_key(settings: Settings) -> int:
+    engine = create_engine(settings.sqlalchemy_url)
+    try:
+        async with create_sessionmaker(engine).begin() as session:
+            found = await installations.list_all(session)
+            for installation in found:
+                installations.reencrypt(settings.cipher, installation)
+            return len(found)
+    finally:
+        await engine.dispose()
+
+
+def run_check() -> int:
+    rows = asyncio.run(collect_checks())
+    width = max(len(row.name) for row in rows)
+    for row in rows:
+        print(f"{row.name.ljust(width)}  {'ok  ' if row.ok else 'FAIL'}  {row.detail}")
+    return 0 if all(row.ok for row in rows) else 1
+
+
+async def collect_checks() -> list[CheckRow]:
+    try:
+        settings = load_settings()
+    except ConfigurationError as exc:
+        return [CheckRow("settings", False, str(exc))]
+    rows = [CheckRow("settings", True, "embedded default" if settings.embedded else "production")]
+    rows.append(check_storage(settings.media_root))
+    state = build_state(settings)
+    try:
+        database = await check_database(state.engine)
+        rows.append(database)
+        if database.ok:
+            rows.extend(await check_installations(state))
+    finally:
+        await state.close()
+    return rows
+
+
+def check_storage(root: Path) -> CheckRow:
+    probe = root / f".check-{uuid.uuid4().hex}"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        return CheckRow("storage", False, f"{root} is not writable: {exc.strerror}")
+    return CheckRow("storage", True, f"local media folder {root}")
+
+
+async def check_database(engine: AsyncEngine) -> CheckRow:
+    try:
+        async with engine.connect() as connection:
+            revision = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+    except Exception as exc:
+        return CheckRow("database", False, f"{type(exc).__name__}; run `saleor-foresight migrate`")
+    head = migrate.head_revision()
+    if revision != head:
+        return CheckRow("database", False, f"at {revision}, code needs {head}: run migrate")
+    return CheckRow("database", True, f"{engine.dialect.name}, schema at {revision}")
+
+
+async def check_installations(state: AppState) -> list[CheckRow]:
+    rows = []
+    async with state.sessionmaker() as session:
+        found = [i for i in await installations.list_all(session) if i.active]
+    if not found:
+        rows.append(CheckRow("saleor", True, "no installation yet"))
+    for installation in found:
+        name = f"saleor {installation.saleor_api_url}"
+        try:
+            token = installations.app_token(state.settings.cipher, installation)
+            await state.client_for(installation.saleor_api_url, token).app_id()
+        except ForesightError as exc:
+            rows.append(CheckRow(name, False, f"{type(exc).__name__}: {exc}"))
+        else:
+            rows.append(CheckRow(name, True, "reachable, token accepted"))
+    return rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Foresight's own record of a shop's orders and fulfillments, kept from Saleor's webhooks.
+
+Each row remembers ``source_version``: the ``issuedAt`` of the delivery whose
+snapshot it holds. Deliveries arrive out of order; a snapshot older than the
+one we hold never overwrites it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, installation_fk, json_data, saleor_id, timestamp, utcnow, uuid_pk
+
+
+class Order(Base):
+    __tablename__ = "order_record"
+    __table_args__ = (UniqueConstraint("installation_id", "saleor_id"),)
+
+    id: Mapped[uuid_pk]
+    installation_id: Mapped[installation_fk]
+    saleor_id: Mapped[saleor_id]
+    number: Mapped[str] = mapped_column(String(64))
+    channel_slug: Mapped[str] = mapped_column(String(255), index=True)
+    user_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    user_email: Mapped[str | None] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    currency: Mapped[str | None] = mapped_column(String(3))
+    total_gross: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
+    shipping_method_id: Mapped[str | None] = mapped_column(String(255))
+    shipping_method_name: Mapped[str | None] = mapped_column(String(255))
+    min_delivery_days: Mapped[int | None] = mapped_column(Integer)
+    max_delivery_days: Mapped[int | None] = mapped_column(Integer)
+    shipping_country: Mapped[str | None] = mapped_column(String(2))
+    foresight_metadata: Mapped[json_data]
+    source_version: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.position"
+    )
+    fulfillments: Mapped[list[Fulfillment]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="Fulfillment.number"
+    )
+
+
+class OrderLine(Base):
+    __tablename__ = "order_line_record"
+    __table_args__ = (UniqueConstraint("order_id", "saleor_id"),)
+
+    id: Mapped[uuid_pk]
+    installation_id: Mapped[installation_fk]
+    order_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("order_record.id", ondelete="CASCADE"), index=True
+    )
+    saleor_id: Mapped[saleor_id]
+    position: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[str | None] = mapped_column(String(255))
+    product_name: Mapped[str] = mapped_column(String(512))
+    variant_id: Mapped[str | None] = mapped_column(String(255))
+    variant_name: Mapped[str] = mapped_column(String(512))
+    sku: Mapped[str | None] = mapped_column(String(255))
+    quantity: Mapped[int] = mapped_column(Integer)
+    product_type_id: Mapped[str | None] = mapped_column(String(255))
+    category_id: Mapped[str | None] = mapped_column(String(255))
+    collection_ids: Mapped[json_data]
+    # [{"attribute": slug, "values": [slug, ...], "names": [name, ...]}, ...]
+    attributes: Mapped[json_data]
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class Fulfillment(Base):
+    __tablename__ = "fulfillment_record"
+    __table_args__ = (UniqueConstraint("installation_id", "saleor_id"),)
+
+    id: Mapped[uuid_pk]
+    installation_id: Mapped[installation_fk]
+    order_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("order_record.id", ondelete="CASCADE"), index=True
+    )
+    saleor_id: Mapped[saleor_id]
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(32))
+    tracking_number: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime | None]
+    # [{"order_line_id": saleor id, "quantity": n}, ...]
+    lines: Mapped[json_data]
+    source_version: Mapped[datetime]
+    recorded_at: Mapped[timestamp]
+
+    order: Mapped[Order] = relationship(back_populates="fulfillments")

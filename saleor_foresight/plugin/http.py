@@ -1,0 +1,102 @@
+"""The Saleor-facing HTTP routes, a thin Starlette adapter over the framework-free steps.
+
+Errors map to answers in one place, here: unknown installation and bad
+signatures are 401, refused deliveries 400, refused registrations 4xx in the
+shape the Dashboard shows (``{"error": {"code", "message"}}``), Saleor failures
+during registration 502. Anything unexpected while processing a delivery is 500,
+so Saleor retries it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..errors import (
+    InstallationError,
+    RegistrationErrorCode,
+    SignatureError,
+    UnknownInstallation,
+    WebhookError,
+)
+from .manifest import build_manifest
+from .register import MAX_BODY_BYTES as MAX_REGISTER_BYTES
+from .register import register
+from .state import AppState
+from .webhooks.intake import MAX_BODY_BYTES as MAX_WEBHOOK_BYTES
+from .webhooks.intake import Outcome
+
+logger = logging.getLogger(__name__)
+
+REGISTRATION_STATUS = {
+    RegistrationErrorCode.SALEOR_URL_NOT_ALLOWED: 403,
+    RegistrationErrorCode.SALEOR_UNREACHABLE: 502,
+    RegistrationErrorCode.JWKS_UNAVAILABLE: 502,
+}
+
+
+def _state(request: Request) -> AppState:
+    state: AppState = request.app.state.foresight
+    return state
+
+
+async def _body(request: Request, limit: int) -> bytes | None:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+async def manifest(request: Request) -> Response:
+    return JSONResponse(build_manifest(_state(request).settings))
+
+
+async def register_app(request: Request) -> Response:
+    state = _state(request)
+    body = await _body(request, MAX_REGISTER_BYTES)
+    if body is None:
+        return _error(413, RegistrationErrorCode.MISSING_AUTH_TOKEN, "Request too large.")
+    try:
+        async with state.sessionmaker.begin() as session:
+            await register(session, state.settings, request.headers, body, state.client_for)
+    except InstallationError as exc:
+        return _error(REGISTRATION_STATUS.get(exc.code, 400), exc.code, exc.message)
+    return JSONResponse({"success": True})
+
+
+async def webhook(request: Request) -> Response:
+    state = _state(request)
+    body = await _body(request, MAX_WEBHOOK_BYTES)
+    if body is None:
+        return _error(413, "TOO_LARGE", "Body too large.")
+    try:
+        outcome = await state.intake.take(request.path_params["event"], request.headers, body)
+    except (UnknownInstallation, SignatureError) as exc:
+        logger.warning("webhook refused: %s", exc)
+        return _error(401, "UNAUTHORIZED", "The delivery could not be verified.")
+    except WebhookError as exc:
+        return _error(400, "INVALID", str(exc))
+    except Exception:
+        return _error(500, "PROCESSING_FAILED", "The delivery could not be processed.")
+    return JSONResponse({"outcome": outcome.value})
+
+
+ROUTES = [
+    Route("/api/manifest", manifest, methods=["GET"]),
+    Route("/api/register", register_app, methods=["POST"]),
+    Route("/api/webhooks/{event:str}", webhook, methods=["POST"]),
+]
+
+__all__ = ["ROUTES", "Outcome"]

@@ -1,0 +1,96 @@
+"""The installations store: who installed the app, with which token and which keys.
+
+Keyed by the Saleor API URL, as Saleor's own app SDK keys its APL. The app
+token is kept encrypted (Fernet, keys from settings, newest first); old keys
+still decrypt, so keys can be rotated (see README, "Rotating the encryption key").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.fernet import InvalidToken, MultiFernet
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..db import utcnow
+from ..errors import ConfigurationError, UnknownInstallation
+from .models import Installation, InstallationStatus
+
+
+@dataclass(frozen=True)
+class NewInstallation:
+    saleor_api_url: str
+    saleor_domain: str
+    schema_version: str
+    app_id: str
+    token: str
+    jwks: Mapping[str, Any]
+
+
+async def find(session: AsyncSession, api_url: str) -> Installation | None:
+    """The installation for a Saleor API URL, active or removed."""
+    result = await session.execute(
+        select(Installation).where(Installation.saleor_api_url == api_url)
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_active(session: AsyncSession, api_url: str) -> Installation:
+    installation = await find(session, api_url)
+    if installation is None or not installation.active:
+        raise UnknownInstallation(f"no active installation for {api_url}")
+    return installation
+
+
+async def list_all(session: AsyncSession) -> list[Installation]:
+    result = await session.execute(select(Installation).order_by(Installation.installed_at))
+    return list(result.scalars())
+
+
+async def save(session: AsyncSession, cipher: MultiFernet, new: NewInstallation) -> Installation:
+    """Store an installation; installing again from the same Saleor replaces token and keys."""
+    now = utcnow()
+    installation = await find(session, new.saleor_api_url)
+    if installation is None:
+        installation = Installation(saleor_api_url=new.saleor_api_url, installed_at=now)
+        session.add(installation)
+    installation.saleor_domain = new.saleor_domain
+    installation.schema_version = new.schema_version
+    installation.app_id = new.app_id
+    installation.token_ciphertext = cipher.encrypt(new.token.encode())
+    installation.jwks = dict(new.jwks)
+    installation.jwks_fetched_at = now
+    installation.status = InstallationStatus.ACTIVE
+    installation.removed_at = None
+    await session.flush()
+    return installation
+
+
+def app_token(cipher: MultiFernet, installation: Installation) -> str:
+    try:
+        return cipher.decrypt(installation.token_ciphertext).decode()
+    except InvalidToken:
+        raise ConfigurationError(
+            "FORESIGHT_ENCRYPTION_KEYS: no key decrypts the token of the installation for "
+            f"{installation.saleor_api_url}; keep the old key in the list while rotating"
+        ) from None
+
+
+def reencrypt(cipher: MultiFernet, installation: Installation) -> None:
+    """Re-encrypt the stored token with the newest key (key rotation)."""
+    installation.token_ciphertext = cipher.rotate(installation.token_ciphertext)
+
+
+def mark_removed(installation: Installation) -> None:
+    """The app was removed from Saleor: stop serving it, keep every record."""
+    if installation.status != InstallationStatus.REMOVED:
+        installation.status = InstallationStatus.REMOVED
+        installation.removed_at = utcnow()
+
+
+def replace_jwks(installation: Installation, jwks: Mapping[str, Any]) -> None:
+    installation.jwks = dict(jwks)
+    installation.jwks_fetched_at = utcnow()

@@ -1,0 +1,165 @@
+"""Webhook intake: prove the sender, take each delivery once, record it and its effect together.
+
+Order of steps, each a refusal before any write:
+1. the ``Saleor-Api-Url`` names an active installation (else UnknownInstallation → 401);
+2. ``Saleor-Signature`` verifies against that installation's JWKS; an unknown
+   ``kid`` refetches the JWKS once per ``jwks_refetch_interval`` (else SignatureError → 401);
+3. the event is one we subscribe to and the body is a JSON object (else WebhookError → 400).
+Then one transaction stores the delivery (unique on installation, event and
+body hash: a repeat is answered as a duplicate with no second effect) and runs
+the handler. A handler failure rolls everything back and propagates, so the
+HTTP edge answers 5xx and Saleor retries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from ...db import utcnow
+from ...errors import SaleorError, SignatureError, UnknownKeyId, WebhookError
+from .. import installations
+from ..models import Installation, WebhookDelivery
+from ..signature import verify_webhook_signature
+from . import BY_EVENT
+from .base import Delivery
+from .parse import parse_datetime
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+JwksFetcher = Callable[[str], Awaitable[Mapping[str, Any]]]
+
+
+class Outcome(StrEnum):
+    TAKEN = "TAKEN"
+    DUPLICATE = "DUPLICATE"
+
+
+class _Duplicate(Exception):
+    pass
+
+
+class Intake:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        fetch_jwks: JwksFetcher,
+        jwks_refetch_interval: float,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._fetch_jwks = fetch_jwks
+        self._refetch_interval = timedelta(seconds=jwks_refetch_interval)
+
+    async def take(self, route_event: str, headers: Mapping[str, str], body: bytes) -> Outcome:
+        installation = await self._installation(headers.get("saleor-api-url", ""))
+        await self._verify(installation, headers.get("saleor-signature", ""), body)
+        webhook = BY_EVENT.get(route_event.upper())
+        header_event = headers.get("saleor-event", "").upper()
+        if webhook is None or header_event != webhook.event:
+            raise WebhookError(f"not an event this app subscribes to: {header_event or '-'}")
+        payload = _payload(body)
+        delivery = Delivery(
+            id=uuid.uuid4(),
+            event=webhook.event,
+            payload=payload,
+            issued_at=_issued_at(payload),
+        )
+        try:
+            async with self._sessionmaker.begin() as session:
+                await self._record(session, installation.id, delivery, body)
+                current = await session.get(Installation, installation.id)
+                assert current is not None
+                await webhook.handler(session, current, delivery)
+        except _Duplicate:
+            logger.info("duplicate %s delivery ignored", delivery.event)
+            return Outcome.DUPLICATE
+        except Exception:
+            logger.exception("processing %s delivery %s failed", delivery.event, delivery.id)
+            raise
+        return Outcome.TAKEN
+
+    async def _installation(self, api_url: str) -> Installation:
+        async with self._sessionmaker() as session:
+            return await installations.get_active(session, api_url)
+
+    async def _verify(self, installation: Installation, signature: str, body: bytes) -> None:
+        try:
+            verify_webhook_signature(signature, body, installation.jwks)
+            return
+        except UnknownKeyId:
+            if utcnow() - installation.jwks_fetched_at < self._refetch_interval:
+                raise
+        # Saleor may have rotated its key: fetch its JWKS once and try again.
+        try:
+            jwks = await self._fetch_jwks(installation.saleor_api_url)
+        except SaleorError as exc:
+            raise SignatureError("unknown key and the JWKS could not be refetched") from exc
+        async with self._sessionmaker.begin() as session:
+            current = await session.get(Installation, installation.id)
+            assert current is not None
+            installations.replace_jwks(current, jwks)
+        installation.jwks = dict(jwks)
+        verify_webhook_signature(signature, body, jwks)
+
+    async def _record(
+        self, session: AsyncSession, installation_id: uuid.UUID, delivery: Delivery, body: bytes
+    ) -> None:
+        body_hash = hashlib.sha256(body).hexdigest()
+        seen = await session.scalar(
+            select(WebhookDelivery.id).where(
+                WebhookDelivery.installation_id == installation_id,
+                WebhookDelivery.event == delivery.event,
+                WebhookDelivery.body_sha256 == body_hash,
+            )
+        )
+        if seen is not None:
+            raise _Duplicate
+        session.add(
+            WebhookDelivery(
+                id=delivery.id,
+                installation_id=installation_id,
+                event=delivery.event,
+                body_sha256=body_hash,
+                issued_at=delivery.issued_at,
+                payload=delivery.payload,
+            )
+        )
+        try:
+            await session.flush()
+        except IntegrityError:
+            # A twin of this delivery committed between our check and our insert.
+            raise _Duplicate from None
+
+
+def _payload(body: bytes) -> dict[str, Any]:
+    if len(body) > MAX_BODY_BYTES:
+        raise WebhookError("body too large")
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise WebhookError("body is not JSON") from exc
+    if not isinstance(payload, dict):
+        raise WebhookError("body is not a JSON object")
+    return payload
+
+
+def _issued_at(payload: Mapping[str, Any]) -> Any:
+    value = payload.get("issuedAt")
+    if value is None:
+        return utcnow()
+    try:
+        return parse_datetime(value)
+    except ValueError as exc:
+        raise WebhookError("issuedAt is not a timestamp") from exc

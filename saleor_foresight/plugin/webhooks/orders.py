@@ -1,0 +1,167 @@
+"""Order and fulfillment events: each carries the whole order, recorded if newer."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ...errors import WebhookError
+from ...orders import record
+from ..models import Installation
+from .base import Delivery, Webhook, subscription
+from .parse import parse_datetime
+
+ORDER_EVENTS = {
+    "ORDER_CREATED": "OrderCreated",
+    "ORDER_UPDATED": "OrderUpdated",
+    "ORDER_CONFIRMED": "OrderConfirmed",
+    "ORDER_FULLY_PAID": "OrderFullyPaid",
+    "ORDER_CANCELLED": "OrderCancelled",
+    "ORDER_REFUNDED": "OrderRefunded",
+}
+FULFILLMENT_EVENTS = {
+    "FULFILLMENT_CREATED": "FulfillmentCreated",
+    "FULFILLMENT_TRACKING_NUMBER_UPDATED": "FulfillmentTrackingNumberUpdated",
+    "FULFILLMENT_CANCELED": "FulfillmentCanceled",
+}
+
+
+async def handle_order_event(
+    session: AsyncSession, installation: Installation, delivery: Delivery
+) -> None:
+    order = delivery.payload.get("order")
+    if not isinstance(order, dict):
+        raise WebhookError(f"{delivery.event} payload has no order")
+    extra = delivery.payload.get("fulfillment")
+    extras = (fulfillment_snapshot(extra),) if isinstance(extra, dict) else ()
+    await record.apply_snapshot(
+        session, installation.id, order_snapshot(order), delivery.issued_at, extras
+    )
+
+
+def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
+    """Translate Saleor's order (our ForesightOrder fragment, or less) into a snapshot."""
+    try:
+        saleor_id = str(order["id"])
+        created_at = parse_datetime(order["created"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WebhookError(f"order payload lacks id or created: {exc}") from exc
+    gross = _dig(order, "total", "gross") or {}
+    method = order.get("deliveryMethod") or {}
+    if method.get("__typename") != "ShippingMethod":
+        method = {}
+    metadata = {
+        **_metadata_map(order.get("foresightMetadata")),
+        **_metadata_map(order.get("foresightPrivateMetadata")),
+    }
+    return record.OrderSnapshot(
+        saleor_id=saleor_id,
+        number=str(order.get("number", "")),
+        channel_slug=str(_dig(order, "channel", "slug") or ""),
+        status=str(order.get("status", "")),
+        created_at=created_at,
+        user_id=_dig(order, "user", "id"),
+        user_email=order.get("userEmail"),
+        currency=gross.get("currency"),
+        total_gross=_decimal(gross.get("amount")),
+        shipping_method_id=method.get("id"),
+        shipping_method_name=method.get("name"),
+        min_delivery_days=method.get("minimumDeliveryDays"),
+        max_delivery_days=method.get("maximumDeliveryDays"),
+        shipping_country=_dig(order, "shippingAddress", "country", "code"),
+        foresight_metadata=metadata,
+        lines=tuple(_line(line) for line in order.get("lines") or ()),
+        fulfillments=tuple(fulfillment_snapshot(f) for f in order.get("fulfillments") or ()),
+    )
+
+
+def fulfillment_snapshot(fulfillment: dict[str, Any]) -> record.FulfillmentSnapshot:
+    created = fulfillment.get("created")
+    return record.FulfillmentSnapshot(
+        saleor_id=str(fulfillment["id"]),
+        number=int(fulfillment.get("fulfillmentOrder") or 0),
+        status=str(fulfillment.get("status", "")),
+        tracking_number=str(fulfillment.get("trackingNumber") or ""),
+        created_at=parse_datetime(created) if created else None,
+        lines=tuple(
+            record.FulfillmentLineSnapshot(
+                order_line_id=str(_dig(line, "orderLine", "id") or ""),
+                quantity=int(line.get("quantity") or 0),
+            )
+            for line in fulfillment.get("lines") or ()
+        ),
+    )
+
+
+def _line(line: dict[str, Any]) -> record.LineSnapshot:
+    variant = line.get("variant") or {}
+    product = variant.get("product") or {}
+    return record.LineSnapshot(
+        saleor_id=str(line["id"]),
+        product_name=str(line.get("productName") or ""),
+        variant_name=str(line.get("variantName") or ""),
+        sku=line.get("productSku") or variant.get("sku"),
+        quantity=int(line.get("quantity") or 0),
+        product_id=product.get("id"),
+        variant_id=variant.get("id"),
+        product_type_id=_dig(product, "productType", "id"),
+        category_id=_dig(product, "category", "id"),
+        collection_ids=tuple(c["id"] for c in product.get("collections") or ()),
+        attributes=tuple(
+            record.AttributeSnapshot(
+                attribute=str(_dig(a, "attribute", "slug") or ""),
+                values=tuple(str(v.get("slug") or "") for v in a.get("values") or ()),
+                names=tuple(str(v.get("name") or "") for v in a.get("values") or ()),
+            )
+            for a in variant.get("attributes") or ()
+        ),
+    )
+
+
+def _dig(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _metadata_map(value: Any) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {}
+
+
+WEBHOOKS = [
+    *(
+        Webhook(
+            event,
+            subscription(type_name, "order { ...ForesightOrder }", "order_fields"),
+            handle_order_event,
+        )
+        for event, type_name in ORDER_EVENTS.items()
+    ),
+    *(
+        Webhook(
+            event,
+            subscription(
+                type_name,
+                "fulfillment { ...ForesightFulfillment }\n      order { ...ForesightOrder }",
+                "order_fields",
+            ),
+            handle_order_event,
+        )
+        for event, type_name in FULFILLMENT_EVENTS.items()
+    ),
+]

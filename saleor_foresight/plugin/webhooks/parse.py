@@ -1,0 +1,13 @@
+"""Small readers for Saleor's wire values."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def parse_datetime(value: object) -> datetime:
+    """An ISO 8601 timestamp from Saleor, always timezone-aware (UTC if none given)."""
+    if not isinstance(value, str):
+        raise ValueError("expected an ISO 8601 timestamp")
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
