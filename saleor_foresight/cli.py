@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -109,22 +110,22 @@ async def rotate_key(settings: Settings) -> int:
         await engine.dispose()
 
 
-def run_check() -> int:
-    rows = asyncio.run(collect_checks())
+def run_check(transport: httpx.AsyncBaseTransport | None = None) -> int:
+    rows = asyncio.run(collect_checks(transport))
     width = max(len(row.name) for row in rows)
     for row in rows:
         print(f"{row.name.ljust(width)}  {'ok  ' if row.ok else 'FAIL'}  {row.detail}")
     return 0 if all(row.ok for row in rows) else 1
 
 
-async def collect_checks() -> list[CheckRow]:
+async def collect_checks(transport: httpx.AsyncBaseTransport | None = None) -> list[CheckRow]:
     try:
         settings = load_settings()
     except ConfigurationError as exc:
         return [CheckRow("settings", False, str(exc))]
     rows = [CheckRow("settings", True, "embedded default" if settings.embedded else "production")]
     rows.append(check_storage(settings.media_root))
-    state = build_state(settings)
+    state = build_state(settings, transport)
     try:
         database = await check_database(state.engine)
         rows.append(database)

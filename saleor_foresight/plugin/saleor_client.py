@@ -1,0 +1,299 @@
+"""Foresight's client for one Saleor's GraphQL API.
+
+Every document we send lives in ``plugin/operations/<snake_case_name>.graphql`` (tests validate
+each one against Saleor's schema). Timeouts, connection failures and 5xx are retried with
+exponential backoff; 4xx answers and GraphQL errors never are. Failures map onto the
+``SaleorError`` branch of ``saleor_foresight.errors``. The app token is sent only as a bearer
+header and never appears in logs or exception messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import httpx
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from saleor_foresight.errors import (
+    SaleorAuthError,
+    SaleorErrorDetail,
+    SaleorGraphQLError,
+    SaleorMutationError,
+    SaleorUnavailable,
+)
+
+logger = logging.getLogger(__name__)
+
+JSON = dict[str, Any]
+
+# Saleor reports a refused token or a missing permission as this exception code.
+PERMISSION_DENIED = "PermissionDenied"
+MAX_BACKOFF_SECONDS = 30.0
+
+_TRANSIENT_HTTPX_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+def operation_file_name(operation_name: str) -> str:
+    """``CheckoutForDisclosure`` -> ``checkout_for_disclosure.graphql``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_name).lower() + ".graphql"
+
+
+@cache
+def load_operation(operation_name: str) -> str:
+    """The GraphQL document of a named operation shipped with the package."""
+    resource = files("saleor_foresight.plugin") / "operations" / operation_file_name(operation_name)
+    if not resource.is_file():
+        raise LookupError(f"no Saleor operation named {operation_name!r}")
+    return resource.read_text(encoding="utf-8")
+
+
+class _Transient(Exception):
+    """An attempt that may succeed if repeated: timeout, connection failure, 5xx."""
+
+
+class SaleorClient:
+    """Async calls to one Saleor, authenticated with the app token when there is one."""
+
+    def __init__(
+        self,
+        api_url: str,
+        token: str | None,
+        *,
+        http: httpx.AsyncClient,
+        timeout: float = 10.0,
+        attempts: int = 4,
+        backoff: float = 0.5,
+    ) -> None:
+        if attempts < 1:
+            raise ValueError("attempts must be at least 1")
+        self.api_url = api_url
+        self._token = token
+        self._http = http
+        self._timeout = timeout
+        self._attempts = attempts
+        self._backoff = backoff
+
+    @property
+    def jwks_url(self) -> str:
+        """``<scheme>://<host[:port]>/.well-known/jwks.json`` of this Saleor."""
+        url = httpx.URL(self.api_url)
+        return str(url.copy_with(path="/.well-known/jwks.json", query=None, fragment=None))
+
+    async def execute(
+        self, operation_name: str, variables: Mapping[str, Any] | None = None
+    ) -> JSON:
+        """Run a named operation and return its ``data``."""
+        body = {
+            "query": load_operation(operation_name),
+            "operationName": operation_name,
+            "variables": dict(variables or {}),
+        }
+        headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
+        response = await self._send(
+            operation_name, "POST", self.api_url, json=body, headers=headers
+        )
+        return _graphql_data(operation_name, response)
+
+    async def fetch_jwks(self) -> JSON:
+        """Saleor's signing keys (no auth). Anything but ``{"keys": [...]}`` is unavailable."""
+        response = await self._send("JWKS", "GET", self.jwks_url)
+        if not response.is_success:
+            raise SaleorUnavailable(f"JWKS: HTTP {response.status_code} from {self.jwks_url}")
+        body = _json_or_none(response)
+        if not isinstance(body, dict) or not isinstance(body.get("keys"), list):
+            raise SaleorUnavailable(f"JWKS: {self.jwks_url} did not answer a JSON key set")
+        return body
+
+    async def app_id(self) -> str:
+        data = await self.execute("AppId")
+        app = data.get("app")
+        if not isinstance(app, dict) or not app.get("id"):
+            raise SaleorAuthError("AppId: Saleor knows no app for this token")
+        return str(app["id"])
+
+    async def checkout_for_disclosure(self, checkout_id: str) -> JSON | None:
+        data = await self.execute("CheckoutForDisclosure", {"id": checkout_id})
+        checkout = data.get("checkout")
+        return checkout if isinstance(checkout, dict) else None
+
+    async def update_private_metadata(self, object_id: str, items: Mapping[str, str]) -> None:
+        """Set keys in the private metadata of any object (checkout, order, ...)."""
+        entries = [{"key": key, "value": value} for key, value in items.items()]
+        await self._mutate("UpdatePrivateMetadata", {"id": object_id, "input": entries})
+
+    async def order_confirm(self, order_id: str) -> JSON:
+        """Confirm an UNCONFIRMED order; returns ``{id, status}``."""
+        payload = await self._mutate("OrderConfirm", {"id": order_id})
+        return _object(payload, "OrderConfirm", "order")
+
+    async def order_note_add(self, order_id: str, message: str) -> JSON:
+        """Add a note to the order's history; returns the event ``{id, type, message, date}``."""
+        payload = await self._mutate("OrderNoteAdd", {"orderId": order_id, "message": message})
+        return _object(payload, "OrderNoteAdd", "event")
+
+    async def order_grant_refund_create(
+        self,
+        order_id: str,
+        *,
+        transaction_id: str,
+        amount: Decimal | None = None,
+        lines: Mapping[str, int] | None = None,
+        reason: str | None = None,
+        include_shipping: bool = False,
+    ) -> JSON:
+        """Grant a refund against one transaction; ``lines`` maps order line id to quantity.
+
+        Returns the granted refund ``{id, status, amount, transaction}``.
+        """
+        grant: JSON = {"transactionId": transaction_id}
+        if amount is not None:
+            grant["amount"] = str(amount)  # Saleor parses Decimal from its string form
+        if lines:
+            grant["lines"] = [{"id": line, "quantity": qty} for line, qty in lines.items()]
+        if reason is not None:
+            grant["reason"] = reason
+        if include_shipping:
+            grant["grantRefundForShipping"] = True
+        payload = await self._mutate("OrderGrantRefundCreate", {"id": order_id, "input": grant})
+        return _object(payload, "OrderGrantRefundCreate", "grantedRefund")
+
+    async def transaction_request_refund_for_granted_refund(
+        self, granted_refund_id: str, transaction_id: str
+    ) -> JSON:
+        """Ask the payment app to carry out a granted refund; returns the transaction."""
+        variables = {"grantedRefundId": granted_refund_id, "transactionId": transaction_id}
+        payload = await self._mutate("TransactionRequestRefundForGrantedRefund", variables)
+        return _object(payload, "TransactionRequestRefundForGrantedRefund", "transaction")
+
+    async def order_fulfillment_return_products(
+        self, order_id: str, input: Mapping[str, Any]
+    ) -> JSON:
+        """Return (or replace) lines; ``input`` is an ``OrderReturnProductsInput``.
+
+        Returns the payload: ``order``, ``returnFulfillment``, ``replaceFulfillment``,
+        ``replaceOrder``.
+        """
+        variables = {"orderId": order_id, "input": dict(input)}
+        return await self._mutate("OrderFulfillmentReturnProducts", variables)
+
+    async def _mutate(self, operation_name: str, variables: Mapping[str, Any]) -> JSON:
+        """Run a mutation whose root field is the operation name in camelCase."""
+        data = await self.execute(operation_name, variables)
+        payload = data.get(operation_name[0].lower() + operation_name[1:])
+        if not isinstance(payload, dict):
+            detail = SaleorErrorDetail("the mutation answered no payload")
+            raise SaleorGraphQLError(operation_name, [detail])
+        errors = payload.pop("errors", None) or []
+        if errors:
+            raise SaleorMutationError(operation_name, [_detail(e) for e in errors])
+        return payload
+
+    async def _send(self, what: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._attempts),
+            wait=wait_exponential(multiplier=self._backoff, max=MAX_BACKOFF_SECONDS),
+            retry=retry_if_exception_type(_Transient),
+            before_sleep=_log_retry(what),
+            reraise=True,
+        )
+        try:
+            return await retrying(self._send_once, what, method, url, **kwargs)
+        except _Transient as exc:
+            message = f"{what}: {exc} from {url} after {self._attempts} attempt(s)"
+            raise SaleorUnavailable(message) from exc
+
+    async def _send_once(self, what: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = await self._http.request(method, url, timeout=self._timeout, **kwargs)
+        except _TRANSIENT_HTTPX_ERRORS as exc:
+            raise _Transient(type(exc).__name__) from exc
+        except httpx.HTTPError as exc:
+            raise SaleorUnavailable(f"{what}: {type(exc).__name__} calling {url}") from exc
+        if response.status_code >= 500:
+            raise _Transient(f"HTTP {response.status_code}")
+        return response
+
+
+def _graphql_data(operation_name: str, response: httpx.Response) -> JSON:
+    status = response.status_code
+    if status in (401, 403):
+        raise SaleorAuthError(f"{operation_name}: Saleor refused the app token (HTTP {status})")
+    body = _json_or_none(response)
+    errors = body.get("errors") if isinstance(body, dict) else None
+    if errors and isinstance(errors, list):
+        details = [_graphql_error_detail(e) for e in errors]
+        denied = [d.message for d in details if d.code == PERMISSION_DENIED]
+        if denied:
+            raise SaleorAuthError(f"{operation_name}: {'; '.join(denied)}")
+        raise SaleorGraphQLError(operation_name, details)
+    if not response.is_success:
+        raise SaleorGraphQLError(operation_name, [SaleorErrorDetail(f"HTTP {status}")])
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(data, dict):
+        raise SaleorUnavailable(f"{operation_name}: Saleor's answer is not a GraphQL result")
+    return data
+
+
+def _object(payload: JSON, operation_name: str, key: str) -> JSON:
+    value = payload.get(key)
+    if not isinstance(value, dict):
+        raise SaleorGraphQLError(operation_name, [SaleorErrorDetail(f"no {key} in the payload")])
+    return value
+
+
+def _detail(error: Any) -> SaleorErrorDetail:
+    """A mutation payload error ``{field, code, message}``."""
+    if not isinstance(error, dict):
+        return SaleorErrorDetail(str(error))
+    return SaleorErrorDetail(
+        message=str(error.get("message") or ""),
+        code=error.get("code"),
+        field=error.get("field"),
+    )
+
+
+def _graphql_error_detail(error: Any) -> SaleorErrorDetail:
+    """A top-level GraphQL error; Saleor puts the exception class in ``extensions``."""
+    if not isinstance(error, dict):
+        return SaleorErrorDetail(str(error))
+    extensions = error.get("extensions")
+    exception = extensions.get("exception") if isinstance(extensions, dict) else None
+    code = exception.get("code") if isinstance(exception, dict) else None
+    path = error.get("path")
+    field = ".".join(str(p) for p in path) if isinstance(path, list) and path else None
+    return SaleorErrorDetail(message=str(error.get("message") or ""), code=code, field=field)
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _log_retry(what: str) -> Callable[[RetryCallState], None]:
+    def log(state: RetryCallState) -> None:
+        outcome = state.outcome
+        reason = outcome.exception() if outcome is not None else None
+        delay = state.next_action.sleep if state.next_action is not None else 0.0
+        logger.warning(
+            "Saleor %s failed (%s), attempt %d; retrying in %.2fs",
+            what,
+            reason,
+            state.attempt_number,
+            delay,
+        )
+
+    return log

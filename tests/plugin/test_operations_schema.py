@@ -1,0 +1,120 @@
+"""Every operation Foresight sends to Saleor parses and validates against Saleor's schema."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+from graphql import FieldNode, OperationDefinitionNode, OperationType, parse, validate
+from graphql.validation import NoDeprecatedCustomRule
+
+from saleor_foresight.plugin.saleor_client import load_operation, operation_file_name
+from tests.saleor_double import saleor_schema
+
+OPERATIONS_DIR = files("saleor_foresight.plugin") / "operations"
+OPERATION_FILES = sorted(p.name for p in OPERATIONS_DIR.iterdir() if p.name.endswith(".graphql"))
+
+# Deprecated fields we use on purpose, with the reason; anything else deprecated fails.
+# ``attributes`` gave way to ``assignedAttributes`` (3.22), an interface with one type per
+# attribute input kind; the old field still answers every kind in one shape.
+ALLOWED_DEPRECATIONS = {
+    "The field ProductVariant.attributes is deprecated. Use the `assignedAttributes` field"
+    " instead.",
+    "The field Product.attributes is deprecated. Use the `assignedAttributes` field instead.",
+}
+
+
+def read(file_name: str) -> str:
+    return (OPERATIONS_DIR / file_name).read_text(encoding="utf-8")
+
+
+def operation_in(file_name: str) -> OperationDefinitionNode:
+    document = parse(read(file_name))
+    return next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+
+
+def fields_of(node: OperationDefinitionNode | FieldNode) -> list[FieldNode]:
+    selections = node.selection_set.selections if node.selection_set else ()
+    return [selection for selection in selections if isinstance(selection, FieldNode)]
+
+
+MUTATION_FILES = [
+    name for name in OPERATION_FILES if operation_in(name).operation == OperationType.MUTATION
+]
+
+
+def test_the_operations_the_client_needs_are_all_there() -> None:
+    # given
+    needed = {
+        "AppId",
+        "CheckoutForDisclosure",
+        "UpdatePrivateMetadata",
+        "OrderConfirm",
+        "OrderNoteAdd",
+        "OrderGrantRefundCreate",
+        "TransactionRequestRefundForGrantedRefund",
+        "OrderFulfillmentReturnProducts",
+    }
+
+    # when
+    shipped = set(OPERATION_FILES)
+
+    # then
+    assert {operation_file_name(name) for name in needed} <= shipped
+
+
+@pytest.mark.parametrize("file_name", OPERATION_FILES)
+def test_operation_validates_against_saleor_schema(file_name: str) -> None:
+    # given
+    document = parse(read(file_name))
+
+    # when
+    errors = validate(saleor_schema(), document)
+
+    # then
+    assert [error.message for error in errors] == []
+
+
+@pytest.mark.parametrize("file_name", OPERATION_FILES)
+def test_operation_file_holds_one_operation_named_after_the_file(file_name: str) -> None:
+    # given
+    document = parse(read(file_name))
+
+    # when
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+
+    # then
+    assert len(operations) == 1
+    assert operations[0].name is not None
+    name = operations[0].name.value
+    assert operation_file_name(name) == file_name
+    assert load_operation(name) == read(file_name)
+
+
+@pytest.mark.parametrize("file_name", OPERATION_FILES)
+def test_operation_uses_no_deprecated_field_but_the_allowed_ones(file_name: str) -> None:
+    # given
+    document = parse(read(file_name))
+
+    # when
+    errors = validate(saleor_schema(), document, [NoDeprecatedCustomRule])
+
+    # then
+    assert {error.message for error in errors} <= ALLOWED_DEPRECATIONS
+
+
+@pytest.mark.parametrize("file_name", MUTATION_FILES)
+def test_every_mutation_selects_its_payload_errors(file_name: str) -> None:
+    # given
+    payload = fields_of(operation_in(file_name))[0]
+
+    # when
+    selected = {field.name.value: field for field in fields_of(payload)}
+
+    # then
+    assert "errors" in selected
+    assert {field.name.value for field in fields_of(selected["errors"])} >= {
+        "field",
+        "code",
+        "message",
+    }

@@ -1,0 +1,137 @@
+"""The saleor-foresight command: migrate, check (a table and an exit code), new-key, rotate-key."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet, MultiFernet
+
+from saleor_foresight import cli
+from saleor_foresight.db import create_engine, create_sessionmaker
+from saleor_foresight.plugin import installations
+from saleor_foresight.settings import load_settings
+from tests.database import TEST_DATABASE_URL
+from tests.saleor_double import SaleorDouble
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in list(os.environ):
+        if name.startswith("FORESIGHT_") and name != "FORESIGHT_SHARED_DIR":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("FORESIGHT_DATA_DIR", str(tmp_path / "data"))
+
+
+def test_check_fails_before_migrate_and_passes_after(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.run_check() == 1
+    before = capsys.readouterr().out
+    assert "database" in before and "FAIL" in before and "migrate" in before
+
+    assert cli.main(["migrate"]) == 0
+    assert cli.run_check() == 0
+
+    table = capsys.readouterr().out
+    assert "settings" in table and "embedded default" in table
+    assert "schema at 0001" in table
+    assert "no installation yet" in table
+    assert "FAIL" not in table
+
+
+def test_check_reports_a_bad_setting_and_exits_non_zero(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FORESIGHT_PORT", "not-a-port")
+
+    assert cli.run_check() == 1
+    assert "FORESIGHT_PORT" in capsys.readouterr().out
+
+
+def test_a_bad_setting_stops_migrate_with_the_variable_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FORESIGHT_DATABASE_URL", "mysql://nowhere/db")
+
+    assert cli.main(["migrate"]) == 2
+    assert "FORESIGHT_DATABASE_URL" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="uses the embedded SQLite default")
+def test_check_asks_every_installed_saleor_with_its_token(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # given an installation whose Saleor answers, and one whose Saleor refuses the token
+    assert cli.main(["migrate"]) == 0
+    settings = load_settings()
+    good, refusing = SaleorDouble(), SaleorDouble("https://other.test/graphql/")
+    refusing.refuse_token()
+    asyncio.run(install(settings.sqlalchemy_url, settings.cipher, good, refusing))
+
+    # when the check runs against both
+    code = cli.run_check(transport=route_by_host(good, refusing))
+
+    # then the table names each, and the refused one fails the check
+    table = capsys.readouterr().out
+    assert code == 1
+    assert "saleor https://saleor.test/graphql/" in table
+    assert "reachable, token accepted" in table
+    assert "saleor https://other.test/graphql/" in table and "SaleorAuthError" in table
+    assert good.app_token not in table and refusing.app_token not in table
+
+
+def test_new_key_prints_a_usable_key(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["new-key"]) == 0
+    Fernet(capsys.readouterr().out.strip().encode())
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="uses the embedded SQLite default")
+def test_rotate_key_reencrypts_tokens_with_the_first_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("FORESIGHT_ENCRYPTION_KEYS", old)
+    assert cli.main(["migrate"]) == 0
+    settings = load_settings()
+    saleor = SaleorDouble()
+    asyncio.run(install(settings.sqlalchemy_url, settings.cipher, saleor))
+
+    monkeypatch.setenv("FORESIGHT_ENCRYPTION_KEYS", f"{new},{old}")
+    assert cli.main(["rotate-key"]) == 0
+
+    only_new = load_settings(encryption_keys=new)
+    assert asyncio.run(read_token(only_new.sqlalchemy_url, only_new.cipher)) == saleor.app_token
+
+
+async def install(url: str, cipher: MultiFernet, *doubles: SaleorDouble) -> None:
+    engine = create_engine(url)
+    async with create_sessionmaker(engine).begin() as session:
+        for double in doubles:
+            await installations.save(
+                session,
+                cipher,
+                installations.NewInstallation(
+                    double.api_url, "", "3.23", double.app_id, double.app_token, double.jwks
+                ),
+            )
+    await engine.dispose()
+
+
+async def read_token(url: str, cipher: MultiFernet) -> str:
+    engine = create_engine(url)
+    async with create_sessionmaker(engine)() as session:
+        (installation,) = await installations.list_all(session)
+        token = installations.app_token(cipher, installation)
+    await engine.dispose()
+    return token
+
+
+def route_by_host(*doubles: SaleorDouble) -> httpx.MockTransport:
+    transports = {httpx.URL(d.api_url).host: d.transport() for d in doubles}
+
+    async def handle(request: httpx.Request) -> httpx.Response:
+        return await transports[request.url.host].handle_async_request(request)
+
+    return httpx.MockTransport(handle)
