@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from cryptography.fernet import InvalidToken, MultiFernet
@@ -89,6 +90,12 @@ def mark_removed(installation: Installation) -> None:
     if installation.status != InstallationStatus.REMOVED:
         installation.status = InstallationStatus.REMOVED
         installation.removed_at = utcnow()
+
+
+def may_refetch_jwks(installation: Installation, interval: timedelta) -> bool:
+    """An unknown key id refetches the JWKS at most once per ``interval``."""
+    last = installation.jwks_refetched_at
+    return last is None or utcnow() - last >= interval
 
 
 def replace_jwks(installation: Installation, jwks: Mapping[str, Any]) -> None:

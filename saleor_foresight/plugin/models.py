@@ -29,6 +29,8 @@ class Installation(Base):
     token_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     jwks: Mapped[json_data]
     jwks_fetched_at: Mapped[timestamp]
+    # last time an unknown key id made us refetch the JWKS (rate limit, shared by workers)
+    jwks_refetched_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(16), default=InstallationStatus.ACTIVE)
     installed_at: Mapped[timestamp]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

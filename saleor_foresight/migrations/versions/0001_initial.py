@@ -36,6 +36,9 @@ def upgrade() -> None:
         sa.Column(
             "jwks_fetched_at", saleor_foresight.db.UTCDateTime(timezone=True), nullable=False
         ),
+        sa.Column(
+            "jwks_refetched_at", saleor_foresight.db.UTCDateTime(timezone=True), nullable=True
+        ),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("installed_at", saleor_foresight.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", saleor_foresight.db.UTCDateTime(timezone=True), nullable=False),

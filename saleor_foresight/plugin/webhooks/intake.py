@@ -18,7 +18,7 @@ import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -99,7 +99,7 @@ class Intake:
             verify_webhook_signature(signature, body, installation.jwks)
             return
         except UnknownKeyId:
-            if utcnow() - installation.jwks_fetched_at < self._refetch_interval:
+            if not await self._claim_refetch(installation.id):
                 raise
         # Saleor may have rotated its key: fetch its JWKS once and try again.
         try:
@@ -110,8 +110,18 @@ class Intake:
             current = await session.get(Installation, installation.id)
             assert current is not None
             installations.replace_jwks(current, jwks)
-        installation.jwks = dict(jwks)
         verify_webhook_signature(signature, body, jwks)
+
+    async def _claim_refetch(self, installation_id: uuid.UUID) -> bool:
+        """Take this interval's one refetch, under a row lock so workers don't all take it."""
+        async with self._sessionmaker.begin() as session:
+            current = await session.get(Installation, installation_id, with_for_update=True)
+            if current is None or not installations.may_refetch_jwks(
+                current, self._refetch_interval
+            ):
+                return False
+            current.jwks_refetched_at = utcnow()
+            return True
 
     async def _record(
         self, session: AsyncSession, installation_id: uuid.UUID, delivery: Delivery, body: bytes
@@ -155,7 +165,7 @@ def _payload(body: bytes) -> dict[str, Any]:
     return payload
 
 
-def _issued_at(payload: Mapping[str, Any]) -> Any:
+def _issued_at(payload: Mapping[str, Any]) -> datetime:
     value = payload.get("issuedAt")
     if value is None:
         return utcnow()
