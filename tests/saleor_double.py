@@ -255,6 +255,7 @@ class SaleorDouble:
             "breakerState": "CLOSED",
         }
         self.calls: list[SaleorCall] = []
+        self.installed_webhooks: dict[str, tuple[str, str]] = {}
         self.requests: list[httpx.Request] = []
         self.objects: dict[str, Obj] = {}
         self._key_slot = 0
@@ -511,6 +512,42 @@ class SaleorDouble:
             "Saleor-Api-Url": self.api_url,
         }
         return WebhookDelivery(event, body, headers)
+
+    async def install(self, app: httpx.AsyncClient, manifest_url: str) -> Obj:
+        """Install an app as the Dashboard's "Install external app" does: GET the manifest,
+        then POST the app token to its tokenTargetUrl. Keeps the manifest's webhooks."""
+        got = await app.get(
+            manifest_url, headers={"User-Agent": "Saleor/3.23", "Saleor-Schema-Version": "3.23"}
+        )
+        got.raise_for_status()
+        manifest: Obj = got.json()
+        domain = httpx.URL(self.api_url).netloc.decode("ascii")
+        posted = await app.post(
+            manifest["tokenTargetUrl"],
+            content=json.dumps({"auth_token": self.app_token}),
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": "Saleor/3.23",
+                "Saleor-Domain": domain,
+                "Saleor-Api-Url": self.api_url,
+                "Saleor-Schema-Version": "3.23",
+            },
+        )
+        if posted.status_code != 200:
+            raise AssertionError(f"install refused: {posted.status_code} {posted.text}")
+        self.installed_webhooks = {
+            event: (webhook["targetUrl"], webhook["query"])
+            for webhook in manifest["webhooks"]
+            for event in webhook["asyncEvents"]
+        }
+        return manifest
+
+    async def deliver(self, app: httpx.AsyncClient, event: str, **subject: Any) -> httpx.Response:
+        """Send ``event`` to the installed app as Saleor would: the manifest's subscription
+        query decides the payload, its targetUrl the address."""
+        target_url, query = self.installed_webhooks[event]
+        delivery = self.webhook(event, query, **subject)
+        return await app.post(target_url, content=delivery.body, headers=delivery.headers)
 
     # -- fixtures ------------------------------------------------------------------------
 

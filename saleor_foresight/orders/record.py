@@ -112,9 +112,8 @@ async def apply_snapshot(
     elif version >= order.source_version:
         _copy_order(order, snapshot, version)
 
-    fulfillments = {f.saleor_id: f for f in snapshot.fulfillments}
-    for extra in extra_fulfillments:
-        fulfillments.setdefault(extra.saleor_id, extra)
+    # the event's own fulfillment is the fuller picture of it
+    fulfillments = {f.saleor_id: f for f in (*snapshot.fulfillments, *extra_fulfillments)}
     _apply_fulfillments(order, installation_id, fulfillments, version)
     await session.flush()
     return order
