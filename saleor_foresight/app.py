@@ -30,7 +30,15 @@ def create_app(
         finally:
             await state.close()
 
-    app = Starlette(routes=[Route("/", home, methods=["GET"]), *PLUGIN_ROUTES], lifespan=lifespan)
+    app = Starlette(
+        routes=[
+            Route("/", home, methods=["GET"]),
+            # the Dashboard's app page; the staff pages arrive with the Dashboard feature
+            Route("/app", home, methods=["GET"]),
+            *PLUGIN_ROUTES,
+        ],
+        lifespan=lifespan,
+    )
     app.state.foresight = state
     return app
 

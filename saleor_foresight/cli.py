@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import uuid
 from collections.abc import Sequence
@@ -17,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from . import migrate
 from .db import create_engine, create_sessionmaker
-from .errors import ConfigurationError, ForesightError
+from .errors import ConfigurationError, ForesightError, SaleorAuthError
 from .plugin import installations
 from .plugin.state import AppState, build_state
-from .settings import Settings, load_settings, new_encryption_key
+from .settings import ENV_PREFIX, Settings, load_settings, new_encryption_key
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,14 @@ def serve_forever(settings: Settings) -> int:
     prepare_storage(settings)
     if settings.embedded:
         migrate.upgrade(settings.sqlalchemy_url)
+    # the workers build their settings from the environment: hand the command line on
+    os.environ.update(
+        {
+            f"{ENV_PREFIX}HOST": settings.host,
+            f"{ENV_PREFIX}PORT": str(settings.port),
+            f"{ENV_PREFIX}WORKERS": str(settings.workers),
+        }
+    )
     print(f"Foresight manifest URL: {settings.base_url}/api/manifest", flush=True)
     uvicorn.run(
         "saleor_foresight.app:create_app_from_env",
@@ -124,6 +133,16 @@ async def collect_checks(transport: httpx.AsyncBaseTransport | None = None) -> l
     except ConfigurationError as exc:
         return [CheckRow("settings", False, str(exc))]
     rows = [CheckRow("settings", True, "embedded default" if settings.embedded else "production")]
+    pattern = settings.saleor_url_pattern
+    rows.append(
+        CheckRow(
+            "installs from",
+            True,
+            f"Saleor API URLs matching {pattern.pattern}"
+            if pattern is not None
+            else "no Saleor (set FORESIGHT_ALLOWED_SALEOR_URLS)",
+        )
+    )
     rows.append(check_storage(settings.media_root))
     state = build_state(settings, transport)
     try:
@@ -170,6 +189,9 @@ async def check_installations(state: AppState) -> list[CheckRow]:
         try:
             token = installations.app_token(state.settings.cipher, installation)
             await state.client_for(installation.saleor_api_url, token).app_id()
+        except SaleorAuthError:
+            await installations.mark_removed_by_id(state.sessionmaker, installation.id)
+            rows.append(CheckRow(name, False, "Saleor refused the app token: marked removed"))
         except ForesightError as exc:
             rows.append(CheckRow(name, False, f"{type(exc).__name__}: {exc}"))
         else:

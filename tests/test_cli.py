@@ -38,6 +38,7 @@ def test_check_fails_before_migrate_and_passes_after(capsys: pytest.CaptureFixtu
     assert "settings" in table and "embedded default" in table
     assert "schema at 0001" in table
     assert "no installation yet" in table
+    assert "installs from" in table and "127" in table
     assert "FAIL" not in table
 
 
@@ -78,8 +79,10 @@ def test_check_asks_every_installed_saleor_with_its_token(
     assert code == 1
     assert "saleor https://saleor.test/graphql/" in table
     assert "reachable, token accepted" in table
-    assert "saleor https://other.test/graphql/" in table and "SaleorAuthError" in table
+    assert "saleor https://other.test/graphql/" in table and "refused the app token" in table
     assert good.app_token not in table and refusing.app_token not in table
+    # and the installation whose token Saleor refuses is marked removed, its records kept
+    assert asyncio.run(active_urls(settings.sqlalchemy_url)) == ["https://saleor.test/graphql/"]
 
 
 def test_new_key_prints_a_usable_key(capsys: pytest.CaptureFixture[str]) -> None:
@@ -128,6 +131,14 @@ async def read_token(url: str, cipher: MultiFernet) -> str:
     return token
 
 
+async def active_urls(url: str) -> list[str]:
+    engine = create_engine(url)
+    async with create_sessionmaker(engine)() as session:
+        found = await installations.list_all(session)
+    await engine.dispose()
+    return [i.saleor_api_url for i in found if i.active]
+
+
 def route_by_host(*doubles: SaleorDouble) -> httpx.MockTransport:
     transports = {httpx.URL(d.api_url).host: d.transport() for d in doubles}
 
@@ -135,3 +146,37 @@ def route_by_host(*doubles: SaleorDouble) -> httpx.MockTransport:
         return await transports[request.url.host].handle_async_request(request)
 
     return httpx.MockTransport(handle)
+
+
+def test_serve_brings_the_embedded_database_up_and_serves_the_manifest(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = tmp_path / "served"
+    process = subprocess.Popen(  # noqa: S603 (our own command)
+        [sys.executable, "-m", "saleor_foresight.cli", "serve", "--port", str(port)],
+        env={**os.environ, "FORESIGHT_DATA_DIR": str(data)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        manifest = None
+        deadline = time.monotonic() + 30
+        while manifest is None and time.monotonic() < deadline:
+            try:
+                manifest = httpx.get(f"http://127.0.0.1:{port}/api/manifest", timeout=1).json()
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert manifest is not None, "serve did not answer within 30 s"
+        assert manifest["tokenTargetUrl"] == f"http://127.0.0.1:{port}/api/register"
+        assert (data / "foresight.sqlite3").exists()
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert f"Foresight manifest URL: http://127.0.0.1:{port}/api/manifest" in output

@@ -1,12 +1,15 @@
 """The installations store: who installed the app, with which token and which keys.
 
-Keyed by the Saleor API URL, as Saleor's own app SDK keys its APL. The app
+Keyed by the Saleor API URL, as Saleor's own app SDK keys its APL. An installation is
+removed, never deleted, when Saleor says so (APP_DELETED) or refuses its token when asked
+``{ app { id } }``; its records stay as evidence, and installing again reactivates it. The app
 token is kept encrypted (Fernet, keys from settings, newest first); old keys
 still decrypt, so keys can be rotated (see README, "Rotating the encryption key").
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,7 +17,7 @@ from typing import Any
 
 from cryptography.fernet import InvalidToken, MultiFernet
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..db import utcnow
 from ..errors import ConfigurationError, UnknownInstallation
@@ -96,6 +99,16 @@ def may_refetch_jwks(installation: Installation, interval: timedelta) -> bool:
     """An unknown key id refetches the JWKS at most once per ``interval``."""
     last = installation.jwks_refetched_at
     return last is None or utcnow() - last >= interval
+
+
+async def mark_removed_by_id(
+    sessionmaker: async_sessionmaker[AsyncSession], installation_id: uuid.UUID
+) -> None:
+    """Saleor refused the app token when asked who we are: the app was removed there."""
+    async with sessionmaker.begin() as session:
+        installation = await session.get(Installation, installation_id, with_for_update=True)
+        if installation is not None:
+            mark_removed(installation)
 
 
 def replace_jwks(installation: Installation, jwks: Mapping[str, Any]) -> None:
