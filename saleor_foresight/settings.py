@@ -14,10 +14,14 @@ whose message names the variable and the reason.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import secrets
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from cryptography.fernet import Fernet, MultiFernet
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -50,6 +54,19 @@ class Settings(BaseSettings):
     saleor_backoff: float = Field(default=0.5, ge=0, le=60)
     jwks_refetch_interval: float = Field(default=60.0, ge=0)
     trusted_proxy_header: str | None = None
+    secret_key: str | None = None
+    storage: Literal["local", "s3"] | None = None
+    s3_bucket: str | None = None
+    s3_region: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_addressing_style: Literal["auto", "path", "virtual"] = "auto"
+    s3_server_side_encryption: Literal["AES256", "aws:kms"] | None = None
+    s3_kms_key_id: str | None = None
+    s3_key_prefix: str = ""
+    s3_object_lock_days: int = Field(default=0, ge=0, le=36500)
+    upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
+    upload_ticket_ttl: int = Field(default=900, ge=30, le=7 * 24 * 3600)
+    download_url_ttl: int = Field(default=300, ge=10, le=7 * 24 * 3600)
     homepage_url: str | None = None
     support_url: str | None = None
     log_level: str = "INFO"
@@ -121,6 +138,15 @@ class Settings(BaseSettings):
             raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
 
+    @field_validator("secret_key")
+    @classmethod
+    def _check_secret_key(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.lower() in PLACEHOLDER_SECRETS or len(value) < 32:
+            raise ValueError("must be a random string of at least 32 characters")
+        return value
+
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Settings:
         if not self.embedded and not self.encryption_keys:
@@ -128,7 +154,28 @@ class Settings(BaseSettings):
                 "FORESIGHT_ENCRYPTION_KEYS: required when FORESIGHT_DATABASE_URL is set "
                 "(the embedded default generates one; production must keep its own)"
             )
+        if not self.embedded and self.secret_key is None:
+            raise ValueError(
+                "FORESIGHT_SECRET_KEY: required when FORESIGHT_DATABASE_URL is set "
+                "(it signs upload forms and download links; the embedded default generates one)"
+            )
+        if self.storage == "s3" and not self.s3_bucket:
+            raise ValueError("FORESIGHT_S3_BUCKET: required when FORESIGHT_STORAGE is s3")
         return self
+
+    @property
+    def storage_backend(self) -> Literal["local", "s3"]:
+        """S3 when a bucket is configured (or asked for), else the local media folder."""
+        if self.storage is not None:
+            return self.storage
+        return "s3" if self.s3_bucket else "local"
+
+    @cached_property
+    def signing_key(self) -> bytes:
+        """The HMAC key for upload forms and download links of the local storage."""
+        if self.secret_key is not None:
+            return self.secret_key.encode()
+        return self._embedded_secret("secret.key", lambda: secrets.token_urlsafe(48)).encode()
 
     @property
     def embedded(self) -> bool:
@@ -171,11 +218,17 @@ class Settings(BaseSettings):
         return MultiFernet([Fernet(k.encode()) for k in keys])
 
     def _embedded_key(self) -> str:
-        path = self.data_dir / "encryption.key"
+        return self._embedded_secret("encryption.key", lambda: Fernet.generate_key().decode())
+
+    def _embedded_secret(self, name: str, generate: Callable[[], str]) -> str:
+        """A secret generated into the data folder on first use (embedded default only)."""
+        path = self.data_dir / name
         if not path.exists():
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(Fernet.generate_key().decode())
-            path.chmod(0o600)
+            with contextlib.suppress(FileExistsError):  # another worker wrote it first
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w") as file:
+                    file.write(generate())
         return path.read_text().strip()
 
 

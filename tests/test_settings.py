@@ -46,9 +46,14 @@ def test_embedded_default_allows_a_saleor_on_loopback_only(tmp_path: Path) -> No
     assert not settings.saleor_url_allowed("http://127.0.0.1.evil.com/graphql/")
 
 
-def test_production_allows_no_saleor_until_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+def production(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORESIGHT_DATABASE_URL", "postgresql://db/foresight")
     monkeypatch.setenv("FORESIGHT_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    monkeypatch.setenv("FORESIGHT_SECRET_KEY", "k" * 40)
+
+
+def test_production_allows_no_saleor_until_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    production(monkeypatch)
 
     settings = load_settings()
 
@@ -115,4 +120,34 @@ def test_production_without_an_encryption_key_refuses_to_start(
     monkeypatch.setenv("FORESIGHT_DATABASE_URL", "postgresql://db/foresight")
 
     with pytest.raises(ConfigurationError, match="FORESIGHT_ENCRYPTION_KEYS: required"):
+        load_settings()
+
+
+def test_production_without_a_secret_key_refuses_to_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    production(monkeypatch)
+    monkeypatch.delenv("FORESIGHT_SECRET_KEY")
+
+    with pytest.raises(ConfigurationError, match="FORESIGHT_SECRET_KEY: required"):
+        load_settings()
+
+
+def test_embedded_default_generates_and_keeps_its_signing_key(tmp_path: Path) -> None:
+    first = load_settings(data_dir=tmp_path).signing_key
+
+    assert len(first) >= 32
+    assert load_settings(data_dir=tmp_path).signing_key == first
+
+
+def test_storage_is_local_unless_a_bucket_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().storage_backend == "local"
+    monkeypatch.setenv("FORESIGHT_S3_BUCKET", "evidence")
+    assert load_settings().storage_backend == "s3"
+
+
+def test_s3_storage_without_a_bucket_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORESIGHT_STORAGE", "s3")
+
+    with pytest.raises(ConfigurationError, match="FORESIGHT_S3_BUCKET: required"):
         load_settings()
