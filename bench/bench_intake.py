@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import secrets
 import statistics
 import tempfile
 import time
@@ -85,6 +86,7 @@ def main() -> None:
         settings = load_settings(
             database_url=url,
             encryption_keys=Fernet.generate_key().decode(),
+            secret_key=secrets.token_urlsafe(40),
             allowed_saleor_urls=r"https://saleor\.test/graphql/",
         )
         migrate.upgrade(settings.sqlalchemy_url)

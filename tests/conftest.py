@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -69,6 +70,7 @@ def settings(database_url: str, tmp_path: Path, saleor: SaleorDouble) -> Setting
         data_dir=tmp_path / "data",
         public_url="https://foresight.test",
         encryption_keys=Fernet.generate_key().decode(),
+        secret_key=secrets.token_urlsafe(40),
         allowed_saleor_urls=r"https://saleor\.test/graphql/|http://127\.0\.0\.1:8000/graphql/",
         jwks_refetch_interval=60,
         saleor_backoff=0,

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from ..db import create_engine, create_sessionmaker
 from ..settings import Settings
+from .keys import KeyStore
 from .saleor_client import SaleorClient
 from .webhooks.intake import Intake
 
@@ -21,12 +22,14 @@ class AppState:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     http: httpx.AsyncClient
+    keys: KeyStore = field(init=False)
     intake: Intake = field(init=False)
 
     def __post_init__(self) -> None:
-        self.intake = Intake(
+        self.keys = KeyStore(
             self.sessionmaker, self._fetch_jwks, self.settings.jwks_refetch_interval
         )
+        self.intake = Intake(self.sessionmaker, self.keys)
 
     def client_for(self, api_url: str, token: str | None) -> SaleorClient:
         return SaleorClient(

@@ -2,8 +2,8 @@
 
 Order of steps, each a refusal before any write:
 1. the ``Saleor-Api-Url`` names an active installation (else UnknownInstallation → 401);
-2. ``Saleor-Signature`` verifies against that installation's JWKS; an unknown
-   ``kid`` refetches the JWKS once per ``jwks_refetch_interval`` (else SignatureError → 401);
+2. ``Saleor-Signature`` verifies against that installation's JWKS (an unknown ``kid``
+   refetches it once, see ``plugin/keys.py``; else SignatureError → 401);
 3. the event is one we subscribe to and the body is a JSON object (else WebhookError → 400).
 Then one transaction stores the delivery (unique on installation, event and
 body hash: a repeat is answered as a duplicate with no second effect) and runs
@@ -17,8 +17,8 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -27,8 +27,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ...db import utcnow
-from ...errors import SaleorError, SignatureError, UnknownKeyId, WebhookError
+from ...errors import WebhookError
 from .. import installations
+from ..keys import KeyStore
 from ..models import Installation, WebhookDelivery
 from ..signature import verify_webhook_signature
 from . import BY_EVENT
@@ -38,8 +39,6 @@ from .parse import parse_datetime
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
-
-JwksFetcher = Callable[[str], Awaitable[Mapping[str, Any]]]
 
 
 class Outcome(StrEnum):
@@ -52,19 +51,16 @@ class _Duplicate(Exception):
 
 
 class Intake:
-    def __init__(
-        self,
-        sessionmaker: async_sessionmaker[AsyncSession],
-        fetch_jwks: JwksFetcher,
-        jwks_refetch_interval: float,
-    ) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], keys: KeyStore) -> None:
         self._sessionmaker = sessionmaker
-        self._fetch_jwks = fetch_jwks
-        self._refetch_interval = timedelta(seconds=jwks_refetch_interval)
+        self._keys = keys
 
     async def take(self, route_event: str, headers: Mapping[str, str], body: bytes) -> Outcome:
         installation = await self._installation(headers.get("saleor-api-url", ""))
-        await self._verify(installation, headers.get("saleor-signature", ""), body)
+        signature = headers.get("saleor-signature", "")
+        await self._keys.verify(
+            installation, lambda jwks: verify_webhook_signature(signature, body, jwks)
+        )
         webhook = BY_EVENT.get(route_event.upper())
         header_event = headers.get("saleor-event", "").upper()
         if webhook is None or header_event != webhook.event:
@@ -93,35 +89,6 @@ class Intake:
     async def _installation(self, api_url: str) -> Installation:
         async with self._sessionmaker() as session:
             return await installations.get_active(session, api_url)
-
-    async def _verify(self, installation: Installation, signature: str, body: bytes) -> None:
-        try:
-            verify_webhook_signature(signature, body, installation.jwks)
-            return
-        except UnknownKeyId:
-            if not await self._claim_refetch(installation.id):
-                raise
-        # Saleor may have rotated its key: fetch its JWKS once and try again.
-        try:
-            jwks = await self._fetch_jwks(installation.saleor_api_url)
-        except SaleorError as exc:
-            raise SignatureError("unknown key and the JWKS could not be refetched") from exc
-        async with self._sessionmaker.begin() as session:
-            current = await session.get(Installation, installation.id)
-            assert current is not None
-            installations.replace_jwks(current, jwks)
-        verify_webhook_signature(signature, body, jwks)
-
-    async def _claim_refetch(self, installation_id: uuid.UUID) -> bool:
-        """Take this interval's one refetch, under a row lock so workers don't all take it."""
-        async with self._sessionmaker.begin() as session:
-            current = await session.get(Installation, installation_id, with_for_update=True)
-            if current is None or not installations.may_refetch_jwks(
-                current, self._refetch_interval
-            ):
-                return False
-            current.jwks_refetched_at = utcnow()
-            return True
 
     async def _record(
         self, session: AsyncSession, installation_id: uuid.UUID, delivery: Delivery, body: bytes
