@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from .graphql.endpoint import ROUTES as GRAPHQL_ROUTES
 from .plugin.http import ROUTES as PLUGIN_ROUTES
 from .plugin.state import AppState, build_state
 from .settings import Settings, load_settings
@@ -36,6 +37,7 @@ def create_app(
             # the Dashboard's app page; the staff pages arrive with the Dashboard feature
             Route("/app", home, methods=["GET"]),
             *PLUGIN_ROUTES,
+            *GRAPHQL_ROUTES,
         ],
         lifespan=lifespan,
     )

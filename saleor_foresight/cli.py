@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("migrate", help="bring the database schema up to date")
     commands.add_parser("check", help="check settings, database, storage and every Saleor")
     commands.add_parser("new-key", help="print a fresh key for FORESIGHT_ENCRYPTION_KEYS")
+    commands.add_parser("export-schema", help="print the public GraphQL schema (SDL)")
     commands.add_parser(
         "rotate-key", help="re-encrypt stored tokens with the first FORESIGHT_ENCRYPTION_KEYS key"
     )
@@ -48,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "new-key":
         print(new_encryption_key())
+        return 0
+    if args.command == "export-schema":
+        from .graphql.schema import sdl
+
+        print(sdl(), end="")
         return 0
     if args.command == "check":
         return run_check()
