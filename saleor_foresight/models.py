@@ -1,6 +1,7 @@
 """Every mapped model, imported in one place so Alembic and tests see the whole schema."""
 
 from .db import Base
+from .jobs.models import Job
 from .orders.models import Fulfillment, Order, OrderLine
 from .plugin.models import Installation, InstallationStatus, WebhookDelivery
 
@@ -9,6 +10,7 @@ __all__ = [
     "Fulfillment",
     "Installation",
     "InstallationStatus",
+    "Job",
     "Order",
     "OrderLine",
     "WebhookDelivery",

@@ -75,5 +75,10 @@ def test_downgrade_to_base_removes_every_table(empty_database: str) -> None:
     assert not tables & {t.name for t in Base.metadata.sorted_tables}
 
 
-def test_head_revision_is_the_newest_migration() -> None:
-    assert migrate.head_revision() == "0001"
+def test_migrations_form_one_line_with_one_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+
+    assert len(script.get_heads()) == 1
+    assert migrate.head_revision() == script.get_current_head()

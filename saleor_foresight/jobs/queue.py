@@ -1,0 +1,153 @@
+"""Enqueue jobs in the caller's transaction; claim and run them with leases, retries and backoff.
+
+No task library serves both the embedded SQLite default and PostgreSQL (procrastinate and
+saq need PostgreSQL or Redis, huey SQLite or Redis), so this is the small outbox table the
+design names. A worker claims a due job with a conditional UPDATE (a lease in
+``locked_until``), which is atomic on both databases; a worker that dies leaves a lease
+that expires, and the job runs again. Handlers must therefore be idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from ..db import utcnow
+from .models import Job, JobStatus
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[uuid.UUID, Mapping[str, Any]], Awaitable[None]]
+
+LEASE = timedelta(minutes=5)
+BACKOFF_BASE = timedelta(seconds=5)
+BACKOFF_CAP = timedelta(hours=1)
+
+
+async def enqueue(
+    session: AsyncSession,
+    installation_id: uuid.UUID,
+    kind: str,
+    payload: Mapping[str, Any],
+    *,
+    dedupe_key: str | None = None,
+    run_after: datetime | None = None,
+) -> Job:
+    """Add a job in the caller's transaction; the same ``dedupe_key`` is enqueued once."""
+    if dedupe_key is not None:
+        existing = await session.scalar(
+            select(Job).where(Job.installation_id == installation_id, Job.dedupe_key == dedupe_key)
+        )
+        if existing is not None:
+            return existing
+    job = Job(
+        installation_id=installation_id,
+        kind=kind,
+        payload=dict(payload),
+        dedupe_key=dedupe_key,
+        run_after=run_after or utcnow(),
+    )
+    session.add(job)
+    await session.flush()
+    return job
+
+
+@dataclass
+class RunReport:
+    done: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+class Worker:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], handlers: Mapping[str, Handler]
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._handlers = dict(handlers)
+
+    async def run_once(self, limit: int = 20, *, job_id: uuid.UUID | None = None) -> RunReport:
+        """Claim and run up to ``limit`` due jobs (or just ``job_id``, when due)."""
+        report = RunReport()
+        for claimed in await self._claim(limit, job_id):
+            await self._run(claimed, report)
+        return report
+
+    async def _claim(self, limit: int, job_id: uuid.UUID | None) -> list[Job]:
+        now = utcnow()
+        due = (
+            select(Job.id)
+            .where(
+                Job.status == JobStatus.PENDING,
+                Job.run_after <= now,
+                or_(Job.locked_until.is_(None), Job.locked_until < now),
+            )
+            .order_by(Job.run_after)
+            .limit(limit)
+        )
+        if job_id is not None:
+            due = due.where(Job.id == job_id)
+        claimed = []
+        async with self._sessionmaker.begin() as session:
+            for candidate in (await session.scalars(due)).all():
+                taken = await session.execute(
+                    update(Job)
+                    .where(
+                        Job.id == candidate,
+                        Job.status == JobStatus.PENDING,
+                        or_(Job.locked_until.is_(None), Job.locked_until < now),
+                    )
+                    .values(locked_until=now + LEASE, attempts=Job.attempts + 1)
+                    .execution_options(synchronize_session=False)
+                )
+                if taken.rowcount == 1:  # type: ignore[attr-defined]
+                    claimed.append(candidate)
+            jobs = (await session.scalars(select(Job).where(Job.id.in_(claimed)))).all()
+        return list(jobs)
+
+    async def _run(self, job: Job, report: RunReport) -> None:
+        handler = self._handlers.get(job.kind)
+        error: str | None = None
+        try:
+            if handler is None:
+                raise LookupError(f"no handler for job kind {job.kind!r}")
+            await handler(job.installation_id, job.payload)
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            logger.warning(
+                "job %s (%s) attempt %d failed: %s", job.id, job.kind, job.attempts, error
+            )
+        async with self._sessionmaker.begin() as session:
+            current = await session.get(Job, job.id, with_for_update=True)
+            if current is None:
+                return
+            current.locked_until = None
+            if error is None:
+                current.status = JobStatus.DONE
+                current.finished_at = utcnow()
+                report.done += 1
+            elif current.attempts >= current.max_attempts:
+                current.status = JobStatus.FAILED
+                current.last_error = error
+                current.finished_at = utcnow()
+                report.failed += 1
+            else:
+                current.last_error = error
+                current.run_after = utcnow() + backoff(current.attempts)
+                report.retried += 1
+
+
+def backoff(attempts: int) -> timedelta:
+    """5 s, 10 s, 20 s … at most an hour."""
+    delay: timedelta = BACKOFF_BASE * (2 ** max(attempts - 1, 0))
+    return min(delay, BACKOFF_CAP)
+
+
+__all__ = ["Job", "JobStatus", "RunReport", "Worker", "backoff", "enqueue"]
