@@ -24,6 +24,7 @@ async def test_install_then_order_created_then_fulfillment_created(
     torch = saleor.add_product(
         "LED torch", sku="TORCH-RED", product_type="Torch", category="Lights",
         collections=("Outdoor",), attributes={"colour": ["Red"]},
+        product_attributes={"material": ["Aluminium"]},
     )  # fmt: skip
     order = saleor.add_order([(torch, 2)], email="buyer@example.com", country="DE")
     created = await saleor.deliver(client, "ORDER_CREATED", order=order)
@@ -48,7 +49,10 @@ async def test_install_then_order_created_then_fulfillment_created(
     (line,) = held.lines
     assert (line.product_name, line.sku, line.quantity) == ("LED torch", "TORCH-RED", 2)
     assert line.product_type_id and line.category_id and len(line.collection_ids) == 1
-    assert line.attributes == [{"attribute": "colour", "values": ["red"], "names": ["Red"]}]
+    assert line.attributes == [
+        {"attribute": "material", "values": ["aluminium"], "names": ["Aluminium"]},
+        {"attribute": "colour", "values": ["red"], "names": ["Red"]},
+    ]
     assert [(f.tracking_number, f.status) for f in held.fulfillments] == [
         ("DHL-00340434161094042557", "FULFILLED")
     ]

@@ -115,7 +115,9 @@ def _line(line: dict[str, Any]) -> record.LineSnapshot:
                 values=tuple(str(v.get("slug") or "") for v in a.get("values") or ()),
                 names=tuple(str(v.get("name") or "") for v in a.get("values") or ()),
             )
-            for a in variant.get("attributes") or ()
+            # a colour may be assigned to the product or to the variant: keep both
+            for a in (*(product.get("attributes") or ()), *(variant.get("attributes") or ()))
+            if a.get("values")
         ),
     )
 
