@@ -39,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--port", type=int, help="port to bind (FORESIGHT_PORT)")
     serve.add_argument("--workers", type=int, help="worker processes (FORESIGHT_WORKERS)")
     commands.add_parser("migrate", help="bring the database schema up to date")
+    commands.add_parser("worker", help="run background jobs only (serve runs them too)")
     commands.add_parser("check", help="check settings, database, storage and every Saleor")
     commands.add_parser("new-key", help="print a fresh key for FORESIGHT_ENCRYPTION_KEYS")
     commands.add_parser("export-schema", help="print the public GraphQL schema (SDL)")
@@ -72,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         prepare_storage(settings)
         migrate.upgrade(settings.sqlalchemy_url)
         print("database is up to date")
+        return 0
+    if args.command == "worker":
+        asyncio.run(run_worker(settings))
         return 0
     if args.command == "rotate-key":
         count = asyncio.run(rotate_key(settings))
@@ -111,6 +115,14 @@ def serve_forever(settings: Settings) -> int:
         log_level=settings.log_level.lower(),
     )
     return 0
+
+
+async def run_worker(settings: Settings) -> None:
+    state = build_state(settings)
+    try:
+        await state.run_worker()
+    finally:
+        await state.close()
 
 
 async def rotate_key(settings: Settings) -> int:

@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     saleor_backoff: float = Field(default=0.5, ge=0, le=60)
     jwks_refetch_interval: float = Field(default=60.0, ge=0)
     trusted_proxy_header: str | None = None
+    run_worker: bool = True
     secret_key: str | None = None
     storage: Literal["local", "s3"] | None = None
     s3_bucket: str | None = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,10 +13,17 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from ..db import create_engine, create_sessionmaker
+from ..errors import UnknownInstallation
+from ..jobs.queue import Worker
 from ..settings import Settings
+from . import installations
 from .keys import KeyStore
+from .models import Installation
 from .saleor_client import SaleorClient
+from .saleor_jobs import SALEOR_CALL, saleor_call_handler
 from .webhooks.intake import Intake
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,12 +34,17 @@ class AppState:
     http: httpx.AsyncClient
     keys: KeyStore = field(init=False)
     intake: Intake = field(init=False)
+    worker: Worker = field(init=False)
 
     def __post_init__(self) -> None:
         self.keys = KeyStore(
             self.sessionmaker, self._fetch_jwks, self.settings.jwks_refetch_interval
         )
         self.intake = Intake(self.sessionmaker, self.keys)
+        self.worker = Worker(
+            self.sessionmaker,
+            {SALEOR_CALL: saleor_call_handler(self._installation, self.client_of)},
+        )
 
     def client_for(self, api_url: str, token: str | None) -> SaleorClient:
         return SaleorClient(
@@ -40,6 +55,33 @@ class AppState:
             attempts=self.settings.saleor_attempts,
             backoff=self.settings.saleor_backoff,
         )
+
+    def client_of(self, installation: Installation) -> SaleorClient:
+        """A client speaking to the installation's Saleor with its app token."""
+        token = installations.app_token(self.settings.cipher, installation)
+        return self.client_for(installation.saleor_api_url, token)
+
+    async def run_job_now(self, job_id: uuid.UUID) -> None:
+        """Try a job at once, after its transaction committed; a failure is left to retries."""
+        await self.worker.run_once(job_id=job_id)
+
+    async def run_worker(self, poll_interval: float = 1.0) -> None:
+        """Run due jobs until cancelled (started by the app's lifespan)."""
+        while True:
+            try:
+                report = await self.worker.run_once()
+            except Exception:
+                logger.exception("job worker pass failed")
+                report = None
+            if report is None or not (report.done or report.retried or report.failed):
+                await asyncio.sleep(poll_interval)
+
+    async def _installation(self, installation_id: uuid.UUID) -> Installation:
+        async with self.sessionmaker() as session:
+            installation = await session.get(Installation, installation_id)
+        if installation is None:
+            raise UnknownInstallation(f"no installation {installation_id}")
+        return installation
 
     async def _fetch_jwks(self, api_url: str) -> Mapping[str, Any]:
         return await self.client_for(api_url, None).fetch_jwks()

@@ -5,25 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-import pytest
 
-from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
 from tests.saleor_double import SaleorDouble
-
-
-@pytest.fixture
-async def installed(state: AppState, saleor: SaleorDouble) -> SaleorDouble:
-    async with state.sessionmaker.begin() as session:
-        await installations.save(
-            session,
-            state.settings.cipher,
-            installations.NewInstallation(
-                saleor.api_url, "saleor.test", "3.23", saleor.app_id, saleor.app_token,
-                saleor.jwks,
-            ),
-        )  # fmt: skip
-    return saleor
 
 
 async def gql(
