@@ -1,0 +1,83 @@
+"""Who may read an order: its customer, a guest with its email, staff with MANAGE_ORDERS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from saleor_foresight.graphql.access import readable_order
+from saleor_foresight.graphql.context import Context
+from saleor_foresight.graphql.errors import NotFound
+from saleor_foresight.orders import record
+from saleor_foresight.plugin.models import Installation
+from saleor_foresight.plugin.tokens import Customer, Staff, Viewer
+from tests.factories import at, make_installation, order_snapshot
+
+
+@dataclass
+class Case:
+    viewer: Viewer | None
+    email: str | None
+    allowed: bool
+
+
+CUSTOMER = Customer(user_id="VXNlcjo0Ng==", email="buyer@example.com")
+CASES = {
+    "its customer": Case(CUSTOMER, None, True),
+    "another customer": Case(Customer("VXNlcjo5OQ==", "buyer@example.com"), None, False),
+    "guest with the email": Case(None, "Buyer@Example.com ", True),
+    "guest with another email": Case(None, "thief@example.com", False),
+    "guest without email": Case(None, None, False),
+    "staff with MANAGE_ORDERS": Case(
+        Staff("VXNlcjoy", "s@x", frozenset({"MANAGE_ORDERS"})), None, True
+    ),
+    "staff without it": Case(
+        Staff("VXNlcjoy", "s@x", frozenset({"MANAGE_CHECKOUTS"})), None, False
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+async def test_who_may_read_an_order(
+    sessionmaker: async_sessionmaker[AsyncSession], name: str
+) -> None:
+    case = CASES[name]
+    async with sessionmaker.begin() as session:
+        installation = await make_installation(session)
+        snapshot = order_snapshot()
+        snapshot = type(snapshot)(**{**snapshot.__dict__, "user_id": CUSTOMER.user_id})
+        await record.apply_snapshot(session, installation.id, snapshot, at(1))
+
+    async with sessionmaker() as session:
+        context = context_for(session, installation, case.viewer)
+        if case.allowed:
+            order = await readable_order(context, snapshot.saleor_id, case.email)
+            assert order.number == "25"
+        else:
+            with pytest.raises(NotFound):
+                await readable_order(context, snapshot.saleor_id, case.email)
+
+
+async def test_an_order_of_another_installation_is_not_found(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker.begin() as session:
+        mine = await make_installation(session, "https://one.test/graphql/")
+        other = await make_installation(session, "https://two.test/graphql/")
+        await record.apply_snapshot(session, other.id, order_snapshot(), at(1))
+
+    async with sessionmaker() as session:
+        with pytest.raises(NotFound):
+            await readable_order(
+                context_for(session, mine, None), "T3JkZXI6MQ==", "buyer@example.com"
+            )
+
+
+def context_for(
+    session: AsyncSession, installation: Installation, viewer: Viewer | None
+) -> Context:
+    return Context(
+        request=None, state=None, installation=installation, viewer=viewer, session=session
+    )  # type: ignore[arg-type]
