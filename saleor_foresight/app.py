@@ -17,6 +17,8 @@ from .graphql.endpoint import ROUTES as GRAPHQL_ROUTES
 from .plugin.http import ROUTES as PLUGIN_ROUTES
 from .plugin.state import AppState, build_state
 from .settings import Settings, load_settings
+from .storage import build_storage
+from .storage.http import ROUTES as STORAGE_ROUTES
 
 
 def create_app(
@@ -24,9 +26,11 @@ def create_app(
 ) -> Starlette:
     """Build Foresight; ``saleor_transport`` lets tests put a Saleor double on the wire."""
     state = build_state(settings, saleor_transport)
+    storage = build_storage(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await storage.check()
         worker = asyncio.create_task(state.run_worker()) if settings.run_worker else None
         try:
             yield
@@ -35,6 +39,7 @@ def create_app(
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
+            await storage.close()
             await state.close()
 
     app = Starlette(
@@ -44,10 +49,12 @@ def create_app(
             Route("/app", home, methods=["GET"]),
             *PLUGIN_ROUTES,
             *GRAPHQL_ROUTES,
+            *STORAGE_ROUTES,
         ],
         lifespan=lifespan,
     )
     app.state.foresight = state
+    app.state.storage = storage
     return app
 
 

@@ -7,10 +7,8 @@ import asyncio
 import logging
 import os
 import sys
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 from sqlalchemy import text
@@ -22,6 +20,7 @@ from .errors import ConfigurationError, ForesightError, SaleorAuthError
 from .plugin import installations
 from .plugin.state import AppState, build_state
 from .settings import ENV_PREFIX, Settings, load_settings, new_encryption_key
+from .storage import build_storage
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ async def collect_checks(transport: httpx.AsyncBaseTransport | None = None) -> l
             else "no Saleor (set FORESIGHT_ALLOWED_SALEOR_URLS)",
         )
     )
-    rows.append(check_storage(settings.media_root))
+    rows.append(await check_storage(settings))
     state = build_state(settings, transport)
     try:
         database = await check_database(state.engine)
@@ -173,15 +172,18 @@ async def collect_checks(transport: httpx.AsyncBaseTransport | None = None) -> l
     return rows
 
 
-def check_storage(root: Path) -> CheckRow:
-    probe = root / f".check-{uuid.uuid4().hex}"
+async def check_storage(settings: Settings) -> CheckRow:
     try:
-        root.mkdir(parents=True, exist_ok=True)
-        probe.write_bytes(b"ok")
-        probe.unlink()
-    except OSError as exc:
-        return CheckRow("storage", False, f"{root} is not writable: {exc.strerror}")
-    return CheckRow("storage", True, f"local media folder {root}")
+        storage = build_storage(settings)
+        try:
+            await storage.check()
+        finally:
+            await storage.close()
+    except ForesightError as exc:
+        return CheckRow("storage", False, str(exc))
+    if settings.storage_backend == "s3":
+        return CheckRow("storage", True, f"S3 bucket {settings.s3_bucket}")
+    return CheckRow("storage", True, f"local media folder {settings.media_root}")
 
 
 async def check_database(engine: AsyncEngine) -> CheckRow:

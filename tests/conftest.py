@@ -82,6 +82,7 @@ def settings(database_url: str, tmp_path: Path, saleor: SaleorDouble) -> Setting
 async def app(settings: Settings, saleor: SaleorDouble) -> AsyncIterator[Starlette]:
     application = create_app(settings, saleor_transport=saleor.transport())
     yield application
+    await application.state.storage.close()
     await application.state.foresight.close()
 
 
