@@ -7,6 +7,11 @@
     ├── SignatureError              a signature or token that does not verify
     │   └── UnknownKeyId            the JWKS we hold has no key with that ``kid``
     ├── WebhookError                a delivery we refuse (unknown event, malformed body)
+    ├── PolicyError                 policies/errors.py: a policy or acceptance refused (code, field)
+    │   ├── PolicyNotFound
+    │   └── StaleDisclosures        what was accepted no longer applies (carries the fresh list)
+    ├── StorageError                storage/errors.py: missing, exists, too large, unreachable
+    ├── ApiError                    graphql/errors.py: a refusal shown as a GraphQL error
     └── SaleorError                 a call to Saleor's API failed
         ├── SaleorUnavailable       network failure, timeout or 5xx after retries
         ├── SaleorAuthError         Saleor refused our app token (401/403, PermissionDenied)

@@ -3,15 +3,30 @@
 from .db import Base
 from .jobs.models import Job
 from .orders.models import Fulfillment, Order, OrderLine
-from .plugin.models import Installation, InstallationStatus, WebhookDelivery
+from .plugin.models import CheckoutCache, Installation, InstallationStatus, WebhookDelivery
+from .policies.models import (
+    Acceptance,
+    AcceptanceChain,
+    AcceptanceItem,
+    Policy,
+    PolicyTranslation,
+    PolicyVersion,
+)
 
 __all__ = [
+    "Acceptance",
+    "AcceptanceChain",
+    "AcceptanceItem",
     "Base",
+    "CheckoutCache",
     "Fulfillment",
     "Installation",
     "InstallationStatus",
     "Job",
     "Order",
     "OrderLine",
+    "Policy",
+    "PolicyTranslation",
+    "PolicyVersion",
     "WebhookDelivery",
 ]

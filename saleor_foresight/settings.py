@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     jwks_refetch_interval: float = Field(default=60.0, ge=0)
     trusted_proxy_header: str | None = None
     run_worker: bool = True
+    checkout_cache_ttl: float = Field(default=600, ge=0, le=86400)
+    strict_acceptance_channels: Annotated[tuple[str, ...], NoDecode] = ()
     secret_key: str | None = None
     storage: Literal["local", "s3"] | None = None
     s3_bucket: str | None = None
@@ -72,7 +74,7 @@ class Settings(BaseSettings):
     support_url: str | None = None
     log_level: str = "INFO"
 
-    @field_validator("encryption_keys", mode="before")
+    @field_validator("encryption_keys", "strict_acceptance_channels", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
@@ -163,6 +165,11 @@ class Settings(BaseSettings):
         if self.storage == "s3" and not self.s3_bucket:
             raise ValueError("FORESIGHT_S3_BUCKET: required when FORESIGHT_STORAGE is s3")
         return self
+
+    def strict_acceptance(self, channel: str) -> bool:
+        """Whether orders of ``channel`` are confirmed only once acceptance is complete."""
+        channels = self.strict_acceptance_channels
+        return "*" in channels or channel in channels
 
     @property
     def storage_backend(self) -> Literal["local", "s3"]:

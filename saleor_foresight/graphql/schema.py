@@ -8,9 +8,11 @@ import strawberry
 from strawberry.tools import merge_types
 
 from .core.queries import CoreQuery
+from .policies.mutations import PolicyMutation
+from .policies.queries import PolicyQuery
 
-QUERIES: tuple[type, ...] = (CoreQuery,)
-MUTATIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (CoreQuery, PolicyQuery)
+MUTATIONS: tuple[type, ...] = (PolicyMutation,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -25,6 +25,7 @@ class Order(Base):
     installation_id: Mapped[installation_fk]
     saleor_id: Mapped[saleor_id]
     number: Mapped[str] = mapped_column(String(64))
+    checkout_id: Mapped[str | None] = mapped_column(String(255))
     channel_slug: Mapped[str] = mapped_column(String(255), index=True)
     user_id: Mapped[str | None] = mapped_column(String(255), index=True)
     user_email: Mapped[str | None] = mapped_column(String(320))
@@ -38,6 +39,8 @@ class Order(Base):
     max_delivery_days: Mapped[int | None] = mapped_column(Integer)
     shipping_country: Mapped[str | None] = mapped_column(String(2))
     foresight_metadata: Mapped[json_data]
+    # what binding found on ORDER_CREATED: COMPLETE, MISSING or NOT_REQUIRED (None: not yet)
+    acceptance_status: Mapped[str | None] = mapped_column(String(16), index=True)
     source_version: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

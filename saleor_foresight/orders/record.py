@@ -71,6 +71,7 @@ class OrderSnapshot:
     created_at: datetime
     user_id: str | None = None
     user_email: str | None = None
+    checkout_id: str | None = None
     currency: str | None = None
     total_gross: Decimal | None = None
     shipping_method_id: str | None = None
@@ -126,6 +127,7 @@ def _copy_order(order: Order, snapshot: OrderSnapshot, version: datetime) -> Non
     order.created_at = snapshot.created_at
     order.user_id = snapshot.user_id
     order.user_email = snapshot.user_email
+    order.checkout_id = snapshot.checkout_id
     order.currency = snapshot.currency
     order.total_gross = snapshot.total_gross
     order.shipping_method_id = snapshot.shipping_method_id

@@ -54,3 +54,17 @@ class WebhookDelivery(Base):
     issued_at: Mapped[datetime | None]
     received_at: Mapped[timestamp]
     payload: Mapped[json_data]
+
+
+class CheckoutCache(Base):
+    """Saleor's answer about a checkout, kept until the checkout changes (see checkout_cache)."""
+
+    __tablename__ = "checkout_cache"
+    __table_args__ = (UniqueConstraint("installation_id", "checkout_id"),)
+
+    id: Mapped[uuid_pk]
+    installation_id: Mapped[installation_fk]
+    checkout_id: Mapped[str] = mapped_column(String(255))
+    checkout: Mapped[json_data]
+    saleor_updated_at: Mapped[datetime | None]
+    fetched_at: Mapped[timestamp]

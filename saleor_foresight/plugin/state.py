@@ -40,7 +40,7 @@ class AppState:
         self.keys = KeyStore(
             self.sessionmaker, self._fetch_jwks, self.settings.jwks_refetch_interval
         )
-        self.intake = Intake(self.sessionmaker, self.keys)
+        self.intake = Intake(self.sessionmaker, self.keys, self.settings)
         self.worker = Worker(
             self.sessionmaker,
             {SALEOR_CALL: saleor_call_handler(self._installation, self.client_of)},

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ...settings import Settings
 from ..models import Installation
 
 
@@ -25,7 +26,7 @@ class Delivery:
     issued_at: datetime
 
 
-Handler = Callable[[AsyncSession, Installation, Delivery], Awaitable[None]]
+Handler = Callable[[AsyncSession, Installation, Delivery, Settings], Awaitable[None]]
 
 
 @dataclass(frozen=True)

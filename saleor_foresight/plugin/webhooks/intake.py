@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ...db import utcnow
 from ...errors import WebhookError
+from ...settings import Settings
 from .. import installations
 from ..keys import KeyStore
 from ..models import Installation, WebhookDelivery
@@ -51,9 +52,15 @@ class _Duplicate(Exception):
 
 
 class Intake:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], keys: KeyStore) -> None:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        keys: KeyStore,
+        settings: Settings,
+    ) -> None:
         self._sessionmaker = sessionmaker
         self._keys = keys
+        self._settings = settings
 
     async def take(self, route_event: str, headers: Mapping[str, str], body: bytes) -> Outcome:
         installation = await self._installation(headers.get("saleor-api-url", ""))
@@ -77,7 +84,7 @@ class Intake:
                 await self._record(session, installation.id, delivery, body)
                 current = await session.get(Installation, installation.id)
                 assert current is not None
-                await webhook.handler(session, current, delivery)
+                await webhook.handler(session, current, delivery, self._settings)
         except _Duplicate:
             logger.info("duplicate %s delivery ignored", delivery.event)
             return Outcome.DUPLICATE

@@ -9,9 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ...errors import WebhookError
 from ...orders import record
+from ...settings import Settings
 from ..models import Installation
 from .base import Delivery, Webhook, subscription
-from .parse import parse_datetime
+from .order_binding import bind_new_order
+from .parse import dig, parse_datetime
 
 ORDER_EVENTS = {
     "ORDER_CREATED": "OrderCreated",
@@ -29,16 +31,18 @@ FULFILLMENT_EVENTS = {
 
 
 async def handle_order_event(
-    session: AsyncSession, installation: Installation, delivery: Delivery
+    session: AsyncSession, installation: Installation, delivery: Delivery, settings: Settings
 ) -> None:
     order = delivery.payload.get("order")
     if not isinstance(order, dict):
         raise WebhookError(f"{delivery.event} payload has no order")
     extra = delivery.payload.get("fulfillment")
     extras = (fulfillment_snapshot(extra),) if isinstance(extra, dict) else ()
-    await record.apply_snapshot(
+    held = await record.apply_snapshot(
         session, installation.id, order_snapshot(order), delivery.issued_at, extras
     )
+    if delivery.event == "ORDER_CREATED" and held.acceptance_status is None:
+        await bind_new_order(session, settings, installation, held)
 
 
 def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
@@ -48,7 +52,7 @@ def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
         created_at = parse_datetime(order["created"])
     except (KeyError, TypeError, ValueError) as exc:
         raise WebhookError(f"order payload lacks id or created: {exc}") from exc
-    gross = _dig(order, "total", "gross") or {}
+    gross = dig(order, "total", "gross") or {}
     method = order.get("deliveryMethod") or {}
     if method.get("__typename") != "ShippingMethod":
         method = {}
@@ -59,18 +63,19 @@ def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
     return record.OrderSnapshot(
         saleor_id=saleor_id,
         number=str(order.get("number", "")),
-        channel_slug=str(_dig(order, "channel", "slug") or ""),
+        channel_slug=str(dig(order, "channel", "slug") or ""),
         status=str(order.get("status", "")),
         created_at=created_at,
-        user_id=_dig(order, "user", "id"),
+        user_id=dig(order, "user", "id"),
         user_email=order.get("userEmail"),
+        checkout_id=order.get("checkoutId"),
         currency=gross.get("currency"),
         total_gross=_decimal(gross.get("amount")),
         shipping_method_id=method.get("id"),
         shipping_method_name=method.get("name"),
         min_delivery_days=method.get("minimumDeliveryDays"),
         max_delivery_days=method.get("maximumDeliveryDays"),
-        shipping_country=_dig(order, "shippingAddress", "country", "code"),
+        shipping_country=dig(order, "shippingAddress", "country", "code"),
         foresight_metadata=metadata,
         lines=tuple(_line(line) for line in order.get("lines") or ()),
         fulfillments=tuple(fulfillment_snapshot(f) for f in order.get("fulfillments") or ()),
@@ -87,7 +92,7 @@ def fulfillment_snapshot(fulfillment: dict[str, Any]) -> record.FulfillmentSnaps
         created_at=parse_datetime(created) if created else None,
         lines=tuple(
             record.FulfillmentLineSnapshot(
-                order_line_id=str(_dig(line, "orderLine", "id") or ""),
+                order_line_id=str(dig(line, "orderLine", "id") or ""),
                 quantity=int(line.get("quantity") or 0),
             )
             for line in fulfillment.get("lines") or ()
@@ -106,12 +111,12 @@ def _line(line: dict[str, Any]) -> record.LineSnapshot:
         quantity=int(line.get("quantity") or 0),
         product_id=product.get("id"),
         variant_id=variant.get("id"),
-        product_type_id=_dig(product, "productType", "id"),
-        category_id=_dig(product, "category", "id"),
+        product_type_id=dig(product, "productType", "id"),
+        category_id=dig(product, "category", "id"),
         collection_ids=tuple(c["id"] for c in product.get("collections") or ()),
         attributes=tuple(
             record.AttributeSnapshot(
-                attribute=str(_dig(a, "attribute", "slug") or ""),
+                attribute=str(dig(a, "attribute", "slug") or ""),
                 values=tuple(str(v.get("slug") or "") for v in a.get("values") or ()),
                 names=tuple(str(v.get("name") or "") for v in a.get("values") or ()),
             )
@@ -120,14 +125,6 @@ def _line(line: dict[str, Any]) -> record.LineSnapshot:
             if a.get("values")
         ),
     )
-
-
-def _dig(data: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -1,0 +1,39 @@
+"""The policy mutations, one per module under ``mutations/``."""
+
+from __future__ import annotations
+
+import strawberry
+
+from .accept_disclosures import AcceptDisclosuresPayload, accept_disclosures
+from .policy_create import PolicyCreatePayload, policy_create
+from .policy_deactivate import PolicyDeactivatePayload, policy_deactivate
+from .policy_draft_save import PolicyDraftSavePayload, policy_draft_save
+from .policy_publish import PolicyPublishPayload, policy_publish
+from .policy_update import PolicyUpdatePayload, policy_update
+
+
+@strawberry.type
+class PolicyMutation:
+    policy_create: PolicyCreatePayload = strawberry.mutation(
+        resolver=policy_create, description="Create a policy (staff: MANAGE_SETTINGS)."
+    )
+    policy_update: PolicyUpdatePayload = strawberry.mutation(
+        resolver=policy_update,
+        description="Change a policy's targeting, flags or name (staff: MANAGE_SETTINGS).",
+    )
+    policy_draft_save: PolicyDraftSavePayload = strawberry.mutation(
+        resolver=policy_draft_save,
+        description="Create or replace the policy's draft version (staff: MANAGE_SETTINGS).",
+    )
+    policy_publish: PolicyPublishPayload = strawberry.mutation(
+        resolver=policy_publish,
+        description="Publish the draft; it never changes again (staff: MANAGE_SETTINGS).",
+    )
+    policy_deactivate: PolicyDeactivatePayload = strawberry.mutation(
+        resolver=policy_deactivate,
+        description="Stop disclosing a policy; nothing is deleted (staff: MANAGE_SETTINGS).",
+    )
+    accept_disclosures: AcceptDisclosuresPayload = strawberry.mutation(
+        resolver=accept_disclosures,
+        description="The buyer accepts the disclosures that apply to their checkout now.",
+    )

@@ -1,0 +1,122 @@
+"""Policy queries: staff list policies; buyers ask what to accept; both read an order's record."""
+
+from __future__ import annotations
+
+import strawberry
+
+from ...errors import SaleorError
+from ...plugin.checkouts import checkout_facts, read_checkout
+from ...policies import binding, disclosure, service, verify
+from ...policies.content import normalise_language
+from ..access import MANAGE_ORDERS, readable_order
+from ..context import Info
+from ..errors import ApiError, NotFound
+from .types import Acceptance, Disclosure, Policy
+
+MANAGE_SETTINGS = "MANAGE_SETTINGS"
+
+
+class SaleorUnreachable(ApiError):
+    code = "SALEOR_UNAVAILABLE"
+
+
+@strawberry.type(description="What a buyer must see, and may have to accept, before paying.")
+class CheckoutDisclosures:
+    checkout_id: strawberry.ID
+    language_code: str | None
+    disclosures: list[Disclosure]
+
+    @strawberry.field(description="Whether every required disclosure must be accepted first.")
+    def acceptance_required(self) -> bool:
+        return any(d.required for d in self.disclosures)
+
+
+@strawberry.type(description="The result of re-checking every hash of the acceptance records.")
+class AcceptanceVerification:
+    valid: bool
+    records_checked: int
+    tampered_records: list[strawberry.ID]
+    tampered_versions: list[strawberry.ID]
+    broken_links: list[strawberry.ID]
+    order_acceptances: list[Acceptance]
+
+
+@strawberry.type
+class PolicyQuery:
+    @strawberry.field(description="Every policy with its versions (staff: MANAGE_ORDERS).")
+    async def policies(self, info: Info) -> list[Policy]:
+        context = info.context
+        context.staff(MANAGE_ORDERS)
+        rows = await service.list_policies(context.session, context.installation.id)
+        counts = await service.acceptance_counts(
+            context.session, context.installation.id, [v.id for p in rows for v in p.versions]
+        )
+        return [Policy.of(row, counts) for row in rows]
+
+    @strawberry.field(
+        description=(
+            "The disclosures that apply to a checkout now, read from Saleor (never from the "
+            "browser). Answered from a cache until Saleor reports the checkout changed."
+        )
+    )
+    async def checkout_disclosures(
+        self, info: Info, checkout_id: strawberry.ID, language_code: str | None = None
+    ) -> CheckoutDisclosures:
+        context = info.context
+        try:
+            checkout = await read_checkout(context.state, context.installation, str(checkout_id))
+        except SaleorError as exc:
+            raise SaleorUnreachable("Saleor could not be asked about this checkout.") from exc
+        if checkout is None:
+            raise NotFound("No such checkout.")
+        facts = checkout_facts(checkout)
+        language = normalise_language(language_code) if language_code else facts.language
+        shown = await disclosure.disclosures_for(
+            context.session, context.installation.id, facts, language
+        )
+        return CheckoutDisclosures(
+            checkout_id=checkout_id,
+            language_code=language,
+            disclosures=[Disclosure.of(d) for d in shown],
+        )
+
+    @strawberry.field(
+        description=(
+            "What the buyer accepted for an order, with the full text of each version. "
+            "The order's customer, a guest with the order's email, or staff."
+        )
+    )
+    async def order_acceptances(
+        self, info: Info, order_id: strawberry.ID, email: str | None = None
+    ) -> list[Acceptance]:
+        context = info.context
+        order = await readable_order(context, str(order_id), email)
+        rows = await binding.accepted_for_order(
+            context.session, context.installation.id, order.saleor_id
+        )
+        return [Acceptance.of(row) for row in rows]
+
+    @strawberry.field(
+        description="Recompute every version and record hash and the chain (staff: MANAGE_ORDERS)."
+    )
+    async def acceptance_verify(
+        self, info: Info, order_id: strawberry.ID | None = None
+    ) -> AcceptanceVerification:
+        context = info.context
+        context.staff(MANAGE_ORDERS)
+        report = await verify.verify(context.session, context.installation.id)
+        acceptances = []
+        if order_id is not None:
+            order = await readable_order(context, str(order_id))
+            rows = await binding.accepted_for_order(
+                context.session, context.installation.id, order.saleor_id
+            )
+            acceptances = [Acceptance.of(row) for row in rows]
+        return AcceptanceVerification(
+            valid=report.ok,
+            records_checked=report.records_checked,
+            tampered_records=[strawberry.ID(str(i)) for i in report.tampered_records],
+            tampered_versions=[strawberry.ID(str(i)) for i in report.tampered_versions],
+            broken_links=[strawberry.ID(str(i)) for i in report.broken_links],
+            order_acceptances=acceptances,
+        )

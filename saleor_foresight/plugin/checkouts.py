@@ -1,0 +1,89 @@
+"""A checkout as Saleor knows it — read with the app token, never taken from the browser.
+
+``read_checkout`` answers from the checkout cache when it may (see ``checkout_cache``) and
+otherwise asks Saleor once, remembering the answer; ``fresh=True`` always asks Saleor (what
+accepting disclosures does). ``checkout_facts`` translates Saleor's answer into the facts
+policy targeting reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from ..policies.targeting import CheckoutFacts, LineFacts
+from . import checkout_cache
+from .models import Installation
+from .state import AppState
+from .webhooks.parse import dig, parse_datetime
+
+
+async def read_checkout(
+    state: AppState, installation: Installation, checkout_id: str, *, fresh: bool = False
+) -> dict[str, Any] | None:
+    """Saleor's checkout, or None when this Saleor has no such checkout."""
+    if not fresh:
+        async with state.sessionmaker() as session:
+            hit = await checkout_cache.cached(
+                session,
+                installation.id,
+                checkout_id,
+                timedelta(seconds=state.settings.checkout_cache_ttl),
+            )
+        if hit is not None:
+            return hit
+    checkout = await state.client_of(installation).checkout_for_disclosure(checkout_id)
+    if checkout is not None:
+        updated = checkout.get("updatedAt")
+        await checkout_cache.remember(
+            state.sessionmaker,
+            installation.id,
+            checkout,
+            parse_datetime(updated) if updated else None,
+        )
+    return checkout
+
+
+def checkout_facts(checkout: Mapping[str, Any]) -> CheckoutFacts:
+    """What targeting needs. The country is the shipping address's, else the billing one's
+    (a checkout that ships nothing is judged by where it is billed)."""
+    country = dig(checkout, "shippingAddress", "country", "code") or dig(
+        checkout, "billingAddress", "country", "code"
+    )
+    return CheckoutFacts(
+        checkout_id=str(checkout["id"]),
+        channel=str(dig(checkout, "channel", "slug") or ""),
+        country=country,
+        language=checkout.get("languageCode"),
+        lines=tuple(_line(line) for line in checkout.get("lines") or ()),
+    )
+
+
+def _line(line: Mapping[str, Any]) -> LineFacts:
+    variant = line.get("variant") or {}
+    product = variant.get("product") or {}
+    assigned = (*(product.get("attributes") or ()), *(variant.get("attributes") or ()))
+    return LineFacts(
+        line_id=str(line["id"]),
+        product_id=product.get("id"),
+        product_type_id=dig(product, "productType", "id"),
+        category_id=dig(product, "category", "id"),
+        collection_ids=frozenset(c["id"] for c in product.get("collections") or ()),
+        attributes=_attribute_map(
+            (
+                str(dig(a, "attribute", "slug") or ""),
+                [str(v.get("slug")) for v in a.get("values") or () if v.get("slug")],
+            )
+            for a in assigned
+        ),
+    )
+
+
+def _attribute_map(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, frozenset[str]]:
+    merged: dict[str, frozenset[str]] = {}
+    for slug, values in pairs:
+        held = frozenset(values)
+        if slug and held:
+            merged[slug] = merged.get(slug, frozenset()) | held
+    return merged

@@ -1,0 +1,36 @@
+"""CHECKOUT_UPDATED: the buyer changed the cart, address or language; forget what we cached."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ...errors import WebhookError
+from ...settings import Settings
+from .. import checkout_cache
+from ..models import Installation
+from .base import Delivery, Webhook, subscription
+from .parse import parse_datetime
+
+
+async def handle_checkout_updated(
+    session: AsyncSession, installation: Installation, delivery: Delivery, settings: Settings
+) -> None:
+    checkout = delivery.payload.get("checkout")
+    if not isinstance(checkout, dict) or not checkout.get("id"):
+        raise WebhookError("CHECKOUT_UPDATED payload has no checkout")
+    updated = checkout.get("updatedAt")
+    await checkout_cache.forget(
+        session,
+        installation.id,
+        str(checkout["id"]),
+        parse_datetime(updated) if updated else None,
+    )
+
+
+WEBHOOKS = [
+    Webhook(
+        "CHECKOUT_UPDATED",
+        subscription("CheckoutUpdated", "checkout { id updatedAt }"),
+        handle_checkout_updated,
+    )
+]

@@ -1,0 +1,126 @@
+"""On ORDER_CREATED: bind the buyer's acceptance to the order and tell staff what it says.
+
+The reference the checkout carried (private metadata ``foresight.acceptance``, copied to the
+order by Saleor) is cross-checked with our own records; without one, the checkout's latest
+acceptance is used. The outcome is written back to Saleor by jobs: a summary in the order's
+private metadata, an order note staff read in the Dashboard, and — in a strict channel — an
+``orderConfirm`` only when every required disclosure was accepted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ...orders.models import Order
+from ...policies.binding import Binding, bind_order
+from ...settings import Settings
+from ..models import Installation
+from ..saleor_jobs import saleor_call
+
+REFERENCE_KEY = "foresight.acceptance"
+SUMMARY_KEY = "foresight.acceptance.summary"
+
+
+class AcceptanceStatus:
+    COMPLETE = "COMPLETE"
+    MISSING = "MISSING"
+    NOT_REQUIRED = "NOT_REQUIRED"
+
+
+async def bind_new_order(
+    session: AsyncSession, settings: Settings, installation: Installation, order: Order
+) -> Binding:
+    binding = await bind_order(
+        session,
+        installation.id,
+        order,
+        _reference(order.foresight_metadata),
+        checkout_id=order.checkout_id,
+    )
+    status = _status(binding)
+    order.acceptance_status = status
+    await saleor_call(
+        session,
+        installation.id,
+        "update_private_metadata",
+        {"object_id": order.saleor_id, "items": {SUMMARY_KEY: json.dumps(_summary(binding))}},
+        dedupe_key=f"order-acceptance-summary:{order.saleor_id}",
+    )
+    strict = settings.strict_acceptance(order.channel_slug)
+    if status != AcceptanceStatus.NOT_REQUIRED or binding.acceptance is not None:
+        await saleor_call(
+            session,
+            installation.id,
+            "order_note_add",
+            {"order_id": order.saleor_id, "message": note(binding, strict)},
+            dedupe_key=f"order-acceptance-note:{order.saleor_id}",
+        )
+    if strict and binding.complete and order.status == "UNCONFIRMED":
+        await saleor_call(
+            session,
+            installation.id,
+            "order_confirm",
+            {"order_id": order.saleor_id},
+            dedupe_key=f"order-confirm:{order.saleor_id}",
+        )
+    return binding
+
+
+def note(binding: Binding, strict: bool) -> str:
+    """The order note staff read in the Dashboard."""
+    parts = []
+    acceptance = binding.acceptance
+    if acceptance is not None and binding.accepted:
+        accepted = ", ".join(
+            f"{item.title} v{item.version.number} (sha256 {item.content_hash[:12]}…)"
+            for item in binding.accepted
+        )
+        who = acceptance.customer_user_id and f"customer {acceptance.customer_user_id}"
+        who = who or (acceptance.email and f"email {acceptance.email}") or "an unknown buyer"
+        parts.append(
+            f"Foresight: accepted before paying: {accepted}, at "
+            f"{acceptance.accepted_at:%Y-%m-%d %H:%M:%S} UTC by {who} "
+            f"from {acceptance.ip or 'an unknown address'} (record {acceptance.record_hash[:12]}…)."
+        )
+    if binding.reference_mismatch:
+        parts.append(f"Foresight: the acceptance reference was refused: {binding.mismatch_reason}.")
+    if binding.missing:
+        missing = ", ".join(f"{d.title} v{d.version_number}" for d in binding.missing)
+        parts.append(f"Foresight: NO acceptance recorded for required disclosure(s): {missing}.")
+        if strict:
+            parts.append("Left unconfirmed (strict mode): confirm it yourself once settled.")
+    return " ".join(parts)
+
+
+def _status(binding: Binding) -> str:
+    if binding.missing:
+        return AcceptanceStatus.MISSING
+    if binding.acceptance is None:
+        return AcceptanceStatus.NOT_REQUIRED
+    return AcceptanceStatus.COMPLETE
+
+
+def _summary(binding: Binding) -> dict[str, Any]:
+    acceptance = binding.acceptance
+    return {
+        "status": _status(binding),
+        "acceptance": str(acceptance.id) if acceptance else None,
+        "hash": acceptance.record_hash if acceptance else None,
+        "versions": [str(item.version_id) for item in binding.accepted],
+        "missing": [str(d.version_id) for d in binding.missing],
+    }
+
+
+def _reference(metadata: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    raw = (metadata or {}).get(REFERENCE_KEY)
+    if not isinstance(raw, str):
+        return None
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
