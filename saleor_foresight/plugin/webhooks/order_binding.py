@@ -10,13 +10,16 @@ private metadata, an order note staff read in the Dashboard, and — in a strict
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ...orders.models import Order
 from ...policies.binding import Binding, bind_order
+from ...policies.models import PolicyVersion
 from ...settings import Settings
 from ..models import Installation
 from ..saleor_jobs import saleor_call
@@ -52,11 +55,16 @@ async def bind_new_order(
     )
     strict = settings.strict_acceptance(order.channel_slug)
     if status != AcceptanceStatus.NOT_REQUIRED or binding.acceptance is not None:
+        accepted_ids = [item.version_id for item in binding.accepted]
+        rows = await session.execute(
+            select(PolicyVersion.id, PolicyVersion.number).where(PolicyVersion.id.in_(accepted_ids))
+        )
+        numbers = {version_id: number for version_id, number in rows}
         await saleor_call(
             session,
             installation.id,
             "order_note_add",
-            {"order_id": order.saleor_id, "message": note(binding, strict)},
+            {"order_id": order.saleor_id, "message": note(binding, numbers, strict)},
             dedupe_key=f"order-acceptance-note:{order.saleor_id}",
         )
     if strict and binding.complete and order.status == "UNCONFIRMED":
@@ -70,13 +78,14 @@ async def bind_new_order(
     return binding
 
 
-def note(binding: Binding, strict: bool) -> str:
+def note(binding: Binding, version_numbers: Mapping[uuid.UUID, int], strict: bool) -> str:
     """The order note staff read in the Dashboard."""
     parts = []
     acceptance = binding.acceptance
     if acceptance is not None and binding.accepted:
         accepted = ", ".join(
-            f"{item.title} v{item.version.number} (sha256 {item.content_hash[:12]}…)"
+            f"{item.title} v{version_numbers.get(item.version_id, '?')} "
+            f"(sha256 {item.content_hash[:12]}…)"
             for item in binding.accepted
         )
         who = acceptance.customer_user_id and f"customer {acceptance.customer_user_id}"

@@ -1,0 +1,183 @@
+"""acceptDisclosures: the buyer accepts what applies now; the record is chained, referenced in
+the checkout's private metadata, and a retry does not duplicate it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+
+from saleor_foresight.jobs.models import Job
+from saleor_foresight.plugin.state import AppState
+from saleor_foresight.policies.models import Acceptance
+from tests.graphql.conftest import gql
+from tests.graphql.policies.support import (
+    POLICY_DRAFT_SAVE,
+    POLICY_PUBLISH,
+    current_version,
+    published_policy,
+    staff_call,
+)
+from tests.saleor_double import SaleorDouble
+
+ACCEPT = """
+mutation Accept($checkoutId: ID!, $versionIds: [ID!]!) {
+  acceptDisclosures(checkoutId: $checkoutId, versionIds: $versionIds) {
+    acceptance { id recordHash checkoutId
+                 items { versionId kind title consentLabel contentHash required html } }
+    disclosures { versionId title }
+    errors { field code message }
+  }
+}
+"""
+
+
+async def accept(
+    client: httpx.AsyncClient,
+    saleor: SaleorDouble,
+    checkout_id: str,
+    version_ids: list[str],
+    **options: Any,
+) -> dict[str, Any]:
+    response = await gql(
+        client, saleor, ACCEPT, {"checkoutId": checkout_id, "versionIds": version_ids}, **options
+    )
+    body = response.json()
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"]["acceptDisclosures"]
+    return result
+
+
+async def count(state: AppState, model: type) -> int:
+    async with state.sessionmaker() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_accepting_records_it_and_references_it_in_the_checkout(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    version = current_version(await published_policy(client, installed))
+    checkout = installed.add_checkout([(installed.add_product(), 1)], email="ada@example.com")
+
+    result = await accept(client, installed, checkout["id"], [version["id"]])
+
+    assert result["errors"] == []
+    acceptance = result["acceptance"]
+    (item,) = acceptance["items"]
+    assert (item["versionId"], item["contentHash"], item["consentLabel"]) == (
+        version["id"], version["contentHash"], "I accept the return terms",
+    )  # fmt: skip
+    assert "<strong>30 days</strong>" in item["html"]
+    reference = json.loads(installed.private_metadata(checkout["id"])["foresight.acceptance"])
+    assert reference["hash"] == acceptance["recordHash"]
+    assert len(reference["versions"]) == 1
+    async with state.sessionmaker() as session:
+        row = await session.scalar(select(Acceptance))
+        assert row is not None
+        assert (row.email, row.customer_user_id, row.ip) == ("ada@example.com", None, "127.0.0.1")
+
+
+async def test_a_retried_call_returns_the_same_record_and_writes_once(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    version = current_version(await published_policy(client, installed))
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+
+    first = await accept(client, installed, checkout["id"], [version["id"]])
+    again = await accept(client, installed, checkout["id"], [version["id"]])
+
+    assert first["acceptance"]["id"] == again["acceptance"]["id"]
+    assert await count(state, Acceptance) == 1
+    assert await count(state, Job) == 1
+    assert len(installed.calls_to("updatePrivateMetadata")) == 1
+
+
+async def test_a_customer_token_records_the_customer(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    version = current_version(await published_policy(client, installed))
+    checkout = installed.add_checkout([(installed.add_product(), 1)], user_id="VXNlcjo0Ng==")
+    token = installed.customer_token(user_id="VXNlcjo0Ng==")
+
+    result = await accept(client, installed, checkout["id"], [version["id"]], token=token)
+    stranger = installed.customer_token(user_id="VXNlcjo5OQ==")
+    refused = await accept(client, installed, checkout["id"], [version["id"]], token=stranger)
+
+    assert result["errors"] == []
+    assert refused["errors"][0]["code"] == "NOT_FOUND"
+    async with state.sessionmaker() as session:
+        row = await session.scalar(select(Acceptance))
+        assert row is not None and row.customer_user_id == "VXNlcjo0Ng=="
+
+
+async def test_a_superseded_version_is_stale_and_the_fresh_list_comes_back(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    policy = await published_policy(client, installed)
+    old = current_version(policy)
+    await staff_call(
+        client, installed, POLICY_DRAFT_SAVE,
+        {"policy": policy["id"], "input": {"returnWindowDays": 14, "translations": [
+            {"languageCode": "EN", "title": "Return terms", "body": "14 days.",
+             "consentLabel": "I accept"}]}},
+    )  # fmt: skip
+    new = current_version(
+        (await staff_call(client, installed, POLICY_PUBLISH, {"policy": policy["id"]}))["policy"]
+    )
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+
+    result = await accept(client, installed, checkout["id"], [old["id"]])
+
+    assert result["errors"][0]["code"] == "STALE_DISCLOSURES"
+    assert [d["versionId"] for d in result["disclosures"]] == [new["id"]]
+    assert result["acceptance"] is None
+    assert await count(state, Acceptance) == 0
+
+
+async def test_a_changed_cart_makes_a_missing_required_disclosure_stale(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    returns = current_version(await published_policy(client, installed))
+    colour = current_version(
+        await published_policy(
+            client, installed, kind="COLOUR_DIFFERENCE", title="Colours may differ",
+            targeting={"attributes": [{"attribute": "colour", "values": ["red"]}]},
+        )
+    )  # fmt: skip
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+    # the buyer saw only the return terms, then added a red scarf in another tab
+    red = installed.add_checkout(
+        [(installed.add_product("Scarf", attributes={"colour": ["Red"]}), 1)]
+    )
+    checkout["lines"] += red["lines"]
+
+    result = await accept(client, installed, checkout["id"], [returns["id"]])
+
+    assert result["errors"][0]["code"] == "STALE_DISCLOSURES"
+    assert {d["versionId"] for d in result["disclosures"]} == {returns["id"], colour["id"]}
+
+
+async def test_bad_version_lists_are_refused_and_record_nothing(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    version = current_version(await published_policy(client, installed))
+    other = current_version(
+        await published_policy(
+            client, installed, kind="CUSTOM", title="Germany only", required=False,
+            targeting={"countries": ["DE"]},
+        )
+    )  # fmt: skip
+    checkout = installed.add_checkout([(installed.add_product(), 1)], country="US")
+
+    empty = await accept(client, installed, checkout["id"], [])
+    repeated = await accept(client, installed, checkout["id"], [version["id"], version["id"]])
+    not_an_id = await accept(client, installed, checkout["id"], ["not-an-id"])
+    not_applying = await accept(client, installed, checkout["id"], [version["id"], other["id"]])
+    unknown = await accept(client, installed, "Q2hlY2tvdXQ6bm9uZQ==", [version["id"]])
+
+    assert [r["errors"][0]["code"] for r in (empty, repeated, not_an_id)] == ["INVALID"] * 3
+    assert not_applying["errors"][0]["code"] == "STALE_DISCLOSURES"
+    assert unknown["errors"][0]["code"] == "NOT_FOUND"
+    assert await count(state, Acceptance) == 0

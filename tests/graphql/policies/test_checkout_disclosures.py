@@ -1,0 +1,156 @@
+"""checkoutDisclosures: what applies to a checkout, read from Saleor once per change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from sqlalchemy import event
+
+from saleor_foresight.plugin.state import AppState
+from tests.graphql.conftest import gql
+from tests.graphql.policies.support import current_version, published_policy
+from tests.plugin.webhooks.conftest import delivery_for, post
+from tests.saleor_double import SaleorDouble
+
+CHECKOUT_DISCLOSURES = """
+query Disclosures($checkoutId: ID!, $languageCode: String) {
+  checkoutDisclosures(checkoutId: $checkoutId, languageCode: $languageCode) {
+    checkoutId languageCode acceptanceRequired
+    disclosures { versionId kind title html consentLabel required contentHash lineIds
+                  languageCode fellBack returnWindowDays }
+  }
+}
+"""
+
+
+async def disclosures_of(
+    client: httpx.AsyncClient, saleor: SaleorDouble, checkout_id: str, language: str | None = None
+) -> dict[str, Any]:
+    response = await gql(
+        client, saleor, CHECKOUT_DISCLOSURES,
+        {"checkoutId": checkout_id, "languageCode": language},
+    )  # fmt: skip
+    body = response.json()
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"]["checkoutDisclosures"]
+    return result
+
+
+async def test_a_colour_warning_covers_only_the_lines_with_a_colour(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    returns = await published_policy(client, installed)
+    colour = await published_policy(
+        client, installed, kind="COLOUR_DIFFERENCE", title="Colours may differ",
+        body="Screens show colours differently.", consent="I understand colours may differ",
+        targeting={"attributes": [{"attribute": "colour"}]},
+    )  # fmt: skip
+    red = installed.add_product("Silk scarf", attributes={"colour": ["Red"]})
+    plain = installed.add_product("LED torch")
+    checkout = installed.add_checkout([(red, 1), (plain, 2)])
+
+    result = await disclosures_of(client, installed, checkout["id"])
+
+    red_line, plain_line = (line["id"] for line in checkout["lines"])
+    shown = {d["title"]: d for d in result["disclosures"]}
+    assert set(shown) == {"Return terms", "Colours may differ"}
+    assert shown["Colours may differ"]["lineIds"] == [red_line]
+    assert sorted(shown["Return terms"]["lineIds"]) == sorted([red_line, plain_line])
+    assert shown["Return terms"]["versionId"] == current_version(returns)["id"]
+    assert shown["Colours may differ"]["contentHash"] == current_version(colour)["contentHash"]
+    assert shown["Return terms"]["returnWindowDays"] == 30
+    assert result["acceptanceRequired"] is True
+
+
+async def test_a_missing_language_falls_back_and_says_so(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    await published_policy(
+        client, installed,
+        translations=[
+            {"languageCode": "EN", "title": "Return terms", "body": "30 days.",
+             "consentLabel": "I accept"},
+            {"languageCode": "DE", "title": "Rückgabe", "body": "30 Tage.",
+             "consentLabel": "Ich stimme zu"},
+        ],
+    )  # fmt: skip
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+
+    german = await disclosures_of(client, installed, checkout["id"], "de")
+    klingon = await disclosures_of(client, installed, checkout["id"], "TLH")
+
+    assert (german["disclosures"][0]["title"], german["disclosures"][0]["fellBack"]) == (
+        "Rückgabe", False,
+    )  # fmt: skip
+    assert (klingon["disclosures"][0]["title"], klingon["disclosures"][0]["fellBack"]) == (
+        "Return terms", True,
+    )  # fmt: skip
+
+
+async def test_an_unknown_or_foreign_checkout_is_not_found(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    foreign = SaleorDouble("https://other.test/graphql/").add_checkout([])
+
+    for checkout_id in ("Q2hlY2tvdXQ6bm9uZQ==", foreign["id"]):
+        response = await gql(client, installed, CHECKOUT_DISCLOSURES, {"checkoutId": checkout_id})
+        (error,) = response.json()["errors"]
+        assert error["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_an_unchanged_checkout_is_answered_without_asking_saleor_again(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    await published_policy(client, installed)
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+
+    await disclosures_of(client, installed, checkout["id"])
+    await disclosures_of(client, installed, checkout["id"])
+    asked_before_change = len(installed.calls_to("checkout"))
+
+    # when the buyer changes the cart, Saleor sends CHECKOUT_UPDATED
+    checkout["lines"].append(checkout["lines"][0] | {"id": "Q2hlY2tvdXRMaW5lOjk="})
+    checkout["updatedAt"] = "2999-01-01T00:00:00+00:00"
+    await post(client, delivery_for(installed, "CHECKOUT_UPDATED", checkout=checkout))
+    after_change = await disclosures_of(client, installed, checkout["id"])
+
+    assert asked_before_change == 1
+    assert len(installed.calls_to("checkout")) == 2
+    assert len(after_change["disclosures"][0]["lineIds"]) == 2
+
+
+async def test_sql_queries_do_not_grow_with_lines_or_policies(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    small = installed.add_checkout([(installed.add_product(), 1)])
+    await published_policy(client, installed)
+    few = await count_queries(state, client, installed, small["id"])
+
+    for n in range(9):
+        await published_policy(client, installed, kind="CUSTOM", title=f"Policy {n}")
+    products = [
+        installed.add_product(f"Product {n}", attributes={"colour": ["Red"]}) for n in range(20)
+    ]
+    large = installed.add_checkout([(p, 1) for p in products])
+    many = await count_queries(state, client, installed, large["id"])
+
+    assert many == few
+
+
+async def count_queries(
+    state: AppState, client: httpx.AsyncClient, saleor: SaleorDouble, checkout_id: str
+) -> int:
+    await disclosures_of(client, saleor, checkout_id)  # warm the cache
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    engine = state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        await disclosures_of(client, saleor, checkout_id)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(statements)
