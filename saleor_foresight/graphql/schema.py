@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from .core.queries import CoreQuery
@@ -17,7 +18,12 @@ MUTATIONS: tuple[type, ...] = (PolicyMutation,)
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
 
-schema = strawberry.Schema(query=Query, mutation=Mutation)
+# storefronts send the same few documents over and over: parse and validate each once
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[lambda: ParserCache(maxsize=256), lambda: ValidationCache(maxsize=256)],
+)
 
 SDL_FILE = "schema.graphql"
 

@@ -16,6 +16,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, and_, select
@@ -80,11 +81,26 @@ async def load_current(session: AsyncSession, installation_id: uuid.UUID) -> lis
         CurrentVersion(
             policy=policy,
             version=version,
-            targeting=Targeting.from_json(policy.targeting),
+            targeting=_targeting(policy),
             translations=translations[version.id],
         )
         for version, policy in pairs
     ]
+
+
+_TARGETING_CACHE: dict[tuple[uuid.UUID, datetime], Targeting] = {}
+_TARGETING_CACHE_SIZE = 4096
+
+
+def _targeting(policy: Policy) -> Targeting:
+    """The policy's parsed targeting; parsed once per change of the policy row (a hot path)."""
+    key = (policy.id, policy.updated_at)
+    parsed = _TARGETING_CACHE.get(key)
+    if parsed is None:
+        if len(_TARGETING_CACHE) >= _TARGETING_CACHE_SIZE:
+            _TARGETING_CACHE.clear()
+        parsed = _TARGETING_CACHE[key] = Targeting.from_json(policy.targeting)
+    return parsed
 
 
 def disclose(

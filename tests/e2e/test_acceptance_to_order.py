@@ -28,6 +28,12 @@ query Accepted($orderId: ID!, $email: String) {
 }
 """
 
+AWAITING = """
+query Awaiting($channel: String) {
+  ordersAwaitingAcceptance(channel: $channel) { orderId number status }
+}
+"""
+
 VERIFY = """
 query Verify($orderId: ID) {
   acceptanceVerify(orderId: $orderId) {
@@ -105,6 +111,14 @@ async def test_an_order_without_acceptance_is_flagged_and_left_unconfirmed(
         installation = await installations.get_active(session, installed.api_url)
         held = await record.get_order(session, installation.id, order["id"])
         assert held is not None and held.acceptance_status == "MISSING"
+    # and staff find it in the list of orders awaiting acceptance
+    listed = await gql(
+        client, installed, AWAITING, {"channel": "default-channel"},
+        token=installed.staff_token(user_permissions=("MANAGE_ORDERS",)),
+    )  # fmt: skip
+    assert listed.json()["data"]["ordersAwaitingAcceptance"] == [
+        {"orderId": order["id"], "number": order["number"], "status": "UNCONFIRMED"}
+    ]
 
 
 async def test_verification_detects_an_altered_text_and_an_altered_record(

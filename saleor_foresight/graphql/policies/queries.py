@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
+from sqlalchemy import select
 
 from ...errors import SaleorError
+from ...orders.models import Order
 from ...plugin.checkouts import checkout_facts, read_checkout
+from ...plugin.webhooks.order_binding import AcceptanceStatus
 from ...policies import binding, disclosure, service, verify
 from ...policies.content import normalise_language
 from ..access import MANAGE_ORDERS, readable_order
@@ -39,6 +44,16 @@ class AcceptanceVerification:
     tampered_versions: list[strawberry.ID]
     broken_links: list[strawberry.ID]
     order_acceptances: list[Acceptance]
+
+
+@strawberry.type(description="An order that arrived without every required acceptance.")
+class OrderAwaitingAcceptance:
+    order_id: strawberry.ID
+    number: str
+    channel: str
+    status: str = strawberry.field(description="Saleor's order status when last seen.")
+    user_email: str | None
+    created_at: datetime
 
 
 @strawberry.type
@@ -95,6 +110,40 @@ class PolicyQuery:
             context.session, context.installation.id, order.saleor_id
         )
         return [Acceptance.of(row) for row in rows]
+
+    @strawberry.field(
+        description=(
+            "Orders that arrived without every required acceptance, oldest first; in a strict "
+            "channel they stay UNCONFIRMED until staff settle them (staff: MANAGE_ORDERS)."
+        )
+    )
+    async def orders_awaiting_acceptance(
+        self, info: Info, channel: str | None = None, first: int = 100
+    ) -> list[OrderAwaitingAcceptance]:
+        context = info.context
+        context.staff(MANAGE_ORDERS)
+        query = (
+            select(Order)
+            .where(
+                Order.installation_id == context.installation.id,
+                Order.acceptance_status == AcceptanceStatus.MISSING,
+            )
+            .order_by(Order.created_at)
+            .limit(max(1, min(first, 500)))
+        )
+        if channel is not None:
+            query = query.where(Order.channel_slug == channel)
+        return [
+            OrderAwaitingAcceptance(
+                order_id=strawberry.ID(order.saleor_id),
+                number=order.number,
+                channel=order.channel_slug,
+                status=order.status,
+                user_email=order.user_email,
+                created_at=order.created_at,
+            )
+            for order in await context.session.scalars(query)
+        ]
 
     @strawberry.field(
         description="Recompute every version and record hash and the chain (staff: MANAGE_ORDERS)."

@@ -181,3 +181,20 @@ async def test_bad_version_lists_are_refused_and_record_nothing(
     assert not_applying["errors"][0]["code"] == "STALE_DISCLOSURES"
     assert unknown["errors"][0]["code"] == "NOT_FOUND"
     assert await count(state, Acceptance) == 0
+
+
+async def test_the_buyer_address_comes_from_the_trusted_proxy_header_only(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    version = current_version(await published_policy(client, installed))
+    first, second = (installed.add_checkout([(installed.add_product(), 1)]) for _ in range(2))
+    forwarded = {"X-Forwarded-For": "198.51.100.7, 203.0.113.9"}
+
+    # not configured: the header is ignored; configured: the proxy's last hop is taken
+    await accept(client, installed, first["id"], [version["id"]], headers=forwarded)
+    state.settings = state.settings.model_copy(update={"trusted_proxy_header": "X-Forwarded-For"})
+    await accept(client, installed, second["id"], [version["id"]], headers=forwarded)
+
+    async with state.sessionmaker() as session:
+        rows = (await session.scalars(select(Acceptance).order_by(Acceptance.sequence))).all()
+    assert [row.ip for row in rows] == ["127.0.0.1", "203.0.113.9"]
