@@ -19,6 +19,7 @@ from .plugin.state import AppState, build_state
 from .settings import Settings, load_settings
 from .storage import build_storage
 from .storage.http import ROUTES as STORAGE_ROUTES
+from .web.routes import ROUTES as WEB_ROUTES
 
 
 def create_app(
@@ -50,6 +51,7 @@ def create_app(
             *PLUGIN_ROUTES,
             *GRAPHQL_ROUTES,
             *STORAGE_ROUTES,
+            *WEB_ROUTES,
         ],
         lifespan=lifespan,
     )
