@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 from sqlalchemy import text
@@ -39,6 +40,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, help="worker processes (FORESIGHT_WORKERS)")
     commands.add_parser("migrate", help="bring the database schema up to date")
     commands.add_parser("worker", help="run background jobs only (serve runs them too)")
+    demo = commands.add_parser("demo", help="run Foresight with a sandbox Saleor to click through")
+    demo.add_argument("--host", help="address to bind (FORESIGHT_HOST)")
+    demo.add_argument("--port", type=int, help="port to bind (FORESIGHT_PORT)")
+    demo.add_argument(
+        "--vectors",
+        type=Path,
+        default=Path("..") / "shared" / "saleor" / "vectors",
+        help="recorded Saleor deliveries to replay through the intake",
+    )
     commands.add_parser("check", help="check settings, database, storage and every Saleor")
     commands.add_parser("new-key", help="print a fresh key for FORESIGHT_ENCRYPTION_KEYS")
     commands.add_parser("export-schema", help="print the public GraphQL schema (SDL)")
@@ -73,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         migrate.upgrade(settings.sqlalchemy_url)
         print("database is up to date")
         return 0
+    if args.command == "demo":
+        return run_demo(settings, args.vectors)
     if args.command == "worker":
         asyncio.run(run_worker(settings))
         return 0
@@ -113,6 +125,23 @@ def serve_forever(settings: Settings) -> int:
         proxy_headers=True,
         log_level=settings.log_level.lower(),
     )
+    return 0
+
+
+def run_demo(settings: Settings, vectors: Path) -> int:
+    import uvicorn
+
+    from .demo.runner import build_demo
+
+    if "data_dir" not in settings.model_fields_set:
+        settings = settings.model_copy(update={"data_dir": Path("foresight-demo")})
+    try:
+        app, _ = build_demo(settings, vectors)
+    except ConfigurationError as exc:
+        print(f"saleor-foresight: {exc}", file=sys.stderr)
+        return 2
+    print(f"Foresight demo: {settings.base_url}/demo/", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     return 0
 
 
