@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     run_worker: bool = True
     checkout_cache_ttl: float = Field(default=600, ge=0, le=86400)
     strict_acceptance_channels: Annotated[tuple[str, ...], NoDecode] = ()
+    storefront_origins: Annotated[tuple[str, ...], NoDecode] = ()
     secret_key: str | None = None
     storage: Literal["local", "s3"] | None = None
     s3_bucket: str | None = None
@@ -74,7 +75,9 @@ class Settings(BaseSettings):
     support_url: str | None = None
     log_level: str = "INFO"
 
-    @field_validator("encryption_keys", "strict_acceptance_channels", mode="before")
+    @field_validator(
+        "encryption_keys", "strict_acceptance_channels", "storefront_origins", mode="before"
+    )
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
@@ -140,6 +143,14 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @field_validator("storefront_origins")
+    @classmethod
+    def _check_origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for origin in value:
+            if not re.fullmatch(r"https?://[^\s/?#]+", origin):
+                raise ValueError(f"{origin!r} is not an origin such as https://shop.example.com")
+        return tuple(origin.lower() for origin in value)
 
     @field_validator("secret_key")
     @classmethod

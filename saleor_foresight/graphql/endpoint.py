@@ -24,13 +24,39 @@ from .schema import schema
 MAX_BODY_BYTES = 256 * 1024
 
 
+CORS_HEADERS = "authorization, content-type, saleor-api-url"
+
+
 def _refusal(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(
         {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status
     )
 
 
+def _cors(request: Request, response: Response) -> Response:
+    """Let a configured storefront origin read the answer (FORESIGHT_STOREFRONT_ORIGINS)."""
+    state: AppState = request.app.state.foresight
+    origin = request.headers.get("origin", "")
+    response.headers["Vary"] = "Origin"
+    if origin.lower() in state.settings.storefront_origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+    return response
+
+
+async def preflight(request: Request) -> Response:
+    response = _cors(request, Response(status_code=204))
+    if "access-control-allow-origin" in response.headers:
+        response.headers["Access-Control-Allow-Methods"] = "POST"
+        response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
+        response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
 async def graphql(request: Request) -> Response:
+    return _cors(request, await _graphql(request))
+
+
+async def _graphql(request: Request) -> Response:
     state: AppState = request.app.state.foresight
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
@@ -79,4 +105,7 @@ async def graphql(request: Request) -> Response:
     return JSONResponse(payload, status_code=status)
 
 
-ROUTES = [Route("/graphql/", graphql, methods=["POST"])]
+ROUTES = [
+    Route("/graphql/", graphql, methods=["POST"]),
+    Route("/graphql/", preflight, methods=["OPTIONS"]),
+]

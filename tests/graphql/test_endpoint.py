@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from saleor_foresight.plugin.state import AppState
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble
 
@@ -101,3 +102,29 @@ async def test_a_malformed_request_is_a_400(
     invalid = await gql(client, installed, "query { nothing }")
     assert invalid.status_code == 400
     assert "nothing" in invalid.json()["errors"][0]["message"]
+
+
+async def test_a_configured_storefront_origin_may_call_and_others_may_not(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    state.settings = state.settings.model_copy(
+        update={"storefront_origins": ("https://shop.example.com",)}
+    )
+    asked = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type, saleor-api-url",
+    }
+
+    allowed = await client.options(
+        "/graphql/", headers={"Origin": "https://shop.example.com", **asked}
+    )
+    refused = await client.options("/graphql/", headers={"Origin": "https://evil.example", **asked})
+    answered = await gql(client, installed, VIEWER, headers={"Origin": "https://shop.example.com"})
+    foreign = await gql(client, installed, VIEWER, headers={"Origin": "https://evil.example"})
+
+    assert allowed.status_code == 204
+    assert allowed.headers["access-control-allow-origin"] == "https://shop.example.com"
+    assert "saleor-api-url" in allowed.headers["access-control-allow-headers"]
+    assert "access-control-allow-origin" not in refused.headers
+    assert answered.headers["access-control-allow-origin"] == "https://shop.example.com"
+    assert "access-control-allow-origin" not in foreign.headers
