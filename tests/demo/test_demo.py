@@ -83,6 +83,7 @@ def test_the_demo_replays_the_recordings_and_runs_the_checkout_to_order_flow(
         return {
             "index": index, "disclosures": disclosures, "accepted": accepted.json(),
             "placed": placed, "shipped": shipped, "recorded": recorded_guest, "demo": demo_order,
+            "notes": sandbox.notes[order_id],
         }  # fmt: skip
 
     seen = asyncio.run(click_through())
@@ -97,5 +98,5 @@ def test_the_demo_replays_the_recordings_and_runs_the_checkout_to_order_flow(
     # the demo order was bound to the buyer's acceptance, noted and confirmed
     assert seen["demo"].acceptance_status == "COMPLETE"
     assert seen["demo"].fulfillments[0].tracking_number.startswith("DEMO-TRACK-")
-    (note,) = next(iter(sandbox.notes.values()))
+    (note,) = seen["notes"]
     assert "accepted before paying" in note
