@@ -1,6 +1,7 @@
 """Every mapped model, imported in one place so Alembic and tests see the whole schema."""
 
 from .db import Base
+from .dispatch.models import DispatchPhoto, DispatchUpload
 from .jobs.models import Job
 from .orders.models import Fulfillment, Order, OrderLine
 from .plugin.models import CheckoutCache, Installation, InstallationStatus, WebhookDelivery
@@ -19,6 +20,8 @@ __all__ = [
     "AcceptanceItem",
     "Base",
     "CheckoutCache",
+    "DispatchPhoto",
+    "DispatchUpload",
     "Fulfillment",
     "Installation",
     "InstallationStatus",

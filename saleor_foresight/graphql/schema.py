@@ -9,11 +9,13 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from .core.queries import CoreQuery
+from .dispatch.mutations import DispatchMutation
+from .dispatch.queries import DispatchQuery
 from .policies.mutations import PolicyMutation
 from .policies.queries import PolicyQuery
 
-QUERIES: tuple[type, ...] = (CoreQuery, PolicyQuery)
-MUTATIONS: tuple[type, ...] = (PolicyMutation,)
+QUERIES: tuple[type, ...] = (CoreQuery, PolicyQuery, DispatchQuery)
+MUTATIONS: tuple[type, ...] = (PolicyMutation, DispatchMutation)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

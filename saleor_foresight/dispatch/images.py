@@ -1,0 +1,267 @@
+"""Check an uploaded photo and derive what the buyer may see: pure functions over bytes.
+
+``check_image`` never trusts the declared type or a file name. In order, each a refusal
+(``ImageRejected``) before any pixel is decoded:
+
+1. size: not empty, not over the byte limit;
+2. magic bytes: JPEG, PNG, WebP or HEIF/HEIC (``sniff``), and the same family as declared;
+3. dimensions read from the header (``formats.header_size``), refused above the pixel limit,
+   so a 20000 x 20000 claim never reaches a decoder.
+
+Then Pillow decodes it (a truncated or broken file is refused), the EXIF capture time, camera
+and orientation are read, the orientation is applied, and two JPEG renditions are made: the
+buyer copy (at most ``buyer_edge`` pixels a side, converted to sRGB) and a thumbnail. Both are
+re-encoded from a fresh image built from raw pixels only, so no EXIF (GPS included), XMP,
+ICC profile or comment of the original survives. The original's bytes are hashed as received.
+
+A large JPEG is decoded at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling, which still decodes
+every byte, so a broken file is still caught) when the buyer copy keeps at least
+``buyer_min_edge`` pixels: a 12 MP photo becomes a 2000 px copy without a full-size decode.
+
+Blocking and CPU-bound: the service runs it in a worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import struct
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pillow_heif
+from PIL import ExifTags, Image, ImageCms, ImageOps
+
+from .errors import DispatchErrorCode, ImageRejected
+from .formats import CONTENT_TYPES, ImageFormat, format_of_content_type, header_size, sniff
+
+pillow_heif.register_heif_opener()
+__all__ = [
+    "CONTENT_TYPES",
+    "CheckedImage",
+    "ImageFormat",
+    "ImageLimits",
+    "Rendition",
+    "check_image",
+    "format_of_content_type",
+    "header_size",
+    "sniff",
+]
+
+DEFAULT_MAX_PIXELS = 50_000_000
+BUYER_EDGE = 2048
+BUYER_MIN_EDGE = 1600  # a JPEG is decoded at a reduced scale only if this many pixels remain
+THUMBNAIL_EDGE = 400
+RENDITION_TYPE = "image/jpeg"
+
+_EXIF_TIME = "%Y:%m:%d %H:%M:%S"
+_OFFSET = re.compile(r"([+-])(\d\d):(\d\d)")
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+_TEXT_LIMIT = 128
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    max_bytes: int
+    max_pixels: int = DEFAULT_MAX_PIXELS
+    buyer_edge: int = BUYER_EDGE
+    buyer_min_edge: int = BUYER_MIN_EDGE
+    thumbnail_edge: int = THUMBNAIL_EDGE
+
+
+@dataclass(frozen=True)
+class Rendition:
+    data: bytes
+    width: int
+    height: int
+    content_type: str = RENDITION_TYPE
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    format: ImageFormat
+    width: int  # as stored, before orientation
+    height: int
+    byte_size: int
+    sha256: str
+    captured_at: str | None  # ISO 8601 camera clock; with an offset only when EXIF has one
+    camera_make: str | None
+    camera_model: str | None
+    orientation: int | None  # EXIF 1..8 as recorded
+    buyer_copy: Rendition
+    thumbnail: Rendition
+
+
+def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> CheckedImage:
+    """Accept the bytes as a photo of the declared family and derive its renditions."""
+    if not data:
+        raise ImageRejected(DispatchErrorCode.EMPTY, "The upload is empty.")
+    if len(data) > limits.max_bytes:
+        raise ImageRejected(
+            DispatchErrorCode.TOO_LARGE,
+            f"The upload has {len(data)} bytes; at most {limits.max_bytes} are allowed.",
+        )
+    found = sniff(data)
+    if found is None:
+        raise ImageRejected(
+            DispatchErrorCode.NOT_AN_IMAGE, "The file is not a JPEG, PNG, WebP or HEIC image."
+        )
+    if found is not declared:
+        raise ImageRejected(
+            DispatchErrorCode.TYPE_MISMATCH,
+            f"The file is a {found} image but was declared as {declared}.",
+        )
+    size = header_size(data, found)
+    if size is None or 0 in size:
+        raise ImageRejected(DispatchErrorCode.CORRUPT, f"The {found} header has no valid size.")
+    _check_pixels(*size, limits)
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        with Image.open(io.BytesIO(data), formats=[found.value]) as image:
+            _check_pixels(*image.size, limits)
+            _draft(image, limits)
+            image.load()
+            meta = _metadata(image)
+            if meta["orientation"] not in (None, 1):
+                ImageOps.exif_transpose(image, in_place=True)
+            buyer_copy = _rendition(image, limits.buyer_edge)
+    except ImageRejected:
+        raise
+    except Image.DecompressionBombError:
+        raise _too_many_pixels(limits) from None
+    except (OSError, SyntaxError, ValueError, struct.error, EOFError) as exc:
+        if "truncated" in str(exc).lower():
+            raise ImageRejected(
+                DispatchErrorCode.TRUNCATED, f"The {found} file is truncated."
+            ) from None
+        raise ImageRejected(
+            DispatchErrorCode.CORRUPT, f"The {found} file cannot be decoded."
+        ) from None
+    thumbnail = _rendition(buyer_copy[1], limits.thumbnail_edge)
+    return CheckedImage(
+        format=found,
+        width=size[0],
+        height=size[1],
+        byte_size=len(data),
+        sha256=sha256,
+        buyer_copy=buyer_copy[0],
+        thumbnail=thumbnail[0],
+        **meta,
+    )
+
+
+def _too_many_pixels(limits: ImageLimits) -> ImageRejected:
+    return ImageRejected(
+        DispatchErrorCode.TOO_MANY_PIXELS,
+        f"The image has more than the {limits.max_pixels} pixels allowed.",
+    )
+
+
+def _check_pixels(width: int, height: int, limits: ImageLimits) -> None:
+    if width * height > limits.max_pixels:
+        raise _too_many_pixels(limits)
+
+
+def _draft(image: Image.Image, limits: ImageLimits) -> None:
+    """Let the JPEG decoder scale by 1/2, 1/4 or 1/8 while it decodes (every byte is still
+    decoded, so a broken file is still caught) when the buyer copy keeps its minimum size."""
+    if image.format != ImageFormat.JPEG:
+        return
+    longest = max(image.size)
+    for factor in (8, 4, 2):
+        if longest // factor >= limits.buyer_min_edge:
+            image.draft(None, (image.width // factor, image.height // factor))
+            return
+
+
+def _metadata(image: Image.Image) -> dict[str, Any]:
+    """Capture time, camera and orientation from EXIF; a broken EXIF block is ignored."""
+    meta: dict[str, Any] = {
+        "captured_at": None,
+        "camera_make": None,
+        "camera_model": None,
+        "orientation": None,
+    }
+    try:
+        exif = image.getexif()
+        detail = exif.get_ifd(ExifTags.IFD.Exif)
+    except (OSError, SyntaxError, ValueError, TypeError, KeyError, struct.error):
+        return meta
+    meta["camera_make"] = _text(exif.get(ExifTags.Base.Make))
+    meta["camera_model"] = _text(exif.get(ExifTags.Base.Model))
+    # pillow-heif applies HEIF's own rotation while decoding and keeps EXIF's here
+    orientation = image.info.get("original_orientation", exif.get(ExifTags.Base.Orientation))
+    if isinstance(orientation, int) and 1 <= orientation <= 8:
+        meta["orientation"] = orientation
+    for taken, offset in (
+        (ExifTags.Base.DateTimeOriginal, ExifTags.Base.OffsetTimeOriginal),
+        (ExifTags.Base.DateTimeDigitized, ExifTags.Base.OffsetTimeDigitized),
+    ):
+        captured = _capture_time(detail.get(taken), detail.get(offset))
+        if captured is not None:
+            meta["captured_at"] = captured
+            break
+    return meta
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if not isinstance(value, str):
+        return None
+    cleaned = "".join(c for c in value if c.isprintable()).strip()
+    return cleaned[:_TEXT_LIMIT] or None
+
+
+def _capture_time(value: object, offset: object) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        taken = datetime.strptime(text, _EXIF_TIME)
+    except ValueError:
+        return None
+    match = _OFFSET.fullmatch(_text(offset) or "")
+    if match is not None:
+        sign, hours, minutes = match.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes))
+        if delta < timedelta(hours=24):
+            taken = taken.replace(tzinfo=timezone(-delta if sign == "-" else delta))
+    return taken.isoformat()
+
+
+def _rendition(image: Image.Image, edge: int) -> tuple[Rendition, Image.Image]:
+    """A JPEG of at most ``edge`` pixels a side, in sRGB, built from pixels only."""
+    if image.mode not in ("RGB", "RGBA", "L", "CMYK"):
+        transparent = "A" in image.mode or "transparency" in image.info
+        image = image.convert("RGBA" if transparent else "RGB")
+    if max(image.size) > edge:
+        image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    image = _to_srgb(image)
+    if image.mode == "RGBA":
+        flat = Image.new("RGB", image.size, (255, 255, 255))
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    # a fresh image from raw pixels: no EXIF, XMP, ICC profile or comment can ride along
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    out = io.BytesIO()
+    clean.save(out, "JPEG", quality=85)
+    return Rendition(out.getvalue(), clean.width, clean.height), clean
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    target = "RGBA" if image.mode == "RGBA" else ("L" if image.mode == "L" else "RGB")
+    icc = image.info.get("icc_profile")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            converted = ImageCms.profileToProfile(
+                image, source, _SRGB, outputMode="RGBA" if target == "RGBA" else "RGB"
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            converted = None
+        if converted is not None:
+            return converted
+    return image if image.mode == target else image.convert(target)

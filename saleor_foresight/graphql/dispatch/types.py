@@ -1,0 +1,303 @@
+"""GraphQL types of the proof of dispatch (translations of the domain's rows).
+
+A photo's buyer-safe fields are open to whoever may read its order; the evidence details
+(original, camera, uploader, why it is hidden) need MANAGE_ORDERS and are null, with a
+PERMISSION_DENIED error, for anyone else. Buyers never receive hidden photos at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import strawberry
+from strawberry.relay import PageInfo
+
+from ...dispatch import errors, images, models
+from ...orders.models import Fulfillment
+from ...storage import UploadTicket
+from ..context import Info
+from ..ids import to_global_id
+from .common import MANAGE_ORDERS, api_field, photos_loader, storage_of
+
+# the domain's enums, registered with strawberry under the API's names
+DispatchErrorCode = errors.DispatchErrorCode
+DispatchUploadStatus = models.UploadStatus
+DispatchPhotoFormat = images.ImageFormat
+strawberry.enum(DispatchErrorCode, name="DispatchErrorCode")
+strawberry.enum(DispatchUploadStatus, name="DispatchUploadStatus")
+strawberry.enum(DispatchPhotoFormat, name="DispatchPhotoFormat")
+
+PHOTO_TYPE = "DispatchPhoto"
+UPLOAD_TYPE = "DispatchPhotoUpload"
+
+
+@strawberry.type(description="An expected failure of a dispatch photo operation.")
+class DispatchError:
+    field: str | None
+    code: DispatchErrorCode
+    message: str
+
+    @classmethod
+    def of(cls, error: errors.DispatchError) -> DispatchError:
+        return cls(field=api_field(error.field), code=error.code, message=error.message)
+
+
+@strawberry.type(name="DispatchPhoto", description="A photo of a parcel, taken at packing time.")
+class DispatchPhotoType:
+    row: strawberry.Private[models.DispatchPhoto]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(PHOTO_TYPE, self.row.id))
+
+    @strawberry.field(description="The buyer copy: no metadata, at most 2048 px; short-lived.")
+    async def url(self, info: Info) -> str:
+        return await storage_of(info).download_url(self.row.buyer_copy_key)
+
+    @strawberry.field(description="A thumbnail of at most 400 px; short-lived.")
+    async def thumbnail_url(self, info: Info) -> str:
+        return await storage_of(info).download_url(self.row.thumbnail_key)
+
+    @strawberry.field(description="Width of the buyer copy, in pixels.")
+    def width(self) -> int:
+        return self.row.buyer_copy_width
+
+    @strawberry.field(description="Height of the buyer copy, in pixels.")
+    def height(self) -> int:
+        return self.row.buyer_copy_height
+
+    @strawberry.field(
+        description="When the camera says it took the photo (ISO 8601, from EXIF): the "
+        "camera's clock, with a UTC offset only when the camera recorded one."
+    )
+    def captured_at(self) -> str | None:
+        return self.row.captured_at
+
+    @strawberry.field(description="When Foresight received and checked the photo.")
+    def uploaded_at(self) -> datetime:
+        return self.row.uploaded_at
+
+    @strawberry.field(description="SHA-256 (hex) of the original file, as uploaded.")
+    def sha256(self) -> str:
+        return self.row.sha256
+
+    @strawberry.field(description="Hidden from the buyer by staff (buyers never see these).")
+    def hidden(self) -> bool:
+        return self.row.hidden
+
+    @strawberry.field(description="Why staff hid it. Needs MANAGE_ORDERS.")
+    def hidden_reason(self, info: Info) -> str | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.hidden_reason
+
+    @strawberry.field(description="When staff hid it. Needs MANAGE_ORDERS.")
+    def hidden_at(self, info: Info) -> datetime | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.hidden_at
+
+    @strawberry.field(description="Email of the staff member who hid it. Needs MANAGE_ORDERS.")
+    def hidden_by(self, info: Info) -> str | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.hidden_by_email
+
+    @strawberry.field(description="Email of the staff member who uploaded it. Needs MANAGE_ORDERS.")
+    def uploaded_by(self, info: Info) -> str | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.uploaded_by_email
+
+    @strawberry.field(
+        description="The private original, as uploaded; short-lived. Needs MANAGE_ORDERS."
+    )
+    async def original_url(self, info: Info) -> str | None:
+        info.context.staff(MANAGE_ORDERS)
+        return await storage_of(info).download_url(self.row.original_key)
+
+    @strawberry.field(description="The original's format, from its bytes. Needs MANAGE_ORDERS.")
+    def format(self, info: Info) -> DispatchPhotoFormat | None:
+        info.context.staff(MANAGE_ORDERS)
+        return images.ImageFormat(self.row.format)
+
+    @strawberry.field(description="The original's size in bytes. Needs MANAGE_ORDERS.")
+    def byte_size(self, info: Info) -> int | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.byte_size
+
+    @strawberry.field(description="The original's width as stored. Needs MANAGE_ORDERS.")
+    def original_width(self, info: Info) -> int | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.width
+
+    @strawberry.field(description="The original's height as stored. Needs MANAGE_ORDERS.")
+    def original_height(self, info: Info) -> int | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.height
+
+    @strawberry.field(description="EXIF orientation (1-8) of the original. Needs MANAGE_ORDERS.")
+    def orientation(self, info: Info) -> int | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.orientation
+
+    @strawberry.field(description="Camera maker, from EXIF. Needs MANAGE_ORDERS.")
+    def camera_make(self, info: Info) -> str | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.camera_make
+
+    @strawberry.field(description="Camera model, from EXIF. Needs MANAGE_ORDERS.")
+    def camera_model(self, info: Info) -> str | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.camera_model
+
+    @strawberry.field(
+        description="Until when storage keeps the original from deletion (S3 Object Lock); "
+        "null without retention. Needs MANAGE_ORDERS."
+    )
+    def retained_until(self, info: Info) -> datetime | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.retained_until
+
+
+@strawberry.type(
+    name="DispatchFulfillment", description="A parcel of an order, as Saleor shipped it."
+)
+class DispatchFulfillmentType:
+    row: strawberry.Private[Fulfillment]
+
+    @strawberry.field(description="Saleor's fulfillment ID.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.row.saleor_id)
+
+    @strawberry.field
+    def number(self) -> int:
+        return self.row.number
+
+    @strawberry.field(description="Saleor's fulfillment status, e.g. FULFILLED.")
+    def status(self) -> str:
+        return self.row.status
+
+    @strawberry.field(description="The carrier's tracking number; empty when none was given.")
+    def tracking_number(self) -> str:
+        return self.row.tracking_number
+
+    @strawberry.field
+    def created_at(self) -> datetime | None:
+        return self.row.created_at
+
+    @strawberry.field(description="Photos of this parcel, oldest first; buyers see no hidden one.")
+    async def photos(self, info: Info) -> list[DispatchPhotoType]:
+        photos = await photos_loader(info.context).load(self.row.id)
+        return [DispatchPhotoType(row=p) for p in photos]
+
+
+@strawberry.type(description="What the shop can show of an order's dispatch.")
+class OrderDispatchProof:
+    order_id: strawberry.ID = strawberry.field(description="Saleor's order ID.")
+    order_number: str
+    fulfillments: list[DispatchFulfillmentType] = strawberry.field(
+        description="Every shipped parcel, and any other parcel with a photo."
+    )
+
+
+@strawberry.type(description="Why an upload was refused.")
+class DispatchRejection:
+    code: DispatchErrorCode
+    message: str
+
+
+@strawberry.type(name="DispatchPhotoUpload", description="One upload ticket and how it ended.")
+class DispatchPhotoUploadType:
+    row: strawberry.Private[models.DispatchUpload]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(UPLOAD_TYPE, self.row.id))
+
+    @strawberry.field
+    def status(self) -> DispatchUploadStatus:
+        return models.UploadStatus(self.row.status)
+
+    @strawberry.field(description="The content type declared for it (the ticket enforces it).")
+    def content_type(self) -> str:
+        return self.row.content_type
+
+    @strawberry.field(description="The size declared for it: the most the ticket accepts.")
+    def byte_size(self) -> int:
+        return self.row.byte_size
+
+    @strawberry.field(description="Email of the staff member who asked for the ticket.")
+    def uploaded_by(self) -> str:
+        return self.row.uploaded_by_email
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="When the ticket stops accepting the file.")
+    def expires_at(self) -> datetime:
+        return self.row.expires_at
+
+    @strawberry.field(description="When it was confirmed or rejected.")
+    def decided_at(self) -> datetime | None:
+        return self.row.decided_at
+
+    @strawberry.field(description="Why it was rejected; null unless REJECTED.")
+    def rejection(self) -> DispatchRejection | None:
+        if self.row.rejection_code is None:
+            return None
+        return DispatchRejection(
+            code=errors.DispatchErrorCode(self.row.rejection_code),
+            message=self.row.rejection_message or "",
+        )
+
+
+@strawberry.type
+class DispatchUploadField:
+    name: str
+    value: str
+
+
+@strawberry.type(
+    description="Post `fields` in this order, then the file last as `file`, to `url` "
+    "(multipart/form-data), as for an S3 presigned POST."
+)
+class DispatchUploadTicket:
+    url: str
+    fields: list[DispatchUploadField]
+    expires_at: datetime
+    max_bytes: int
+    content_type: str
+
+    @classmethod
+    def of(cls, ticket: UploadTicket) -> DispatchUploadTicket:
+        return cls(
+            url=ticket.url,
+            fields=[DispatchUploadField(name=k, value=v) for k, v in ticket.fields.items()],
+            expires_at=ticket.expires_at,
+            max_bytes=ticket.max_bytes,
+            content_type=ticket.content_type,
+        )
+
+
+@strawberry.type(description="A shipped parcel still waiting for a visible photo.")
+class PackingQueueEntry:
+    order_id: strawberry.ID = strawberry.field(description="Saleor's order ID.")
+    order_number: str
+    channel: str = strawberry.field(description="The order's channel slug.")
+    fulfillment: DispatchFulfillmentType
+    waiting_since: datetime = strawberry.field(description="When the parcel was fulfilled.")
+
+
+@strawberry.type
+class PackingQueueEdge:
+    cursor: str
+    node: PackingQueueEntry
+
+
+@strawberry.type(description="Parcels without a visible photo, oldest first.")
+class PackingQueueConnection:
+    edges: list[PackingQueueEdge]
+    page_info: PageInfo
+
+
+def photo_types(rows: Sequence[models.DispatchPhoto]) -> list[DispatchPhotoType]:
+    return [DispatchPhotoType(row=r) for r in rows]

@@ -1,0 +1,140 @@
+"""The packing queue and an order's photos, read straight from the database."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from saleor_foresight.dispatch import queries
+from saleor_foresight.dispatch.models import DispatchPhoto, DispatchUpload, UploadStatus
+from saleor_foresight.orders import record
+from saleor_foresight.storage import new_key
+from tests.dispatch.conftest import STAFF, ship
+from tests.factories import T0, at, make_installation
+
+
+async def photograph(
+    session: AsyncSession, installation_id: uuid.UUID, order_id: str, *, hidden: bool = False
+) -> DispatchPhoto:
+    """A confirmed photo of the order's first parcel, as the service records one."""
+    order = await record.get_order(session, installation_id, order_id)
+    assert order is not None
+    parcel = order.fulfillments[0]
+    key = new_key(installation_id, "dispatch-photo")
+    upload = DispatchUpload(
+        installation_id=installation_id, order_id=order.id, fulfillment_id=parcel.id,
+        storage_key=key, content_type="image/jpeg", byte_size=1000,
+        status=UploadStatus.CONFIRMED, uploaded_by_id=STAFF.user_id,
+        uploaded_by_email=STAFF.email, expires_at=T0,
+    )  # fmt: skip
+    session.add(upload)
+    await session.flush()
+    photo = DispatchPhoto(
+        installation_id=installation_id, upload_id=upload.id, order_id=order.id,
+        fulfillment_id=parcel.id, original_key=key,
+        buyer_copy_key=new_key(installation_id, "dispatch-buyer"),
+        thumbnail_key=new_key(installation_id, "dispatch-thumb"), sha256="0" * 64,
+        byte_size=1000, format="JPEG", width=64, height=48, buyer_copy_width=64,
+        buyer_copy_height=48, uploaded_by_id=STAFF.user_id, uploaded_by_email=STAFF.email,
+        uploaded_at=T0, hidden=hidden,
+    )  # fmt: skip
+    session.add(photo)
+    await session.flush()
+    return photo
+
+
+async def queue_numbers(
+    session: AsyncSession, installation_id: uuid.UUID, **options: object
+) -> list[str]:
+    entries = await queries.packing_queue(session, installation_id, **options)  # type: ignore[arg-type]
+    return [e.order.number for e in entries]
+
+
+async def test_the_queue_holds_shipped_parcels_without_a_visible_photo_oldest_first(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    # given orders shipped at different times, one photographed, one with a hidden photo only,
+    # one cancelled and one returned
+    async with sessionmaker.begin() as session:
+        shop = (await make_installation(session)).id
+        for number, minutes in ((1, 30), (2, 10), (3, 20), (4, 5), (5, 1)):
+            await ship(session, shop, number=number, fulfilled_at=at(minutes))
+        await ship(session, shop, number=6, status="CANCELED", fulfilled_at=at(0))
+        await ship(session, shop, number=7, status="RETURNED", fulfilled_at=at(0))
+        await photograph(session, shop, "T3JkZXI64")
+        await photograph(session, shop, "T3JkZXI65", hidden=True)
+
+    # when the queue is read
+    async with sessionmaker() as session:
+        numbers = await queue_numbers(session, shop)
+
+    # then it lists the parcels still to photograph, oldest first
+    assert numbers == ["5", "2", "3", "1"]
+
+
+async def test_the_queue_is_per_channel_and_per_installation(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker.begin() as session:
+        shop = (await make_installation(session)).id
+        other = (await make_installation(session, "https://other.test/graphql/")).id
+        await ship(session, shop, number=1, channel="eu")
+        await ship(session, shop, number=2, channel="us")
+        await ship(session, other, number=3, channel="eu")
+
+    async with sessionmaker() as session:
+        assert await queue_numbers(session, shop, channel="eu") == ["1"]
+        assert await queue_numbers(session, shop, channel="us") == ["2"]
+        assert await queue_numbers(session, shop, channel="nowhere") == []
+        assert await queue_numbers(session, shop) == ["1", "2"]
+
+
+async def test_the_queue_pages_on_from_a_position_even_between_equal_times(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker.begin() as session:
+        shop = (await make_installation(session)).id
+        for number in range(1, 8):
+            fulfilled = T0 + timedelta(minutes=number // 3)  # pairs and triples at one time
+            await ship(session, shop, number=number, fulfilled_at=fulfilled)
+
+    seen: list[str] = []
+    after = None
+    async with sessionmaker() as session:
+        while True:
+            page = await queries.packing_queue(session, shop, after=after, limit=2)
+            if not page:
+                break
+            seen += [e.order.number for e in page]
+            last = page[-1]
+            after = queries.QueuePosition(last.waiting_since, last.fulfillment.id)
+
+    assert sorted(seen) == [str(n) for n in range(1, 8)]
+    assert len(seen) == 7
+
+
+async def test_photos_of_many_parcels_come_in_one_query_without_hidden_ones_for_buyers(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker.begin() as session:
+        shop = (await make_installation(session)).id
+        await ship(session, shop, number=1)
+        await ship(session, shop, number=2)
+        visible = await photograph(session, shop, "T3JkZXI61")
+        hidden = await photograph(session, shop, "T3JkZXI62", hidden=True)
+
+    async with sessionmaker() as session:
+        ids = [visible.fulfillment_id, hidden.fulfillment_id]
+        buyer = await queries.photos_by_fulfillment(session, shop, ids, include_hidden=False)
+        staff = await queries.photos_by_fulfillment(session, shop, ids, include_hidden=True)
+        stranger = await queries.photos_by_fulfillment(
+            session, uuid.uuid4(), ids, include_hidden=True
+        )
+
+    assert {k: [p.id for p in v] for k, v in buyer.items()} == {ids[0]: [visible.id]}
+    assert {k: [p.id for p in v] for k, v in staff.items()} == {
+        ids[0]: [visible.id], ids[1]: [hidden.id],
+    }  # fmt: skip
+    assert not stranger
