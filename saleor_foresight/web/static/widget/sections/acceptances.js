@@ -1,0 +1,64 @@
+// The terms the buyer accepted for this order, with the exact text of each version.
+
+import { graphql } from "../api.js";
+import { h, policyBody, uid } from "../dom.js";
+
+export const ORDER_ACCEPTANCES = graphql`
+  query ForesightOrderAcceptances($orderId: ID!, $email: String) {
+    orderAcceptances(orderId: $orderId, email: $email) {
+      id acceptedAt recordHash
+      items { versionId kind versionNumber title consentLabel required contentHash languageCode html }
+    }
+  }
+`;
+
+export const section = {
+  name: "acceptances",
+
+  async load({ client, orderId, email, signal }) {
+    const data = await client.request(ORDER_ACCEPTANCES, { orderId, email }, { signal });
+    return data.orderAcceptances;
+  },
+
+  render(records, view) {
+    const headingId = uid("acceptances");
+    const section = h(
+      "section",
+      { class: "panel", part: "section acceptances", "aria-labelledby": headingId },
+      view.heading(0, view.t("acceptances.heading"), { id: headingId, class: "heading" }),
+    );
+    if (!records.length) {
+      section.append(h("p", { class: "muted" }, view.t("acceptances.none")));
+      return section;
+    }
+    section.append(h("ul", { class: "records", role: "list" }, records.map((r) => record(r, view))));
+    return section;
+  },
+};
+
+function record(accepted, view) {
+  return h(
+    "li",
+    { class: "record-item", part: "acceptance" },
+    h("p", { class: "muted small" }, view.t("acceptances.acceptedOn", { time: view.formatTime(accepted.acceptedAt) })),
+    accepted.items.map((item) => acceptedItem(item, view)),
+    h("p", { class: "muted small" }, view.tParts("acceptances.record", { hash: h("code", {}, accepted.recordHash) })),
+  );
+}
+
+function acceptedItem(item, view) {
+  return h(
+    "div",
+    { class: "accepted-item", part: "accepted-item" },
+    view.heading(1, [item.title, " ", h("span", { class: "muted small" }, view.t("acceptances.version", { number: item.versionNumber }))], {
+      class: "subheading",
+    }),
+    h("p", {}, view.t("acceptances.consent", { label: item.consentLabel })),
+    h(
+      "details",
+      { part: "accepted-text" },
+      h("summary", {}, view.t("acceptances.showText")),
+      h("div", { class: "policy-body" }, policyBody(item.html, { topHeading: view.headingLevel + 2 })),
+    ),
+  );
+}

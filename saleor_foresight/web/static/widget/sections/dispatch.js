@@ -1,0 +1,105 @@
+// The order's parcels: tracking number, when each was shipped, and the photos staff took when
+// packing it (thumbnails linking to the buyer copy; the links are short-lived).
+
+import { graphql } from "../api.js";
+import { h, uid } from "../dom.js";
+
+export const ORDER_DISPATCH = graphql`
+  query ForesightOrderDispatch($orderId: ID!, $email: String) {
+    orderDispatchProof(orderId: $orderId, email: $email) {
+      orderNumber
+      fulfillments {
+        id number status trackingNumber createdAt
+        photos { id url thumbnailUrl width height capturedAt uploadedAt }
+      }
+    }
+  }
+`;
+
+const THUMBNAIL_EDGE = 400;
+/** A photo that fails to load after this long was probably an expired link: load again. */
+const LINKS_TRUSTED_FOR_MS = 30 * 1000;
+
+export const section = {
+  name: "dispatch",
+
+  async load({ client, orderId, email, signal }) {
+    const data = await client.request(ORDER_DISPATCH, { orderId, email }, { signal });
+    return data.orderDispatchProof;
+  },
+
+  render(proof, view) {
+    const headingId = uid("dispatch");
+    const section = h(
+      "section",
+      { class: "panel", part: "section dispatch", "aria-labelledby": headingId },
+      view.heading(0, view.t("dispatch.heading"), { id: headingId, class: "heading" }),
+    );
+    const parcels = proof?.fulfillments ?? [];
+    if (!parcels.length) {
+      section.append(h("p", { class: "muted" }, view.t("dispatch.none")));
+      return section;
+    }
+    section.append(h("ul", { class: "parcels", role: "list" }, parcels.map((p) => parcel(p, view))));
+    return section;
+  },
+};
+
+function parcel(fulfillment, view) {
+  const photosId = uid("photos");
+  const tracking = fulfillment.trackingNumber
+    ? h("code", { part: "tracking" }, fulfillment.trackingNumber)
+    : h("span", { class: "muted" }, view.t("dispatch.noTracking"));
+  return h(
+    "li",
+    { class: "parcel", part: "parcel" },
+    view.heading(1, view.t("dispatch.parcel", { number: fulfillment.number }), { class: "subheading" }),
+    h(
+      "dl",
+      {},
+      h("dt", {}, view.t("dispatch.tracking")),
+      h("dd", {}, tracking),
+      fulfillment.createdAt ? [
+        h("dt", {}, view.t("dispatch.shipped")),
+        h("dd", {}, view.formatTime(fulfillment.createdAt, { dateOnly: true })),
+      ] : null,
+    ),
+    fulfillment.photos.length
+      ? [
+          h("p", { id: photosId, class: "small" }, view.t("dispatch.photos")),
+          h(
+            "ul",
+            { class: "photos", role: "list", "aria-labelledby": photosId },
+            fulfillment.photos.map((photo, index) => picture(fulfillment, photo, index, view)),
+          ),
+        ]
+      : null,
+  );
+}
+
+function picture(fulfillment, photo, index, view) {
+  const scale = Math.min(1, THUMBNAIL_EDGE / Math.max(photo.width, photo.height, 1));
+  const taken = photo.capturedAt || photo.uploadedAt;
+  const image = h("img", {
+    src: photo.thumbnailUrl,
+    alt: view.t("dispatch.photoAlt", { number: fulfillment.number, index: index + 1 }),
+    width: Math.round(photo.width * scale),
+    height: Math.round(photo.height * scale),
+    loading: "lazy",
+    decoding: "async",
+    onerror: () => {
+      if (Date.now() - view.loadedAt > LINKS_TRUSTED_FOR_MS) view.refresh();
+    },
+  });
+  return h(
+    "li",
+    { class: "photo", part: "photo" },
+    h(
+      "a",
+      { href: photo.url, target: "_blank", rel: "noopener noreferrer" },
+      image,
+      h("span", { class: "visually-hidden" }, ` ${view.t("dispatch.newTab")}`),
+    ),
+    taken ? h("p", { class: "muted small" }, view.t("dispatch.taken", { time: view.formatTime(taken) })) : null,
+  );
+}
