@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ...claims import resolution as claims_resolution
 from ...errors import WebhookError
 from ...orders import record
 from ...settings import Settings
@@ -43,6 +44,9 @@ async def handle_order_event(
     )
     if delivery.event == "ORDER_CREATED" and held.acceptance_status is None:
         await bind_new_order(session, settings, installation, held)
+    if delivery.event == "ORDER_REFUNDED":
+        # a refund a claim is waiting for may have gone through: check it now
+        await claims_resolution.order_refunded(session, installation.id, held.id)
 
 
 def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:

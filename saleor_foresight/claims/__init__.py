@@ -1,0 +1,10 @@
+"""Claims: a buyer's complaint about an order, run to a resolution carried out in Saleor.
+
+``states`` (the state machine as a table), ``deadlines`` (business days in the shop's
+zone), ``config`` (per-installation settings), ``guidance`` (what a buyer sees before
+filing), ``service`` (buyer steps), ``staff`` (staff steps), ``transitions`` (taking one
+step), ``log`` (the hash-chained event log), ``quantities``, ``photos``, ``resolution``
+(offers and resolutions), ``carry_out`` and ``saleor_order`` (doing it in Saleor),
+``sweep`` (missed deadlines), ``jobs`` and ``worker`` (the ``claims`` job). No HTTP, no
+GraphQL.
+"""

@@ -1,0 +1,257 @@
+"""What a buyer sees before filing: for each reason, whether it is open, and what the shop
+already knows.
+
+Rules, from the order record, the acceptances bound to the order and the shop's settings:
+
+* Nothing shipped yet (no FULFILLED parcel): every reason but OTHER is CLOSED and points to
+  cancellation instead: a claim about goods that have not left is a cancellation request.
+  A cancelled order leaves only OTHER open.
+* A parcel's expected delivery is the end of ``max delivery days`` business days after it
+  was fulfilled (the shipping method's maximum, else the shop's ``default_delivery_days``).
+  NOT_RECEIVED opens ``grace_days`` business days after the earliest expected delivery of
+  the order's parcels; before that it is NOT_OPEN_YET with its opening moment, and the
+  buyer sees the dispatch photo, tracking number and expected date. Whether NOT_OPEN_YET
+  blocks filing or only warns is ``block_before_open``; a warned buyer must confirm.
+* COLOUR_DIFFERENT is open, and shows the colour warning(s) the buyer accepted, and when.
+* RETURN is open until the return window closes: the window of the return terms the buyer
+  accepted (the largest, if several), else ``return_days``, counted in calendar days from
+  the latest expected delivery. It shows the accepted terms and the window's end.
+* DAMAGED, NOT_AS_DESCRIBED, WRONG_ITEM and MISSING_ITEMS are open once a parcel shipped,
+  and show the dispatch photos: what the shop packed is what the buyer should compare.
+
+Every date shown is the shop's local date; the API also gives the exact moments.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..orders.models import Fulfillment, Order
+from ..policies.binding import accepted_for_order
+from ..policies.models import Acceptance, AcceptanceItem, PolicyKind
+from . import config
+from .deadlines import Calendar, end_of_business_days
+from .models import ClaimReason, ClaimSettings
+
+SHIPPED = "FULFILLED"
+CANCELLED = "CANCELED"
+R = ClaimReason
+
+
+class Availability(StrEnum):
+    OPEN = "OPEN"
+    NOT_OPEN_YET = "NOT_OPEN_YET"
+    CLOSED = "CLOSED"
+
+
+class Evidence(StrEnum):
+    """What to show beside a reason."""
+
+    DISPATCH_PHOTOS = "DISPATCH_PHOTOS"
+    TRACKING = "TRACKING"
+    EXPECTED_DELIVERY = "EXPECTED_DELIVERY"
+    COLOUR_WARNING = "COLOUR_WARNING"
+    RETURN_TERMS = "RETURN_TERMS"
+    CANCELLATION = "CANCELLATION"
+
+
+@dataclass(frozen=True)
+class Parcel:
+    fulfillment: Fulfillment
+    shipped_at: datetime
+    expected_by: datetime
+
+
+@dataclass(frozen=True)
+class AcceptedTerm:
+    item: AcceptanceItem
+    accepted_at: datetime
+    return_window_days: int | None
+
+
+@dataclass(frozen=True)
+class Option:
+    reason: ClaimReason
+    availability: Availability
+    explanation: str
+    may_file: bool
+    evidence: tuple[Evidence, ...] = ()
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Guidance:
+    order: Order
+    parcels: list[Parcel]
+    colour_warnings: list[AcceptedTerm]
+    return_terms: list[AcceptedTerm]
+    options: list[Option] = field(default_factory=list)
+    expected_delivery_by: datetime | None = None
+    return_window_ends_at: datetime | None = None
+
+    def option(self, reason: ClaimReason) -> Option:
+        return next(o for o in self.options if o.reason == reason)
+
+
+async def for_order(
+    session: AsyncSession, installation_id: uuid.UUID, order: Order, now: datetime
+) -> Guidance:
+    settings = await config.get(session, installation_id)
+    acceptances = await accepted_for_order(session, installation_id, order.saleor_id)
+    return advise(order, settings, acceptances, now)
+
+
+def advise(
+    order: Order, settings: ClaimSettings, acceptances: Sequence[Acceptance], now: datetime
+) -> Guidance:
+    cal = config.calendar_of(settings)
+    parcels = [_parcel(f, order, settings, cal) for f in order.fulfillments if f.status == SHIPPED]
+    colour = _terms(acceptances, PolicyKind.COLOUR_DIFFERENCE)
+    returns = _terms(acceptances, PolicyKind.RETURN_TERMS)
+    guidance = Guidance(order, parcels, colour, returns)
+    if order.status == CANCELLED or not parcels:
+        text = (
+            "The order was cancelled."
+            if order.status == CANCELLED
+            else "Nothing has been shipped yet. If you no longer want the order, ask the shop "
+            "to cancel it instead of filing a claim."
+        )
+        shown = () if order.status == CANCELLED else (Evidence.CANCELLATION,)
+        closed = [
+            Option(r, Availability.CLOSED, text, False, shown) for r in ClaimReason if r != R.OTHER
+        ]
+        return _with(guidance, [*closed, _other()])
+    expected = min(p.expected_by for p in parcels)
+    opens = min(_opens(p, order, settings, cal) for p in parcels)
+    window = max((t.return_window_days or 0 for t in returns), default=settings.return_days)
+    closes = max(p.expected_by for p in parcels) + timedelta(days=window)
+    options = [
+        _not_received(parcels, expected, opens, now, settings, cal),
+        _shipped(R.DAMAGED, "Tell us what is damaged, with photos of the item and the box."),
+        _shipped(R.NOT_AS_DESCRIBED, "Tell us what differs from the description, with photos."),
+        _colour(colour, cal),
+        _shipped(R.WRONG_ITEM, "Tell us what you received instead, with a photo."),
+        _shipped(R.MISSING_ITEMS, "Tell us which items are missing from the parcel."),
+        _return(returns, window, closes, now, cal),
+        _other(),
+    ]
+    return _with(guidance, options, expected, closes)
+
+
+def _with(
+    guidance: Guidance,
+    options: list[Option],
+    expected: datetime | None = None,
+    closes: datetime | None = None,
+) -> Guidance:
+    return replace(
+        guidance, options=options, expected_delivery_by=expected, return_window_ends_at=closes
+    )
+
+
+def _parcel(fulfillment: Fulfillment, order: Order, s: ClaimSettings, cal: Calendar) -> Parcel:
+    shipped = fulfillment.created_at or fulfillment.recorded_at
+    days = order.max_delivery_days or s.default_delivery_days
+    return Parcel(fulfillment, shipped, end_of_business_days(shipped, days, cal))
+
+
+def _opens(parcel: Parcel, order: Order, s: ClaimSettings, cal: Calendar) -> datetime:
+    """The end of the grace days that follow the parcel's last expected day."""
+    days = (order.max_delivery_days or s.default_delivery_days) + s.grace_days
+    return end_of_business_days(parcel.shipped_at, days, cal)
+
+
+def _terms(acceptances: Sequence[Acceptance], kind: PolicyKind) -> list[AcceptedTerm]:
+    return [
+        AcceptedTerm(item, acceptance.accepted_at, item.version.return_window_days)
+        for acceptance in acceptances
+        for item in acceptance.items
+        if item.version.policy.kind == kind
+    ]
+
+
+def _day(moment: datetime, cal: Calendar) -> str:
+    return cal.local_date(moment).isoformat()
+
+
+def _last_day(end: datetime, cal: Calendar) -> str:
+    """The local date of the last day before ``end`` (an end is the next day's midnight)."""
+    return _day(end - timedelta(microseconds=1), cal)
+
+
+def _not_received(
+    parcels: list[Parcel],
+    expected: datetime,
+    opens: datetime,
+    now: datetime,
+    s: ClaimSettings,
+    cal: Calendar,
+) -> Option:
+    shown = (Evidence.DISPATCH_PHOTOS, Evidence.TRACKING, Evidence.EXPECTED_DELIVERY)
+    first = min(parcels, key=lambda p: p.shipped_at)
+    tracking = first.fulfillment.tracking_number
+    sent = f"Your parcel was sent on {_day(first.shipped_at, cal)}" + (
+        f" with tracking number {tracking}" if tracking else ""
+    )
+    if now >= opens:
+        text = f"{sent}. It was expected by {_last_day(expected, cal)}. Tell us it has not arrived."
+        return Option(R.NOT_RECEIVED, Availability.OPEN, text, True, shown, opens)
+    text = (
+        f"{sent} and is expected by {_last_day(expected, cal)}. If it has not arrived by "
+        f"{_day(opens, cal)}, report it here"
+        + (", not before." if s.block_before_open else "; you may report it earlier if you must.")
+    )
+    return Option(
+        R.NOT_RECEIVED, Availability.NOT_OPEN_YET, text, not s.block_before_open, shown, opens
+    )
+
+
+def _shipped(reason: ClaimReason, text: str) -> Option:
+    return Option(reason, Availability.OPEN, text, True, (Evidence.DISPATCH_PHOTOS,))
+
+
+def _colour(warnings: list[AcceptedTerm], cal: Calendar) -> Option:
+    if not warnings:
+        text = "Tell us how the colour differs, with a photo taken in daylight."
+        return Option(R.COLOUR_DIFFERENT, Availability.OPEN, text, True)
+    term = warnings[0]
+    text = (
+        f'When you ordered, on {_day(term.accepted_at, cal)}, you accepted "{term.item.title}": '
+        f'"{term.item.consent_label}". If the colour is still clearly not what you expected, '
+        "tell us, with a photo taken in daylight."
+    )
+    return Option(R.COLOUR_DIFFERENT, Availability.OPEN, text, True, (Evidence.COLOUR_WARNING,))
+
+
+def _return(
+    terms: list[AcceptedTerm], window: int, closes: datetime, now: datetime, cal: Calendar
+) -> Option:
+    shown = (Evidence.RETURN_TERMS,) if terms else ()
+    accepted = (
+        f'You accepted "{terms[0].item.title}" on {_day(terms[0].accepted_at, cal)}: r'
+        if terms
+        else "R"
+    )
+    rule = (
+        f"{accepted}eturns are accepted within {window} days of delivery."
+        if window
+        else f"{accepted}eturns are not accepted."
+    )
+    if window == 0:
+        return Option(R.RETURN, Availability.CLOSED, rule, False, shown, closes_at=closes)
+    if now >= closes:
+        text = f"{rule} The return window ended on {_last_day(closes, cal)}."
+        return Option(R.RETURN, Availability.CLOSED, text, False, shown, closes_at=closes)
+    text = f"{rule} Your return window is open until {_last_day(closes, cal)}."
+    return Option(R.RETURN, Availability.OPEN, text, True, shown, closes_at=closes)
+
+
+def _other() -> Option:
+    return Option(R.OTHER, Availability.OPEN, "Tell us what is wrong.", True)

@@ -1,0 +1,179 @@
+"""What the claims API's resolvers share: who acts, access to a claim, IDs, loaders.
+
+Who may touch a claim is the order rule (``graphql/access.py``): the order's customer, a
+guest giving the order's email, or staff with MANAGE_ORDERS. Anything else is NOT_FOUND,
+so a stranger never learns that a claim exists. What each of them may do is then the
+state machine's business: the viewer becomes an actor (staff -> STAFF, anyone else ->
+BUYER) and ``claims/states.py`` allows or refuses the step.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import ORMOption
+from strawberry.dataloader import DataLoader
+
+from ...claims import log
+from ...claims.errors import invalid, not_found
+from ...claims.models import Claim, ClaimEvent, ClaimPhoto, PhotoStatus
+from ...claims.states import Actor
+from ...dispatch.images import ImageLimits
+from ...orders import record
+from ...orders.models import Order
+from ...plugin.tokens import Customer, Staff
+from ...storage import Storage
+from ..access import MANAGE_ORDERS, may_read
+from ..context import Context, Info
+from ..errors import InvalidId
+from ..ids import from_global_id
+
+__all__ = ["MANAGE_ORDERS"]
+
+CLAIM = "Claim"
+RESOLUTION = "ClaimResolution"
+PHOTO = "ClaimPhoto"
+EVENT = "ClaimEvent"
+EVENTS_LOADER = "ClaimEventsByClaimIdLoader"
+PHOTOS_LOADER = "ClaimPhotosByEventIdLoader"
+# the domain's argument names the API spells otherwise
+RENAMED = {"claim_id": "id"}
+
+
+def api_field(field: str | None) -> str | None:
+    if not field:
+        return None
+    name = RENAMED.get(field, field)
+    return re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)
+
+
+def decode(value: str, type_name: str, field: str) -> uuid.UUID:
+    """A Foresight global ID, or a ClaimError naming the argument."""
+    try:
+        return from_global_id(value, type_name)
+    except InvalidId as exc:
+        raise invalid(field, exc.message) from None
+
+
+def decode_all(values: Sequence[str], type_name: str, field: str) -> list[uuid.UUID]:
+    return [decode(v, type_name, field) for v in values]
+
+
+def is_staff(context: Context) -> bool:
+    return isinstance(context.viewer, Staff) and context.viewer.has(MANAGE_ORDERS)
+
+
+def who(context: Context, email: str | None = None) -> log.Who:
+    """The viewer as an actor of the claim log."""
+    viewer = context.viewer
+    if isinstance(viewer, Staff):
+        return log.Who(Actor.STAFF, viewer.user_id, viewer.email)
+    if isinstance(viewer, Customer):
+        return log.Who(Actor.BUYER, viewer.user_id, viewer.email)
+    return log.Who(Actor.BUYER, None, (email or "").strip() or None)
+
+
+def staff_who(context: Context) -> log.Who:
+    """The staff member asking, who must hold MANAGE_ORDERS (else PermissionDenied)."""
+    staff = context.staff(MANAGE_ORDERS)
+    return log.Who(Actor.STAFF, staff.user_id, staff.email)
+
+
+def storage_of(info: Info) -> Storage:
+    storage: Storage = info.context.request.app.state.storage
+    return storage
+
+
+def limits_of(context: Context) -> ImageLimits:
+    return ImageLimits(max_bytes=context.state.settings.upload_max_bytes)
+
+
+async def order_for(
+    context: Context, session: AsyncSession, order_id: str, email: str | None
+) -> Order:
+    """The order, if the viewer may read it; else NOT_FOUND (a payload error)."""
+    order = await record.get_order(session, context.installation.id, order_id)
+    if order is None or not may_read(context, order, email):
+        raise not_found("No such order.", "order_id")
+    return order
+
+
+async def claim_for(
+    context: Context, session: AsyncSession, claim_id: uuid.UUID, email: str | None
+) -> Claim:
+    """The claim, with what its view needs, if the viewer may read its order."""
+    claim = await session.scalar(
+        select(Claim)
+        .where(Claim.installation_id == context.installation.id, Claim.id == claim_id)
+        .options(*claim_options())
+        .execution_options(populate_existing=True)
+    )
+    if claim is None or not may_read(context, claim.order, email):
+        raise not_found("No such claim.", "claim_id")
+    return claim
+
+
+def claim_options() -> tuple[ORMOption, ...]:
+    order = selectinload(Claim.order)
+    return (
+        selectinload(Claim.lines),
+        selectinload(Claim.resolutions),
+        order.selectinload(Order.lines),
+        order.selectinload(Order.fulfillments),
+    )
+
+
+def events_loader(context: Context) -> DataLoader[uuid.UUID, list[ClaimEvent]]:
+    """ClaimEventsByClaimIdLoader: one query per batch of claims, oldest first."""
+    loader: DataLoader[uuid.UUID, list[ClaimEvent]] | None = context.loaders.get(EVENTS_LOADER)
+    if loader is None:
+
+        async def load(keys: list[uuid.UUID]) -> list[list[ClaimEvent]]:
+            found: dict[uuid.UUID, list[ClaimEvent]] = defaultdict(list)
+            rows = await context.session.scalars(
+                select(ClaimEvent)
+                .where(
+                    ClaimEvent.installation_id == context.installation.id,
+                    ClaimEvent.claim_id.in_(set(keys)),
+                )
+                .order_by(ClaimEvent.sequence)
+            )
+            for row in rows:
+                found[row.claim_id].append(row)
+            return [found.get(key, []) for key in keys]
+
+        loader = DataLoader(load_fn=load)
+        context.loaders[EVENTS_LOADER] = loader
+    return loader
+
+
+def photos_loader(context: Context) -> DataLoader[uuid.UUID, list[ClaimPhoto]]:
+    """ClaimPhotosByEventIdLoader: the accepted photos sent with each event."""
+    loader: DataLoader[uuid.UUID, list[ClaimPhoto]] | None = context.loaders.get(PHOTOS_LOADER)
+    if loader is None:
+
+        async def load(keys: list[uuid.UUID]) -> list[list[ClaimPhoto]]:
+            found: dict[uuid.UUID, list[ClaimPhoto]] = defaultdict(list)
+            rows = await context.session.scalars(
+                select(ClaimPhoto)
+                .where(
+                    ClaimPhoto.installation_id == context.installation.id,
+                    ClaimPhoto.event_id.in_(set(keys)),
+                    ClaimPhoto.status == PhotoStatus.ACCEPTED,
+                )
+                .order_by(ClaimPhoto.created_at)
+            )
+            for row in rows:
+                assert row.event_id is not None
+                found[row.event_id].append(row)
+            return [found.get(key, []) for key in keys]
+
+        loader = DataLoader(load_fn=load)
+        context.loaders[PHOTOS_LOADER] = loader
+    return loader

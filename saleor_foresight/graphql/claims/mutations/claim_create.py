@@ -1,0 +1,72 @@
+"""claimCreate: the buyer files a claim about their order.
+
+The reason must be open for the order (see claimOptions): CLOSED is refused; NOT_OPEN_YET
+is refused when the shop blocks early claims, and otherwise needs ``confirmEarly: true``,
+so a storefront cannot skip the warning the buyer must see. Lines may not exceed what was
+ordered less what is already claimed or returned. Photos are checked before anything is
+recorded; a refused photo refuses the claim with that photo's reason.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from ....claims import photos, service
+from ....claims.errors import ClaimError
+from ....db import utcnow
+from ...context import Info
+from ..common import PHOTO, decode_all, limits_of, order_for, storage_of, who
+from ..enums import ClaimErrorType, ClaimReason, ClaimResolutionKind, errors_of
+from ..types import ClaimType
+from .common import ClaimLineInput, claim_view, lines_of
+
+
+@strawberry.input
+class ClaimCreateInput:
+    order_id: strawberry.ID = strawberry.field(description="Saleor's order ID.")
+    email: str | None = strawberry.field(default=None, description="A guest: the order's.")
+    reason: ClaimReason
+    lines: list[ClaimLineInput] = strawberry.field(
+        default_factory=list, description="The items and quantities; may be empty for OTHER."
+    )
+    message: str
+    wished_resolution: ClaimResolutionKind
+    photo_upload_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    confirm_early: bool = strawberry.field(
+        default=False, description="File a reason that is not open yet, having seen why."
+    )
+
+
+@strawberry.type
+class ClaimCreate:
+    claim: ClaimType | None = None
+    errors: list[ClaimErrorType]
+
+
+async def claim_create(info: Info, input: ClaimCreateInput) -> ClaimCreate:
+    context = info.context
+    actor = who(context, input.email)
+    try:
+        uploads = decode_all(input.photo_upload_ids, PHOTO, "photo_upload_ids")
+        async with context.state.sessionmaker() as session:
+            order = await order_for(context, session, input.order_id, input.email)
+        await photos.check(
+            context.transaction, storage_of(info), order, uploads, limits_of(context)
+        )
+        async with context.transaction() as session:
+            order = await order_for(context, session, input.order_id, input.email)
+            claim = await service.file_claim(
+                session,
+                order,
+                reason=input.reason,
+                wished_resolution=input.wished_resolution,
+                lines=lines_of(input.lines),
+                message=input.message,
+                who=actor,
+                now=utcnow(),
+                photo_ids=uploads,
+                confirm_early=input.confirm_early,
+            )
+    except ClaimError as error:
+        return ClaimCreate(errors=errors_of(error))
+    return ClaimCreate(claim=await claim_view(info, claim.id, input.email), errors=[])

@@ -1,0 +1,60 @@
+"""claimMessageSend: a message in the claim's thread, with photos; from the buyer or staff.
+
+Who writes decides what it does (``claims/states.py``): the buyer's message hands the claim
+back to the shop and restarts its deadline (answering a request for information reopens
+it); staff's is a reply that leaves the deadline running. Photos go through the upload
+ticket flow first (``claimPhotoUploadCreate``) and the dispatch photo checks here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ....claims import log, photos, service
+from ....claims.errors import ClaimError
+from ....jobs.models import Job
+from ...context import Info
+from ..common import CLAIM, PHOTO, claim_for, decode, decode_all, limits_of, storage_of
+from ..enums import ClaimErrorType, errors_of
+from ..types import ClaimType
+from .common import claim_step
+
+
+@strawberry.type
+class ClaimMessageSend:
+    claim: ClaimType | None = None
+    errors: list[ClaimErrorType]
+
+
+async def claim_message_send(
+    info: Info,
+    id: strawberry.ID,
+    message: str,
+    email: str | None = None,
+    photo_upload_ids: list[strawberry.ID] | None = None,
+) -> ClaimMessageSend:
+    context = info.context
+    try:
+        uploads = decode_all(photo_upload_ids or [], PHOTO, "photo_upload_ids")
+        async with context.state.sessionmaker() as session:
+            claim = await claim_for(context, session, decode(id, CLAIM, "claim_id"), email)
+        await photos.check(
+            context.transaction, storage_of(info), claim.order, uploads, limits_of(context)
+        )
+    except ClaimError as error:
+        return ClaimMessageSend(errors=errors_of(error))
+
+    async def act(
+        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
+    ) -> Job | None:
+        await service.send_message(
+            session, context.installation.id, claim_id, who, message, now, uploads
+        )
+        return None
+
+    view, errors = await claim_step(info, id, email, act)
+    return ClaimMessageSend(claim=view, errors=errors)

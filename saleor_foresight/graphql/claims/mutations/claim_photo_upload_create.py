@@ -1,0 +1,95 @@
+"""claimPhotoUploadCreate: a ticket to upload one photo for a claim straight to storage.
+
+Post the ticket's fields, then the file, then name the upload in claimCreate or
+claimMessageSend, which check it as dispatch photos are checked. For whoever may read the
+order: its customer, a guest with its email, or staff.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from ....claims import photos
+from ....claims.errors import ClaimError
+from ....claims.models import ClaimPhoto
+from ....storage import UploadTicket
+from ...context import Info
+from ...ids import to_global_id
+from ..common import PHOTO, limits_of, order_for, storage_of, who
+from ..enums import ClaimErrorType, errors_of
+
+
+@strawberry.type
+class ClaimUploadField:
+    name: str
+    value: str
+
+
+@strawberry.type(
+    description="Post `fields` in this order, then the file last as `file`, to `url` "
+    "(multipart/form-data), as for an S3 presigned POST."
+)
+class ClaimUploadTicket:
+    url: str
+    fields: list[ClaimUploadField]
+    expires_at: datetime
+    max_bytes: int
+    content_type: str
+
+    @classmethod
+    def of(cls, ticket: UploadTicket) -> ClaimUploadTicket:
+        return cls(
+            url=ticket.url,
+            fields=[ClaimUploadField(name=k, value=v) for k, v in ticket.fields.items()],
+            expires_at=ticket.expires_at,
+            max_bytes=ticket.max_bytes,
+            content_type=ticket.content_type,
+        )
+
+
+@strawberry.type(description="A photo upload for a claim, before it is sent.")
+class ClaimPhotoUpload:
+    id: strawberry.ID = strawberry.field(description="Name it in photoUploadIds.")
+    expires_at: datetime
+
+    @classmethod
+    def of(cls, row: ClaimPhoto) -> ClaimPhotoUpload:
+        return cls(id=strawberry.ID(to_global_id(PHOTO, row.id)), expires_at=row.expires_at)
+
+
+@strawberry.type
+class ClaimPhotoUploadCreate:
+    upload: ClaimPhotoUpload | None = None
+    ticket: ClaimUploadTicket | None = None
+    errors: list[ClaimErrorType]
+
+
+async def claim_photo_upload_create(
+    info: Info,
+    order_id: strawberry.ID,
+    content_type: str,
+    byte_size: int,
+    email: str | None = None,
+) -> ClaimPhotoUploadCreate:
+    context = info.context
+    try:
+        async with context.transaction() as session:
+            order = await order_for(context, session, order_id, email)
+            created = await photos.create_upload(
+                session,
+                storage_of(info),
+                order,
+                content_type=content_type,
+                byte_size=byte_size,
+                who=who(context, email),
+                limits=limits_of(context),
+            )
+    except ClaimError as error:
+        return ClaimPhotoUploadCreate(errors=errors_of(error))
+    return ClaimPhotoUploadCreate(
+        upload=ClaimPhotoUpload.of(created.photo),
+        ticket=ClaimUploadTicket.of(created.ticket),
+        errors=[],
+    )

@@ -1,0 +1,37 @@
+"""claimSettingsUpdate: change the shop's claim rules. Needs MANAGE_SETTINGS.
+
+A change applies to deadlines and dates computed from then on; running deadlines keep
+their date (a buyer was told it).
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from ....claims import config
+from ....claims.errors import ClaimError
+from ...context import Info
+from ..enums import ClaimErrorType, errors_of
+from ..settings import ClaimSettingsInput, ClaimSettingsType
+
+MANAGE_SETTINGS = "MANAGE_SETTINGS"
+
+
+@strawberry.type
+class ClaimSettingsUpdate:
+    settings: ClaimSettingsType | None = None
+    errors: list[ClaimErrorType]
+
+
+async def claim_settings_update(info: Info, input: ClaimSettingsInput) -> ClaimSettingsUpdate:
+    context = info.context
+    staff = context.staff(MANAGE_SETTINGS)
+    try:
+        async with context.transaction() as session:
+            row = await config.update(
+                session, context.installation.id, input.to_domain(), staff.email
+            )
+            view = ClaimSettingsType.of(row)
+    except ClaimError as error:
+        return ClaimSettingsUpdate(errors=errors_of(error))
+    return ClaimSettingsUpdate(settings=view, errors=[])

@@ -1,0 +1,137 @@
+"""claimCreate: a buyer files a claim about their own order (a customer with their token,
+a guest with the order's email); the reason must be open, the quantities available."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.dispatch import pictures
+from tests.graphql.claims.flow import (
+    CUSTOMER,
+    file_claim,
+    line_of,
+    shipped_order,
+    staff_token,
+)
+from tests.graphql.conftest import gql
+from tests.graphql.dispatch.flow import post_file
+from tests.saleor_double import SaleorDouble
+
+UPLOAD = """
+mutation Ticket($orderId: ID!, $email: String, $contentType: String!, $byteSize: Int!) {
+  claimPhotoUploadCreate(orderId: $orderId, email: $email, contentType: $contentType,
+                         byteSize: $byteSize) {
+    upload { id } ticket { url fields { name value } contentType } errors { code }
+  }
+}
+"""
+
+
+async def test_a_guest_files_a_claim_and_the_shop_owes_an_answer(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a shipped order of two shirts
+    order = await shipped_order(client, installed)
+
+    # when the guest files a claim about one, with the order's email
+    payload = await file_claim(client, installed, order, email="Buyer@Example.com")
+
+    # then it is claim #1, open, with a deadline, the message first in its thread
+    claim = payload["claim"]
+    assert payload["errors"] == []
+    assert (claim["number"], claim["status"], claim["reason"]) == (1, "OPEN", "DAMAGED")
+    assert claim["dueAt"] is not None and claim["overdue"] is False
+    assert claim["lines"] == [
+        {"orderLineId": line_of(order), "productName": "Linen shirt", "quantity": 1}
+    ]
+    assert [(m["action"], m["author"], m["body"]) for m in claim["messages"]] == [
+        ("FILE", "BUYER", "The seam is torn.")
+    ]
+    assert claim["availableActions"] == ["MESSAGE", "WITHDRAW"]
+
+
+async def test_a_customer_files_about_their_own_order_only(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    mine = await shipped_order(client, installed, user_id=CUSTOMER)
+    theirs = await shipped_order(client, installed, user_id="VXNlcjo5OQ==", email="eve@example.com")
+    token = installed.customer_token()
+
+    own = await file_claim(client, installed, mine, token=token)
+    other = await file_claim(client, installed, theirs, token=token)
+
+    assert own["errors"] == [] and own["claim"]["status"] == "OPEN"
+    assert other["claim"] is None
+    assert other["errors"] == [
+        {"field": "orderId", "code": "NOT_FOUND", "message": "No such order."}
+    ]
+
+
+async def test_a_stranger_and_staff_cannot_file(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    order = await shipped_order(client, installed)
+
+    stranger = await file_claim(client, installed, order, email="eve@example.com")
+    staff = await file_claim(client, installed, order, token=staff_token(installed))
+
+    assert stranger["errors"][0]["code"] == "NOT_FOUND"
+    assert staff["errors"][0]["code"] == "NOT_ALLOWED"
+
+
+async def test_more_than_is_left_to_claim_is_refused(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    order = await shipped_order(client, installed)
+    await file_claim(client, installed, order, quantity=2)
+
+    again = await file_claim(client, installed, order, quantity=1)
+
+    assert again["errors"][0]["field"] == "lines"
+    assert again["errors"][0]["code"] == "QUANTITY_EXCEEDED"
+
+
+async def test_not_received_before_its_date_needs_the_buyer_to_confirm(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    order = await shipped_order(client, installed)
+
+    warned = await file_claim(client, installed, order, reason="NOT_RECEIVED")
+    confirmed = await file_claim(
+        client, installed, order, reason="NOT_RECEIVED", confirm_early=True
+    )
+
+    assert warned["errors"][0]["code"] == "NOT_OPEN_YET"
+    assert "DHL-00340434161094042557" in warned["errors"][0]["message"]
+    assert confirmed["errors"] == [] and confirmed["claim"]["reason"] == "NOT_RECEIVED"
+
+
+async def test_photos_are_uploaded_with_tickets_and_checked_like_dispatch_photos(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a ticket per photo, one a real photo, the other a web page called .jpg
+    order = await shipped_order(client, installed)
+    uploads = []
+    for body in (pictures.jpeg(exif=pictures.camera_exif()), pictures.HTML):
+        ticket = await gql(client, installed, UPLOAD, {
+            "orderId": order["id"], "email": "buyer@example.com",
+            "contentType": "image/jpeg", "byteSize": len(body),
+        })  # fmt: skip
+        created = ticket.json()["data"]["claimPhotoUploadCreate"]
+        assert (await post_file(client, created["ticket"], body)).status_code == 204
+        uploads.append(created["upload"]["id"])
+
+    # when the buyer files with the web page, then with the photo
+    refused = await file_claim(client, installed, order, photo_upload_ids=(uploads[1],))
+    accepted = await file_claim(client, installed, order, photo_upload_ids=(uploads[0],))
+
+    # then the first is refused with the check's own code, the second carries the photo
+    assert refused["claim"] is None
+    assert refused["errors"][0] == {
+        "field": "photoUploadIds",
+        "code": "NOT_AN_IMAGE",
+        "message": "The file is not a JPEG, PNG, WebP or HEIC image.",
+    }
+    (photo,) = accepted["claim"]["messages"][0]["photos"]
+    assert photo["id"] == uploads[0] and len(photo["sha256"]) == 64
+    assert photo["url"].startswith("https://foresight.test/storage/download")
