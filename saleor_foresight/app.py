@@ -19,6 +19,7 @@ from .plugin.state import AppState, build_state
 from .settings import Settings, load_settings
 from .storage import build_storage
 from .storage.http import ROUTES as STORAGE_ROUTES
+from .web.dashboard import DASHBOARD_ROUTES
 from .web.routes import ROUTES as WEB_ROUTES
 
 
@@ -46,12 +47,11 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/", home, methods=["GET"]),
-            # the Dashboard's app page; the staff pages arrive with the Dashboard feature
-            Route("/app", home, methods=["GET"]),
             *PLUGIN_ROUTES,
             *GRAPHQL_ROUTES,
             *STORAGE_ROUTES,
             *WEB_ROUTES,
+            *DASHBOARD_ROUTES,
         ],
         lifespan=lifespan,
     )

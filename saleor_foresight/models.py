@@ -1,7 +1,17 @@
 """Every mapped model, imported in one place so Alembic and tests see the whole schema."""
 
+from .claims.models import (
+    Claim,
+    ClaimEvent,
+    ClaimLine,
+    ClaimLogHead,
+    ClaimPhoto,
+    ClaimResolution,
+    ClaimSettings,
+)
 from .db import Base
 from .dispatch.models import DispatchPhoto, DispatchUpload
+from .evidence.models import EvidencePack
 from .jobs.models import Job
 from .orders.models import Fulfillment, Order, OrderLine
 from .plugin.models import CheckoutCache, Installation, InstallationStatus, WebhookDelivery
@@ -20,8 +30,16 @@ __all__ = [
     "AcceptanceItem",
     "Base",
     "CheckoutCache",
+    "Claim",
+    "ClaimEvent",
+    "ClaimLine",
+    "ClaimLogHead",
+    "ClaimPhoto",
+    "ClaimResolution",
+    "ClaimSettings",
     "DispatchPhoto",
     "DispatchUpload",
+    "EvidencePack",
     "Fulfillment",
     "Installation",
     "InstallationStatus",

@@ -8,14 +8,23 @@ import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
+from .claims.mutations import ClaimMutation
+from .claims.queries import ClaimQuery
 from .core.queries import CoreQuery
 from .dispatch.mutations import DispatchMutation
 from .dispatch.queries import DispatchQuery
+from .evidence.mutations import EvidenceMutation
+from .evidence.queries import EvidenceQuery
 from .policies.mutations import PolicyMutation
 from .policies.queries import PolicyQuery
 
-QUERIES: tuple[type, ...] = (CoreQuery, PolicyQuery, DispatchQuery)
-MUTATIONS: tuple[type, ...] = (PolicyMutation, DispatchMutation)
+QUERIES: tuple[type, ...] = (CoreQuery, PolicyQuery, DispatchQuery, ClaimQuery, EvidenceQuery)
+MUTATIONS: tuple[type, ...] = (
+    PolicyMutation,
+    DispatchMutation,
+    ClaimMutation,
+    EvidenceMutation,
+)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..settings import Settings
+from ..web.dashboard import dashboard_app_url, dashboard_extensions
 from .webhooks import WEBHOOKS
 
 APP_ID = "app.foresight"
@@ -39,7 +40,7 @@ def build_manifest(settings: Settings) -> dict[str, Any]:
         ),
         "author": "Foresight",
         "permissions": PERMISSIONS,
-        "appUrl": f"{base}/app",
+        "appUrl": dashboard_app_url(base),
         "tokenTargetUrl": f"{base}/api/register",
         "requiredSaleorVersion": REQUIRED_SALEOR_VERSION,
         "homepageUrl": settings.homepage_url or f"{base}/",
@@ -54,5 +55,5 @@ def build_manifest(settings: Settings) -> dict[str, Any]:
             }
             for webhook in WEBHOOKS
         ],
-        "extensions": [],
+        "extensions": dashboard_extensions(base),
     }

@@ -12,8 +12,10 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from ..claims.worker import CLAIMS_JOB, claims_handler
 from ..db import create_engine, create_sessionmaker
 from ..errors import UnknownInstallation
+from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
 from ..jobs.queue import Worker
 from ..settings import Settings
 from . import installations
@@ -43,7 +45,11 @@ class AppState:
         self.intake = Intake(self.sessionmaker, self.keys, self.settings)
         self.worker = Worker(
             self.sessionmaker,
-            {SALEOR_CALL: saleor_call_handler(self._installation, self.client_of)},
+            {
+                SALEOR_CALL: saleor_call_handler(self._installation, self.client_of),
+                CLAIMS_JOB: claims_handler(self.sessionmaker, self._installation, self.client_of),
+                EVIDENCE_PACK: evidence_pack_handler(self.sessionmaker, self.settings),
+            },
         )
 
     def client_for(self, api_url: str, token: str | None) -> SaleorClient:

@@ -95,7 +95,7 @@ def test_manifest_carries_the_fields_saleor_requires(manifest: dict[str, Any]) -
 def test_manifest_urls_come_from_the_public_url(manifest: dict[str, Any]) -> None:
     base = "https://foresight.example.com/app-root"
     assert manifest["tokenTargetUrl"] == f"{base}/api/register"
-    assert manifest["appUrl"] == f"{base}/app"
+    assert manifest["appUrl"] == f"{base}/dashboard/app"
     for key in ("appUrl", "tokenTargetUrl", "homepageUrl", "supportUrl"):
         assert URL.fullmatch(manifest[key]), key
     for webhook in manifest["webhooks"]:
@@ -124,7 +124,23 @@ def test_manifest_webhooks_are_unique_and_active(manifest: dict[str, Any]) -> No
     names = [w["name"] for w in manifest["webhooks"]]
     assert len(names) == len(set(names))
     assert all(w["isActive"] and len(w["asyncEvents"]) == 1 for w in manifest["webhooks"])
-    assert "extensions" not in manifest or manifest["extensions"] == []
+
+
+def test_manifest_declares_the_dashboard_pages_within_the_apps_permissions(
+    manifest: dict[str, Any],
+) -> None:
+    mounts = {e["mount"]: e for e in manifest["extensions"]}
+    assert set(mounts) == {
+        "ORDER_DETAILS_WIDGETS",
+        "ORDER_DETAILS_MORE_ACTIONS",
+        "NAVIGATION_ORDERS",
+    }
+    for extension in manifest["extensions"]:
+        assert set(extension["permissions"]) <= set(manifest["permissions"])
+        if extension["target"] == "APP_PAGE":
+            assert extension["url"].startswith("/")  # Saleor: APP_PAGE takes a path
+        else:
+            assert URL.fullmatch(extension["url"])
 
 
 async def test_manifest_is_served_as_saleor_requests_it(client: httpx.AsyncClient) -> None:

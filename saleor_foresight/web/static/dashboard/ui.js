@@ -1,0 +1,136 @@
+// Small DOM helpers for the Dashboard pages. Text always goes in as text nodes: nothing here
+// parses HTML, so nothing a buyer or the API wrote can become markup.
+
+import { bridge } from "./bridge.js";
+
+/** An element: h("a", {href, class: "x", onclick}, "text", child, [more]). */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      element.addEventListener(name.slice(2), value);
+    } else if (name === "dataset") {
+      Object.assign(element.dataset, value);
+    } else if (value === true) {
+      element.setAttribute(name, "");
+    } else {
+      element.setAttribute(name, String(value));
+    }
+  }
+  append(element, children);
+  return element;
+}
+
+function append(element, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(element, child);
+    else element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replace an element's content. */
+export function show(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+  return element;
+}
+
+function asDate(value) {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDateTime(value) {
+  const date = asDate(value);
+  if (!date) return "";
+  return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(date);
+}
+
+export function formatAgo(value) {
+  const date = asDate(value);
+  if (!date) return "";
+  const seconds = (date.getTime() - Date.now()) / 1000;
+  const steps = [
+    ["day", 86400],
+    ["hour", 3600],
+    ["minute", 60],
+  ];
+  const format = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, { numeric: "auto" });
+  for (const [unit, size] of steps) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, "minute");
+}
+
+/** A URL from the API for href/src: http(s) only, anything else goes nowhere. */
+export function httpUrl(value) {
+  try {
+    const url = new URL(value, window.location.href);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : "about:blank";
+  } catch {
+    return "about:blank";
+  }
+}
+
+export function shortHash(hash) {
+  return hash ? `${hash.slice(0, 12)}…` : "";
+}
+
+export function humanize(code) {
+  const text = String(code ?? "").toLowerCase().replace(/_/g, " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function badge(text, tone = "neutral") {
+  return h("span", { class: `badge badge-${tone}` }, text);
+}
+
+export function notice(text, tone = "info") {
+  return h("p", { class: `notice notice-${tone}`, role: tone === "error" ? "alert" : "status" }, text);
+}
+
+export function spinner(text = "Loading…") {
+  return h("p", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), text);
+}
+
+/** A Dashboard link: opens the Dashboard's own page for a Saleor order. */
+export function orderLink(orderId, label) {
+  return h(
+    "a",
+    {
+      href: "#",
+      class: "link",
+      onclick: (event) => {
+        event.preventDefault();
+        bridge.redirect(`/orders/${encodeURIComponent(orderId)}`);
+      },
+    },
+    label,
+  );
+}
+
+/** An error as the page shows it; and why, when the page is not inside the Dashboard. */
+export function errorNotice(error) {
+  if (error?.code === "NOT_IN_DASHBOARD") {
+    return notice("This page works inside the Saleor Dashboard: open Foresight from there.", "warning");
+  }
+  return notice(error?.message ?? String(error), "error");
+}
+
+/** Why an order is "not found": Foresight has not heard of it, or the staff member may not read it. */
+export function orderNotFound() {
+  if (!bridge.user.permissions.includes("MANAGE_ORDERS")) {
+    return notice("Foresight shows orders to staff with the MANAGE_ORDERS permission.", "warning");
+  }
+  return notice("Foresight has not heard of this order yet. Try again in a moment.", "info");
+}
+
+/** A labelled form control, with an optional hint below. */
+export function field(label, control, hint) {
+  return h("label", { class: "field" }, h("span", { class: "field-label" }, label), control, hint ? h("small", { class: "muted" }, hint) : null);
+}

@@ -1,0 +1,97 @@
+"""The order widget on an order's page in the Dashboard."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.async_api import Page, expect
+
+from saleor_foresight.plugin.state import AppState
+from tests.graphql.dispatch.flow import deliver, photograph, ship
+from tests.graphql.policies.support import current_version, published_policy
+from tests.graphql.policies.test_accept_disclosures import accept
+from tests.web.dashboard.conftest import ON_SESSION_LOOP, Dashboard, snapshot
+
+pytestmark = [pytest.mark.browser, ON_SESSION_LOOP]
+
+WIDGET = {"width": 380, "height": 700}  # the Dashboard's column for widgets
+
+
+async def test_the_widget_shows_what_the_buyer_accepted(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient, state: AppState
+) -> None:
+    # given a buyer who accepted the return terms before paying, and the order it became
+    saleor = dashboard.saleor
+    version = current_version(await published_policy(client, saleor))
+    checkout = saleor.add_checkout([(saleor.add_product(), 1)], email="ada@example.com")
+    accepted = await accept(client, saleor, checkout["id"], [version["id"]])
+    order = saleor.add_order(checkout=checkout)
+    order["checkoutId"] = checkout["id"]
+    await deliver(client, saleor, "ORDER_CREATED", order=order)
+    await state.worker.run_once()
+    await page.set_viewport_size(WIDGET)
+
+    # when staff open the order
+    frame = await dashboard.open(page, "/dashboard/order-widget", orderId=order["id"])
+
+    # then the widget names the version accepted, with its hashes
+    record = frame.locator(".record")
+    await expect(record).to_contain_text("Return terms v1")
+    await expect(record).to_contain_text("required")
+    await expect(record).to_contain_text(f"sha256 {version['contentHash'][:12]}")
+    await expect(record).to_contain_text(f"record {accepted['acceptance']['recordHash'][:12]}")
+    await expect(frame.get_by_text("Not shipped yet.")).to_be_visible()
+    await snapshot(page, "order-widget-accepted")
+
+
+async def test_the_widget_shows_the_parcels_photos_and_a_missing_acceptance(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given an order shipped in a parcel with a photo, whose buyer accepted nothing
+    parcel = await ship(client, dashboard.saleor, tracking_number="UPS-1Z999")
+    await photograph(client, dashboard.saleor, parcel)
+
+    # when staff open the order in the Dashboard
+    await page.set_viewport_size(WIDGET)
+    frame = await dashboard.open(page, "/dashboard/order-widget", orderId=parcel.order_id)
+
+    # then the widget says what Foresight holds
+    await expect(frame.get_by_text("No acceptance recorded for this order")).to_be_visible()
+    await expect(frame.get_by_text("UPS-1Z999")).to_be_visible()
+    await expect(frame.locator(".photos img")).to_have_count(1)
+    await expect(frame.locator("section", has_text="Claims")).to_contain_text("No claim.")
+    assert "null" not in await frame.locator("body").inner_text()
+    await snapshot(page, "order-widget")
+    # and reports its height, so the Dashboard sizes the widget to it
+    sizes = [a for a in await dashboard.actions(page) if a.get("type") == "saleor:widget:resize"]
+    assert sizes and sizes[-1]["height"] > 0
+
+
+async def test_a_parcel_without_a_photo_asks_for_one(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given a shipped order without a photo
+    parcel = await ship(client, dashboard.saleor)
+
+    # when staff open it
+    frame = await dashboard.open(page, "/dashboard/order-widget", orderId=parcel.order_id)
+
+    # then
+    await expect(frame.get_by_text("No photo yet")).to_be_visible()
+
+
+async def test_staff_without_manage_orders_see_a_refusal(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given a staff member who may only manage checkouts
+    parcel = await ship(client, dashboard.saleor)
+    token = dashboard.saleor.staff_token(user_permissions=["MANAGE_CHECKOUTS"])
+
+    # when they open the order
+    frame = await dashboard.open(
+        page, "/dashboard/order-widget", orderId=parcel.order_id, token=token
+    )
+
+    # then Foresight shows nothing of it, and says why
+    await expect(frame.get_by_text("with the MANAGE_ORDERS permission")).to_be_visible()
+    await expect(frame.locator(".photos")).to_have_count(0)

@@ -1,0 +1,95 @@
+"""The policy editor in the app's page."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.graphql.conftest import gql
+from tests.web.dashboard.conftest import ON_SESSION_LOOP, Dashboard, snapshot
+
+pytestmark = [pytest.mark.browser, ON_SESSION_LOOP]
+
+BODY = (
+    "Screens show colours differently; the **fabric** may look darker.\n\n"
+    "- Natural dye\n- Washed by hand\n\n"
+    '<script>window.parent.pwned = 1</script><img src=x onerror="window.pwned = 1">'
+)
+POLICIES = "{ policies { name active versions { number status current contentHash } } }"
+
+
+async def test_staff_create_write_preview_and_publish_a_policy(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given a staff member who may change settings
+    token = dashboard.saleor.staff_token(user_permissions=["MANAGE_ORDERS", "MANAGE_SETTINGS"])
+    frame = await dashboard.open(page, "/dashboard/app/policies", token=token)
+
+    # when they create a colour warning
+    await frame.get_by_label("Name (staff only)").fill("Colour warning")
+    await frame.get_by_label("Kind").select_option("COLOUR_DIFFERENCE")
+    await frame.get_by_role("button", name="Create policy").click()
+    await expect(frame.locator(".policy-item", has_text="Colour warning")).to_be_visible()
+
+    # and write its text: the live preview follows, without running anything in it
+    await frame.get_by_label("Title buyers see").fill("Colours may differ")
+    await frame.get_by_label("Words beside the checkbox").fill("I understand the colour may differ")
+    await frame.get_by_label("Text (Markdown)").fill(BODY)
+    preview = frame.locator(".preview-frame")
+    await expect(preview.locator("strong")).to_have_text("fabric")
+    await expect(preview.locator("li")).to_have_count(2)
+    await expect(preview).to_contain_text("I understand the colour may differ")
+    assert await preview.locator("script, img").count() == 0
+
+    # when they save the draft, the preview is Foresight's sanitised rendering
+    await frame.get_by_role("button", name="Save draft").click()
+    await expect(frame.get_by_text("Draft saved.")).to_be_visible()
+    await expect(frame.get_by_text("The saved draft, as Foresight renders it")).to_be_visible()
+    await expect(preview.locator(".preview-body strong")).to_have_text("fabric")
+    assert await preview.locator("script, img").count() == 0
+    await snapshot(page, "app-policies-draft")
+
+    # and publish it
+    await frame.get_by_role("button", name="Publish", exact=True).click()
+    await expect(frame.get_by_text("Version 1 is published")).to_be_visible()
+    await expect(frame.locator("tr[data-version='1']")).to_contain_text("current")
+    await snapshot(page, "app-policies-published")
+
+    # then the policy is published, and nothing the body held ran anywhere
+    response = await gql(client, dashboard.saleor, POLICIES, token=token)
+    (policy,) = response.json()["data"]["policies"]
+    assert policy["name"] == "Colour warning" and policy["active"] is True
+    assert [(v["number"], v["status"], v["current"]) for v in policy["versions"]] == [
+        (1, "PUBLISHED", True)
+    ]
+    assert await page.evaluate("window.pwned") is None
+    assert await frame.evaluate("window.pwned") is None
+    notification = [a for a in await dashboard.actions(page) if a["type"] == "notification"]
+    assert notification[-1]["payload"]["title"] == "Colour warning"
+
+
+async def test_staff_without_manage_settings_read_policies_only(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given a published policy, and a staff member who may only manage orders
+    manager = dashboard.saleor.staff_token(user_permissions=["MANAGE_ORDERS", "MANAGE_SETTINGS"])
+    created = await gql(
+        client,
+        dashboard.saleor,
+        'mutation { policyCreate(input: {kind: RETURN_TERMS, name: "Returns"}) '
+        "{ policy { id } errors { message } } }",
+        token=manager,
+    )
+    assert created.json()["data"]["policyCreate"]["errors"] == []
+
+    # when they open the policies
+    frame = await dashboard.open(page, "/dashboard/app/policies")
+
+    # then they read it, and can change nothing
+    await expect(frame.locator(".policy-item", has_text="Returns")).to_be_visible()
+    await expect(
+        frame.get_by_text("changing them needs the MANAGE_SETTINGS permission")
+    ).to_be_visible()
+    await expect(frame.get_by_label("Text (Markdown)")).to_be_disabled()
+    await expect(frame.get_by_role("button", name="New policy")).to_have_count(0)
