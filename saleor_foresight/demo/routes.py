@@ -3,6 +3,7 @@ that play Saleor (place the order, ship it). Mounted only by ``saleor-foresight 
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -34,7 +35,7 @@ async def index(request: Request) -> Response:
     base = state.settings.base_url
     common = {"api": base, "saleor-api-url": sandbox.api_url}
     checkout_page = f"/web/demo/checkout.html?{urlencode({**common, 'checkout-id': DEMO_CHECKOUT})}"
-    staff_page = f"/demo/dashboard?{urlencode({'page': 'app'})}"
+    staff_page = "/demo/dashboard?page=app"
     orders = "".join(_order_item(o, common) for o in sandbox.orders.values())
     return HTMLResponse(
         "<!doctype html><html lang=en><meta charset=utf-8><title>Foresight demo</title>"
@@ -66,6 +67,75 @@ def _order_item(order: dict[str, Any], common: dict[str, str]) -> str:
     )
 
 
+DASHBOARD_PAGES = {
+    "app": "/dashboard/app",
+    "order-widget": "/dashboard/order-widget",
+    "dispatch-popup": "/dashboard/dispatch-popup",
+}
+
+# Plays the Saleor Dashboard: frames a Foresight page with the query the Dashboard adds and
+# hands it a staff token through the app-bridge handshake (on load and on notifyReady).
+DASHBOARD_HOST = """<!doctype html><html lang=en><meta charset=utf-8>
+<title>Foresight demo: staff pages</title>
+<body style="margin:0;font-family:system-ui">%(banner)s
+<nav style="padding:.4em 1em">%(links)s</nav>
+<iframe id=app title="Foresight" style="width:100%%;height:85vh;border:0"
+  sandbox="allow-same-origin allow-forms allow-scripts allow-downloads allow-popups"></iframe>
+<script>
+const frame = document.getElementById("app");
+const token = %(token)s;
+const post = (message) => frame.contentWindow.postMessage(message, location.origin);
+const handshake = () => post({type: "handshake", payload: {token, version: 1}});
+addEventListener("message", (event) => {
+  if (event.source !== frame.contentWindow || event.origin !== location.origin) return;
+  const action = event.data || {};
+  if (action.type === "notifyReady") handshake();
+  if (action.payload && action.payload.actionId)
+    post({type: "response", payload: {actionId: action.payload.actionId, ok: true}});
+});
+frame.addEventListener("load", () => {
+  handshake();
+  post({type: "theme", payload: {theme: "light"}});
+});
+frame.src = %(src)s;
+</script></body></html>"""
+
+
+async def dashboard(request: Request) -> Response:
+    """The staff pages as the Dashboard shows them, with a demo staff member's token."""
+    sandbox = _sandbox(request)
+    page = request.query_params.get("page", "app")
+    path = DASHBOARD_PAGES.get(page)
+    if path is None:
+        return HTMLResponse(f"{BANNER}<p>No such staff page.</p>", status_code=404)
+    query = {"domain": "demo", "saleorApiUrl": sandbox.api_url, "id": sandbox.app_id,
+             "theme": "light"}  # fmt: skip
+    if order_id := request.query_params.get("orderId"):
+        query["orderId"] = order_id
+    links = " · ".join(
+        f'<a href="/demo/dashboard?{escape(urlencode({"page": name, **extra}))}">{label}</a>'
+        for name, label, extra in _staff_links(sandbox)
+    )
+    return HTMLResponse(
+        DASHBOARD_HOST
+        % {
+            "banner": BANNER,
+            "links": links,
+            "token": json.dumps(sandbox.staff_token()),
+            "src": json.dumps(f"{path}?{urlencode(query)}"),
+        }
+    )
+
+
+def _staff_links(sandbox: SandboxSaleor) -> list[tuple[str, str, dict[str, str]]]:
+    links: list[tuple[str, str, dict[str, str]]] = [("app", "Claims, packing queue, policies", {})]
+    for order in sandbox.orders.values():
+        extra = {"orderId": order["id"]}
+        links.append(("order-widget", f"Order #{order['number']}: widget", extra))
+        links.append(("dispatch-popup", f"Order #{order['number']}: add dispatch photos", extra))
+    return links
+
+
 async def create_order(request: Request) -> Response:
     state: AppState = request.app.state.foresight
     await place_order(state, _sandbox(request), DEMO_CHECKOUT)
@@ -85,5 +155,6 @@ async def ship_order(request: Request) -> Response:
 ROUTES = [
     Route("/demo/", index, methods=["GET"]),
     Route("/demo/orders", create_order, methods=["POST"]),
+    Route("/demo/dashboard", dashboard, methods=["GET"]),
     Route("/demo/orders/{order_id:str}/ship", ship_order, methods=["POST"]),
 ]

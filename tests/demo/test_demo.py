@@ -65,6 +65,12 @@ def test_the_demo_replays_the_recordings_and_runs_the_checkout_to_order_flow(
                 "variables": {"c": DEMO_CHECKOUT, "v": [d["versionId"] for d in disclosures]},
             })  # fmt: skip
             placed = await client.post("/demo/orders")
+            staff_page = await client.get("/demo/dashboard?page=app")
+            proof = await client.post("/graphql/", headers=headers, json={
+                "query": "query($o: ID!, $e: String) { orderDispatchProof(orderId: $o, email: $e) "
+                         "{ fulfillments { trackingNumber photos { url sha256 } } } }",
+                "variables": {"o": RECORDED_ORDER, "e": "guest-guest4@example.com"},
+            })  # fmt: skip
             (order_id,) = sandbox.orders
             shipped = await client.post(f"/demo/orders/{order_id}/ship")
             async with state.sessionmaker() as session:
@@ -84,6 +90,7 @@ def test_the_demo_replays_the_recordings_and_runs_the_checkout_to_order_flow(
             "index": index, "disclosures": disclosures, "accepted": accepted.json(),
             "placed": placed, "shipped": shipped, "recorded": recorded_guest, "demo": demo_order,
             "notes": sandbox.notes[order_id],
+            "staff_page": staff_page, "proof": proof.json(),
         }  # fmt: skip
 
     seen = asyncio.run(click_through())
@@ -98,5 +105,11 @@ def test_the_demo_replays_the_recordings_and_runs_the_checkout_to_order_flow(
     # the demo order was bound to the buyer's acceptance, noted and confirmed
     assert seen["demo"].acceptance_status == "COMPLETE"
     assert seen["demo"].fulfillments[0].tracking_number.startswith("DEMO-TRACK-")
+    # the recorded parcel has a sample dispatch photo, and the staff pages are framed
+    (parcel,) = seen["proof"]["data"]["orderDispatchProof"]["fulfillments"]
+    assert parcel["trackingNumber"] == "TRACK-25" and len(parcel["photos"]) == 1
+    staff_page = seen["staff_page"]
+    assert staff_page.status_code == 200 and "<strong>Demo.</strong>" in staff_page.text
+    assert "/dashboard/app?" in staff_page.text and 'type: "handshake"' in staff_page.text
     (note,) = seen["notes"]
     assert "accepted before paying" in note
