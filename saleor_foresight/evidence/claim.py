@@ -14,7 +14,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .errors import EvidenceError, EvidenceErrorCode
+from ..claims import log, read
+from ..claims.models import ClaimEvent, ClaimLine, ClaimPhoto, ClaimResolution, ResolutionStatus
+from ..claims.resolution import describe
+from .errors import not_found
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,98 @@ class ClaimSection:
 async def gather_claim(
     session: AsyncSession, installation_id: uuid.UUID, claim_id: uuid.UUID
 ) -> ClaimSection:
-    """The claim section; waits on the claims domain's public read functions."""
-    raise EvidenceError(
-        EvidenceErrorCode.CLAIMS_UNAVAILABLE,
-        "Claim packs need the claims domain's public read functions (a claim with its "
-        "thread, resolutions and photos), which are not there yet; build the order's pack.",
-        "claim_id",
+    """The claim section, read through the claims domain's public reads and log check."""
+    found = await read.claim(session, installation_id, claim_id)
+    if found is None:
+        raise not_found("No such claim.", "claim_id")
+    thread = await read.events(session, installation_id, claim_id, internal=False)
+    sent = await read.photos(session, installation_id, claim_id)
+    report = await log.verify(session, installation_id)
+    names = {
+        line.order_line_id: f"{line.product_name} ({line.variant_name})".replace(" ()", "")
+        for line in found.lines
+    }
+    return ClaimSection(
+        claim_id=found.id,
+        order_id=found.order_id,
+        number=found.number,
+        reason=found.reason,
+        wished_resolution=found.wished_resolution,
+        status=found.status,
+        created_at=found.created_at,
+        closed_at=found.closed_at,
+        lines=[_line(line) for line in sorted(found.lines, key=lambda line: line.position)],
+        messages=[_message(event) for event in thread],
+        resolutions=[
+            _resolution(r, names) for r in sorted(found.resolutions, key=lambda r: r.created_at)
+        ],
+        photos=[_photo(photo) for photo in sent],
+        log={
+            "ok": report.ok,
+            "events_checked": report.events_checked,
+            "tampered": [str(i) for i in report.tampered],
+            "broken_links": [str(i) for i in report.broken_links],
+            "head_mismatch": report.head_mismatch,
+        },
+    )
+
+
+def _line(line: ClaimLine) -> dict[str, Any]:
+    return {
+        "order_line_id": line.order_line_id,
+        "product_name": line.product_name,
+        "variant_name": line.variant_name,
+        "sku": line.sku,
+        "quantity": line.quantity,
+    }
+
+
+def _message(event: ClaimEvent) -> ClaimMessage:
+    text = event.message
+    if not text:
+        change = (
+            f"{event.from_status} to {event.to_status}"
+            if event.from_status and event.from_status != event.to_status
+            else event.to_status
+        )
+        text = f"{event.action.replace('_', ' ').lower()} ({change})"
+    return ClaimMessage(
+        event_id=event.id,
+        at=event.created_at,
+        actor=event.actor,
+        action=event.action,
+        text=text,
+        record_hash=event.record_hash,
+    )
+
+
+def _resolution(resolution: ClaimResolution, names: dict[str, str]) -> ClaimResolutionFact:
+    done = resolution.status == ResolutionStatus.DONE
+    amount = resolution.amount if resolution.granted_amount is None else resolution.granted_amount
+    text = describe(resolution, names)
+    text = text[:1].upper() + text[1:] + f": {resolution.status.replace('_', ' ').lower()}"
+    if done and resolution.confirmed_at is not None:
+        text += f", confirmed by Saleor on {resolution.confirmed_at:%Y-%m-%d %H:%M} UTC"
+    if resolution.granted_refund_id:
+        text += f" (Saleor granted refund {resolution.granted_refund_id})"
+    return ClaimResolutionFact(
+        kind=resolution.kind,
+        status=resolution.status,
+        text=text + ".",
+        amount=str(amount) if amount is not None else None,
+        currency=resolution.currency,
+        refund_ids=(resolution.granted_refund_id,) if resolution.granted_refund_id else (),
+        confirmed_at=resolution.confirmed_at if done else None,
+    )
+
+
+def _photo(photo: ClaimPhoto) -> ClaimPhotoFact:
+    return ClaimPhotoFact(
+        id=photo.id,
+        storage_key=photo.storage_key,
+        sha256=photo.sha256 or "",
+        byte_size=photo.byte_size or 0,
+        format=photo.format or "",
+        captured_at=photo.captured_at,
+        uploaded_at=photo.decided_at or photo.created_at,
     )

@@ -238,6 +238,17 @@ def claim_json(claim: ClaimSection) -> dict[str, Any]:
             }
             for r in claim.resolutions
         ],
+        "photos": [
+            {
+                "id": str(f.id),
+                "sha256": f.sha256,
+                "byte_size": f.byte_size,
+                "format": f.format,
+                "captured_at": f.captured_at,
+                "uploaded_at": iso(f.uploaded_at),
+            }
+            for f in claim.photos
+        ],
     }
 
 

@@ -164,9 +164,21 @@ def _claim(view: PackView) -> str:
         ((e(when(m.at)), e(m.actor), e(m.action), e(m.text)) for m in claim.messages),
     )
     resolutions = "".join(f"<p>{e(r.text)}</p>" for r in claim.resolutions)
+    photos = (
+        "<h3>Photos the buyer sent</h3>"
+        + table(
+            ["Sent", "SHA-256", "Bytes", "Format"],
+            (
+                (e(when(f.uploaded_at)), f"<code>{e(f.sha256)}</code>", e(f.byte_size), e(f.format))
+                for f in claim.photos
+            ),
+        )
+        if claim.photos
+        else ""
+    )
     return (
         f"<h2>Claim {e(claim.number)}</h2><p>Reason {e(claim.reason)}, wished "
-        f"{e(claim.wished_resolution)}, now {e(claim.status)}.</p>{messages}"
+        f"{e(claim.wished_resolution)}, now {e(claim.status)}.</p>{messages}{photos}"
         f"<h3>Resolution</h3>{resolutions or '<p>None yet.</p>'}"
     )
 

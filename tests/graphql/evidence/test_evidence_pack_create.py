@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import uuid
 import zipfile
 
 import httpx
 from starlette.applications import Starlette
 
+from saleor_foresight.graphql.evidence.types import CLAIM_TYPE
+from saleor_foresight.graphql.ids import to_global_id
 from saleor_foresight.plugin.state import AppState
+from tests.evidence.test_claim_section import GRANTED, refunded_claim
 from tests.graphql.conftest import gql
 from tests.graphql.evidence.support import shop_of
 from tests.saleor_double import SaleorDouble
@@ -116,3 +121,53 @@ async def test_without_manage_orders_nothing_is_asked(
     for response in (guest, staff):
         (error,) = response.json()["errors"]
         assert error["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+async def test_a_claim_pack_carries_the_claim_thread(
+    app: Starlette, client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    # given a claim on the order, refunded once Saleor confirmed it
+    shop = await shop_of(app, installed)
+    refunded = await refunded_claim(state.sessionmaker, app.state.storage, shop)
+    token = installed.staff_token()
+
+    # when staff ask for the claim's pack
+    created = await gql(
+        client,
+        installed,
+        CREATE,
+        {"claimId": to_global_id(CLAIM_TYPE, refunded.claim_id), "provider": "PAYPAL"},
+        token=token,
+    )
+    payload = created.json()["data"]["evidencePackCreate"]
+    assert payload["errors"] == []
+    assert payload["pack"]["orderId"] == shop.saleor_order_id
+
+    # then the pack built (beside the claim's own Saleor jobs) shows the thread, the refund
+    # and the log's check
+    await state.worker.run_once()
+    ready = (await gql(client, installed, PACK, {"id": payload["pack"]["id"]}, token=token)).json()
+    found = ready["data"]["evidencePack"]
+    assert found["status"] == "READY"
+    archive = zipfile.ZipFile(io.BytesIO((await client.get(found["downloadUrl"])).content))
+    evidence = json.loads(archive.read("evidence.json"))
+    claim = evidence["claim"]
+    assert [m["action"] for m in claim["messages"]] == ["FILE", "RESOLVE", "CONFIRM_RESOLUTION"]
+    assert claim["resolutions"][0]["refund_ids"] == [GRANTED]
+    assert evidence["verification"]["claim_log"]["ok"] is True
+    assert "The seam is torn." in archive.read("summary.html").decode()
+    credit = json.loads(archive.read("paypal/CREDIT_NOT_PROCESSED.json"))
+    assert "PROOF_OF_REFUND" in [e["evidence_type"] for e in credit["evidences"]]
+
+
+async def test_an_unknown_claim_is_not_found(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    response = await gql(
+        client, installed, CREATE,
+        {"claimId": to_global_id(CLAIM_TYPE, uuid.uuid4()), "provider": "GENERIC"},
+        token=installed.staff_token(),
+    )  # fmt: skip
+
+    (error,) = response.json()["data"]["evidencePackCreate"]["errors"]
+    assert (error["field"], error["code"]) == ("claimId", "NOT_FOUND")
