@@ -1,0 +1,100 @@
+"""<foresight-order>'s claims: a guest whose shirt arrived torn reports it on the order page,
+seeing the dispatch photo and tracking number first, and sends a photo of her own; staff offer
+a refund through the API; she reloads the page and accepts it."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.dispatch import pictures
+from tests.graphql.claims.flow import EMAIL, call, shipped_order, staff_token
+from tests.graphql.dispatch.flow import Parcel, photograph
+from tests.saleor_double import SaleorDouble
+from tests.web.browser.support import order_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="session")]
+
+TRACKING = "DHL-00340434161094042557"
+
+QUEUE = "query Queue { claims { edges { node { id number status } } } }"
+OFFER = """
+mutation Offer($id: ID!) {
+  claimOffer(id: $id, input: {kind: REFUND}, message: "We refund the shirt; keep it.") {
+    claim { offer { id } } errors { code message }
+  }
+}
+"""
+
+
+async def test_a_guest_reports_a_torn_shirt_with_a_photo_and_accepts_the_refund(
+    page: Page, client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a guest's order of two shirts, shipped with a tracking number and photographed
+    order = await shipped_order(client, installed, tracking_number=TRACKING)
+    await photograph(client, installed, Parcel(order, order["fulfillments"][0]))
+
+    # when she opens the order page and starts a report
+    await page.goto(order_page(installed, order["id"], email=EMAIL))
+    shown = page.locator("foresight-order")
+    nothing_yet = shown.get_by_text("You have not reported a problem with this order.")
+    await expect(nothing_yet).to_be_visible()
+    report = shown.get_by_role("button", name="Report a problem")
+    await expect(report).to_have_attribute("aria-expanded", "false")
+    await report.click()
+    await expect(report).to_have_attribute("aria-expanded", "true")
+    form = shown.get_by_role("form", name="Report a problem")
+
+    # then sending it empty says what is missing, in the alert, without sending anything
+    await form.get_by_role("button", name="Send the report").click()
+    await expect(shown.get_by_role("alert")).to_have_text("Please choose what is wrong.")
+
+    # when she looks at "not received", she sees when it opens and the parcel's tracking number
+    await form.get_by_role("radio", name=re.compile("^Not received Opens")).check()
+    await expect(form.get_by_text(TRACKING, exact=True)).to_be_visible()
+    await expect(form.get_by_label(re.compile("want to report it now anyway"))).to_be_visible()
+
+    # and at "arrived damaged" the photo staff took of the parcel
+    await form.get_by_role("radio", name=re.compile("^Arrived damaged Open")).check()
+    await expect(form.get_by_text(TRACKING, exact=True)).to_be_hidden()
+    await expect(form.get_by_role("img", name="Parcel 1, photo 1")).to_be_visible()
+
+    # and reports one shirt, with a message, the wished refund and a photo of the seam
+    await form.get_by_label(re.compile(r"\(up to 2\)")).fill("1")
+    await form.get_by_label("Describe the problem").fill("The seam is torn along the left sleeve.")
+    await form.get_by_label("What would you like the shop to do?").select_option("REFUND")
+    await form.get_by_label("Add a photo (optional)").set_input_files(
+        files=[{"name": "seam.jpg", "mimeType": "image/jpeg",
+                "buffer": pictures.jpeg(exif=pictures.camera_exif())}]
+    )  # fmt: skip
+    await form.get_by_role("button", name="Send the report").click()
+
+    # then the claim shows, open, with her message and her photo
+    await expect(shown.get_by_role("heading", name="Claim #1 · Arrived damaged")).to_be_visible()
+    await expect(shown.get_by_text("Open: the shop is looking into it")).to_be_visible()
+    await expect(shown.get_by_text("The seam is torn along the left sleeve.")).to_be_visible()
+    await expect(shown.get_by_role("img", name="Your photo 1")).to_be_visible()
+    await expect(shown.get_by_role("alert")).to_have_text("")
+
+    # when staff find it in their queue and offer a refund through the API
+    staff = staff_token(installed)
+    queue = await call(client, installed, QUEUE, {}, token=staff)
+    (entry,) = queue["edges"]
+    offered = await call(client, installed, OFFER, {"id": entry["node"]["id"]}, token=staff)
+    assert offered["errors"] == [], offered
+
+    # and she reloads the page
+    await page.reload()
+
+    # then she sees the offer and the shop's message, and accepts it
+    await expect(shown.get_by_text("The shop offers: A refund")).to_be_visible()
+    await expect(shown.get_by_text("We refund the shirt; keep it.")).to_be_visible()
+    await shown.get_by_role("button", name="Accept the offer").click()
+
+    # then the claim is being carried out, and no offer is waiting any more
+    await expect(shown.get_by_text("Offer accepted: being carried out")).to_be_visible()
+    await expect(shown.get_by_role("button", name="Accept the offer")).to_have_count(0)
+    await expect(shown.get_by_text(re.compile(r"^A refund: accepted"))).to_be_visible()
