@@ -23,12 +23,14 @@ from .policies.models import (
     PolicyTranslation,
     PolicyVersion,
 )
+from .rules.models import ChannelRules
 
 __all__ = [
     "Acceptance",
     "AcceptanceChain",
     "AcceptanceItem",
     "Base",
+    "ChannelRules",
     "CheckoutCache",
     "Claim",
     "ClaimEvent",

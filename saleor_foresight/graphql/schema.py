@@ -17,13 +17,23 @@ from .evidence.mutations import EvidenceMutation
 from .evidence.queries import EvidenceQuery
 from .policies.mutations import PolicyMutation
 from .policies.queries import PolicyQuery
+from .rules.mutations import RulesMutation
+from .rules.queries import RulesQuery
 
-QUERIES: tuple[type, ...] = (CoreQuery, PolicyQuery, DispatchQuery, ClaimQuery, EvidenceQuery)
+QUERIES: tuple[type, ...] = (
+    CoreQuery,
+    PolicyQuery,
+    DispatchQuery,
+    ClaimQuery,
+    EvidenceQuery,
+    RulesQuery,
+)
 MUTATIONS: tuple[type, ...] = (
     PolicyMutation,
     DispatchMutation,
     ClaimMutation,
     EvidenceMutation,
+    RulesMutation,
 )
 
 Query = merge_types("Query", QUERIES)

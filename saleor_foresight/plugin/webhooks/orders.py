@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ...claims import resolution as claims_resolution
 from ...errors import WebhookError
 from ...orders import record
+from ...rules import fulfillment as rules_fulfillment
 from ...settings import Settings
 from ..models import Installation
 from .base import Delivery, Webhook, subscription
@@ -47,6 +48,12 @@ async def handle_order_event(
     if delivery.event == "ORDER_REFUNDED":
         # a refund a claim is waiting for may have gone through: check it now
         await claims_resolution.order_refunded(session, installation.id, held.id)
+    if delivery.event == "FULFILLMENT_CREATED" and extras:
+        # a valuable parcel shipped untracked: one note for staff (rules/fulfillment.py)
+        shipped = extras[0]
+        await rules_fulfillment.fulfillment_created(
+            session, installation.id, held, shipped.saleor_id, shipped.tracking_number
+        )
 
 
 def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:

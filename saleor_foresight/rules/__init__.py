@@ -1,0 +1,1 @@
+"""Foresight rules: per installation and channel, amounts in the channel's currency."""

@@ -1,0 +1,135 @@
+"""A channel's rules: read with defaults, changed by staff.
+
+Amounts are in the channel's currency. Without a saved row a channel has no instant-refund
+or tracked-shipping rule and asks for a signature above 750 in its own currency (PayPal and
+eBay ask for one above 750 USD). When Foresight's order record knows the channel's
+currency, rules in another currency are refused.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..db import utcnow
+from ..orders.models import Order
+from .decide import DEFAULT_SIGNATURE_ABOVE, Rules
+from .errors import RulesError, RulesErrorCode
+from .models import ChannelRules
+
+THRESHOLDS = ("instant_refund_below", "tracked_shipping_above", "signature_above")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+MAX_AMOUNT = Decimal("1e15")
+
+
+async def known_currency(
+    session: AsyncSession, installation_id: uuid.UUID, channel: str
+) -> str | None:
+    """The currency of the channel's latest order on record, if any."""
+    query = (
+        select(Order.currency)
+        .where(
+            Order.installation_id == installation_id,
+            Order.channel_slug == channel,
+            Order.currency.is_not(None),
+        )
+        .order_by(Order.created_at.desc())
+        .limit(1)
+    )
+    return await session.scalar(query)
+
+
+async def _row(
+    session: AsyncSession, installation_id: uuid.UUID, channel: str, *, lock: bool = False
+) -> ChannelRules | None:
+    query = select(ChannelRules).where(
+        ChannelRules.installation_id == installation_id, ChannelRules.channel_slug == channel
+    )
+    if lock:
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+def _rules(row: ChannelRules) -> Rules:
+    return Rules(
+        channel=row.channel_slug,
+        currency=row.currency,
+        instant_refund_below=row.instant_refund_below,
+        tracked_shipping_above=row.tracked_shipping_above,
+        signature_above=row.signature_above,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+    )
+
+
+async def get(session: AsyncSession, installation_id: uuid.UUID, channel: str) -> Rules:
+    """The channel's rules; the defaults (in the known currency, if any) when none are saved."""
+    row = await _row(session, installation_id, channel)
+    if row is not None:
+        return _rules(row)
+    return Rules(channel=channel, currency=await known_currency(session, installation_id, channel))
+
+
+async def update(
+    session: AsyncSession,
+    installation_id: uuid.UUID,
+    channel: str,
+    currency: str | None,
+    amounts: Mapping[str, Decimal | None],
+    by: str,
+) -> Rules:
+    """Set the thresholds named in ``amounts`` (None clears one); others keep their value."""
+    if not channel.strip():
+        raise RulesError(RulesErrorCode.REQUIRED, "Name the channel.", "channel")
+    for name, value in amounts.items():
+        if name not in THRESHOLDS:
+            raise ValueError(f"not a threshold: {name}")
+        if value is None:
+            continue
+        if not value.is_finite():
+            raise RulesError(RulesErrorCode.INVALID, f"{name} must be a number.", name)
+        if value < 0:
+            raise RulesError(RulesErrorCode.NEGATIVE, f"{name} cannot be negative.", name)
+        if value >= MAX_AMOUNT:
+            raise RulesError(RulesErrorCode.INVALID, f"{name} is too large.", name)
+    if currency is not None:
+        currency = currency.strip().upper()
+        if not CURRENCY.match(currency):
+            raise RulesError(
+                RulesErrorCode.INVALID, "currency must be an ISO 4217 code.", "currency"
+            )
+    row = await _row(session, installation_id, channel, lock=True)
+    known = await known_currency(session, installation_id, channel)
+    chosen = currency or (row.currency if row is not None else None) or known
+    if chosen is None:
+        raise RulesError(
+            RulesErrorCode.REQUIRED,
+            "No order of this channel is on record yet: name its currency.",
+            "currency",
+        )
+    if known is not None and chosen != known:
+        raise RulesError(
+            RulesErrorCode.CURRENCY_MISMATCH,
+            f"The channel's orders are in {known}, not {chosen}.",
+            "currency",
+        )
+    if row is None:
+        row = ChannelRules(
+            installation_id=installation_id,
+            channel_slug=channel,
+            currency=chosen,
+            signature_above=DEFAULT_SIGNATURE_ABOVE,
+        )
+        session.add(row)
+    row.currency = chosen
+    for name, value in amounts.items():
+        setattr(row, name, value)
+    row.updated_at = utcnow()
+    row.updated_by = by
+    await session.flush()
+    return _rules(row)
