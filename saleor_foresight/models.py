@@ -8,11 +8,13 @@ from .claims.models import (
     ClaimPhoto,
     ClaimResolution,
     ClaimSettings,
+    GuidanceView,
 )
 from .db import Base
 from .dispatch.models import DispatchPhoto, DispatchUpload
 from .evidence.models import EvidencePack
 from .jobs.models import Job
+from .notifications.models import StaffNotification
 from .orders.models import Fulfillment, Order, OrderLine
 from .plugin.models import CheckoutCache, Installation, InstallationStatus, WebhookDelivery
 from .policies.models import (
@@ -43,6 +45,7 @@ __all__ = [
     "DispatchUpload",
     "EvidencePack",
     "Fulfillment",
+    "GuidanceView",
     "Installation",
     "InstallationStatus",
     "Job",
@@ -51,5 +54,6 @@ __all__ = [
     "Policy",
     "PolicyTranslation",
     "PolicyVersion",
+    "StaffNotification",
     "WebhookDelivery",
 ]

@@ -253,6 +253,8 @@ class ClaimResolution(Base):
     include_shipping: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_by_id: Mapped[str | None] = mapped_column(String(255))
     decided_by_email: Mapped[str | None] = mapped_column(String(EMAIL_LENGTH))
+    # an automatic decision: the rule that made it (e.g. "instant_refund_below"), else None
+    decided_by_rule: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[timestamp]
     accepted_at: Mapped[datetime | None]
     # carrying it out in Saleor
@@ -271,3 +273,26 @@ class ClaimResolution(Base):
     failed_at: Mapped[datetime | None]
 
     claim: Mapped[Claim] = relationship(back_populates="resolutions")
+
+
+class GuidanceView(Base):
+    """A buyer was shown the guidance for one reason on one order (the widget reports it).
+
+    One row per order and reason: when it was first and last shown, and how often. The
+    report compares these with the claims filed after them.
+    """
+
+    __tablename__ = "claim_guidance_view"
+    __table_args__ = (
+        UniqueConstraint("order_id", "reason"),
+        Index("ix_claim_guidance_view_shown", "installation_id", "first_shown_at"),
+    )
+
+    id: Mapped[uuid_pk]
+    installation_id: Mapped[installation_fk]
+    order_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("order_record.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(32))
+    availability: Mapped[str] = mapped_column(String(16))  # as first shown
+    first_shown_at: Mapped[datetime]
+    last_shown_at: Mapped[datetime]
+    times: Mapped[int] = mapped_column(Integer, default=1)

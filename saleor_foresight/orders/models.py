@@ -38,6 +38,10 @@ class Order(Base):
     min_delivery_days: Mapped[int | None] = mapped_column(Integer)
     max_delivery_days: Mapped[int | None] = mapped_column(Integer)
     shipping_country: Mapped[str | None] = mapped_column(String(2))
+    # a digest of the shipping address (never the address): as the order was placed (from
+    # ORDER_CREATED) and as it is now; None when the delivery did not carry the address
+    placed_address_digest: Mapped[str | None] = mapped_column(String(64))
+    shipping_address_digest: Mapped[str | None] = mapped_column(String(64))
     foresight_metadata: Mapped[json_data]
     # what binding found on ORDER_CREATED: COMPLETE, MISSING or NOT_REQUIRED (None: not yet)
     acceptance_status: Mapped[str | None] = mapped_column(String(16), index=True)

@@ -1,0 +1,1 @@
+"""Notifications for staff: what Foresight wants a person to look at, kept until read."""
