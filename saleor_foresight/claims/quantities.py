@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +26,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..orders.models import Order
 from .models import Claim, ClaimLine, ClaimResolution, ResolutionKind
 from .states import ClaimStatus
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    """A line and quantity a buyer claims, or a resolution covers."""
+
+    order_line_id: str  # Saleor's
+    quantity: int
+
 
 RETURN_FULFILLMENTS = frozenset({"RETURNED", "REPLACED", "REFUNDED", "REFUNDED_AND_RETURNED"})
 RETURNING_KINDS = frozenset({ResolutionKind.REPLACEMENT, ResolutionKind.RETURN_AND_REFUND})

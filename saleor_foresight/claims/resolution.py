@@ -37,7 +37,7 @@ from .errors import ClaimError, ClaimErrorCode, invalid
 from .jobs import schedule_resolution
 from .log import Who
 from .models import Claim, ClaimResolution, ResolutionKind, ResolutionStatus
-from .service import LineRequest
+from .quantities import LineRequest
 
 K = ResolutionKind
 REFUNDING = frozenset({K.REFUND, K.PARTIAL_REFUND, K.RETURN_AND_REFUND})

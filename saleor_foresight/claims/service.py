@@ -9,34 +9,28 @@ may happen is decided by the state machine. Photos must have been checked first
 Filing checks, in order: the reason is open for the order (``guidance``: CLOSED refuses,
 NOT_OPEN_YET refuses when the shop blocks early claims, and otherwise unless the buyer
 confirms filing early), the lines exist and are claimable (``quantities``), a message is
-written. A claim is numbered per installation (#1, #2, ...) under the log lock.
+written. A claim is numbered per installation (#1, #2, ...) under the log lock. The shop's
+rules may answer it at once with a refund offer (``automatic.py``).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..jobs.models import Job
 from ..orders.models import Order
-from . import guidance, log, photos
+from . import automatic, guidance, log, photos
 from .errors import ClaimError, ClaimErrorCode, invalid
 from .guidance import Availability
 from .jobs import schedule_resolution
 from .models import Claim, ClaimLine, ClaimReason, ResolutionKind, ResolutionStatus
-from .quantities import claimable
+from .quantities import LineRequest, claimable
 from .states import Action
 from .transitions import Step, clean_message, open_claim, open_offer, supersede_offers, take
-
-
-@dataclass(frozen=True)
-class LineRequest:
-    order_line_id: str  # Saleor's
-    quantity: int
 
 
 async def file_claim(
@@ -89,6 +83,7 @@ async def file_claim(
     }
     event = await take(session, head, claim, Step(Action.FILE, who, text, data=data), now)
     photos.link(taken, event)
+    await automatic.offer_instant_refund(session, head, claim, order, now)
     await session.flush()
     return claim
 

@@ -126,6 +126,8 @@ def _build() -> dict[Key, Transition]:
     add([S.OPEN, S.WAITING_FOR_BUYER, S.ESCALATED], Action.REQUEST_INFO, st,
         S.WAITING_FOR_BUYER, Deadline.STOP)  # fmt: skip
     add(TALKING, Action.OFFER, st, S.OFFER_MADE, Deadline.STOP)
+    # the shop's rules answer a new claim with an offer (automatic.py)
+    add([S.OPEN], Action.OFFER, sy, S.OFFER_MADE, Deadline.STOP)
     add(TALKING, Action.REJECT, st, S.REJECTED, Deadline.STOP)
     add(TALKING, Action.RESOLVE, st, S.RESOLVING, Deadline.STOP)
     add(TALKING, Action.SETTLE, st, S.RESOLVED, Deadline.STOP)

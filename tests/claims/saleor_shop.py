@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from sqlalchemy import update
 
-from saleor_foresight.claims import service, staff
+from saleor_foresight.claims import quantities, service, staff
 from saleor_foresight.claims.models import Claim, ClaimReason, ResolutionKind
 from saleor_foresight.claims.resolution import ResolutionRequest
 from saleor_foresight.jobs.models import Job, JobStatus
@@ -43,7 +43,7 @@ class SaleorShop:
                 order,
                 reason=reason,
                 wished_resolution=ResolutionKind.REFUND,
-                lines=[service.LineRequest(self.line_id, quantity)],
+                lines=[quantities.LineRequest(self.line_id, quantity)],
                 message="Torn.",
                 who=BUYER,
                 now=datetime.now(UTC),

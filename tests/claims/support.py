@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from saleor_foresight.claims import service
 from saleor_foresight.claims.log import Who
 from saleor_foresight.claims.models import Claim, ClaimReason, ResolutionKind
+from saleor_foresight.claims.quantities import LineRequest
 from saleor_foresight.claims.states import Actor
 from saleor_foresight.orders import record
 from saleor_foresight.orders.models import Order
@@ -103,7 +104,7 @@ async def file(
         order,
         reason=reason,
         wished_resolution=ResolutionKind.REFUND,
-        lines=[service.LineRequest(k, q) for k, q in lines],
+        lines=[LineRequest(k, q) for k, q in lines],
         message="The seam is torn.",
         who=BUYER,
         now=now or day(10),

@@ -62,7 +62,12 @@ def test_each_side_owns_its_steps() -> None:
     assert buyer == {Action.FILE, Action.MESSAGE, Action.ACCEPT_OFFER, Action.DECLINE_OFFER,
                      Action.ESCALATE, Action.WITHDRAW}  # fmt: skip
     assert Action.ACCEPT_OFFER not in staff and Action.REJECT not in buyer
-    assert system == {Action.MISS_DEADLINE, Action.CONFIRM_RESOLUTION, Action.FAIL_RESOLUTION}
+    assert system == {Action.MISS_DEADLINE, Action.CONFIRM_RESOLUTION, Action.FAIL_RESOLUTION,
+                      Action.OFFER}  # fmt: skip
+    # the rules offer only on a claim just filed; staff offer while talking
+    assert {s for (s, a, who) in TABLE if a is Action.OFFER and who is Actor.SYSTEM} == {
+        ClaimStatus.OPEN
+    }
 
 
 def test_a_guard_refuses_with_its_reason() -> None:

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from saleor_foresight.claims import carry_out, service, staff
+from saleor_foresight.claims import carry_out, quantities, service, staff
 from saleor_foresight.claims.log import Who
 from saleor_foresight.claims.models import (
     Claim,
@@ -68,7 +68,7 @@ async def refunded_claim(
             order,
             reason=ClaimReason.DAMAGED,
             wished_resolution=ResolutionKind.REFUND,
-            lines=[service.LineRequest("L1", 1)],
+            lines=[quantities.LineRequest("L1", 1)],
             message="The seam is torn.",
             who=BUYER,
             now=FILED,

@@ -104,6 +104,14 @@ class ClaimResolutionType:
     def confirmed_at(self) -> datetime | None:
         return self.row.confirmed_at
 
+    @strawberry.field(
+        description="The shop's rule that decided this without staff (e.g. "
+        "instant_refund_below); null when staff decided. Needs MANAGE_ORDERS."
+    )
+    def decided_by_rule(self, info: Info) -> str | None:
+        info.context.staff(MANAGE_ORDERS)
+        return self.row.decided_by_rule
+
     @strawberry.field(description="Why Saleor refused or could not be reached. MANAGE_ORDERS.")
     def last_error(self, info: Info) -> str | None:
         info.context.staff(MANAGE_ORDERS)

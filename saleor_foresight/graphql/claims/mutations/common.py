@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ....claims import log
 from ....claims.errors import ClaimError
+from ....claims.quantities import LineRequest
 from ....claims.resolution import ResolutionRequest
-from ....claims.service import LineRequest
 from ....db import utcnow
 from ....jobs.models import Job
 from ...context import Info
