@@ -4,12 +4,16 @@ a refund through the API; she reloads the page and accepts it."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import httpx
 import pytest
 from playwright.async_api import Page, expect
+from sqlalchemy import select
 
+from saleor_foresight.claims.models import GuidanceView
+from saleor_foresight.plugin.state import AppState
 from tests.dispatch import pictures
 from tests.graphql.claims.flow import EMAIL, call, shipped_order, staff_token
 from tests.graphql.dispatch.flow import Parcel, photograph
@@ -19,6 +23,7 @@ from tests.web.browser.support import order_page
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="session")]
 
 TRACKING = "DHL-00340434161094042557"
+VIEWED = {("NOT_RECEIVED", "NOT_OPEN_YET", 1), ("DAMAGED", "OPEN", 1)}  # reason, as shown, times
 
 QUEUE = "query Queue { claims { edges { node { id number status } } } }"
 OFFER = """
@@ -30,8 +35,22 @@ mutation Offer($id: ID!) {
 """
 
 
+async def guidance_views(state: AppState, expected: int) -> set[tuple[str, str, int]]:
+    """The views the widget reported (it does not wait for them: neither do we, for long)."""
+    for _ in range(50):
+        async with state.sessionmaker() as session:
+            rows = await session.execute(
+                select(GuidanceView.reason, GuidanceView.availability, GuidanceView.times)
+            )
+            found = {(reason, availability, times) for reason, availability, times in rows}
+        if len(found) >= expected:
+            break
+        await asyncio.sleep(0.1)
+    return found
+
+
 async def test_a_guest_reports_a_torn_shirt_with_a_photo_and_accepts_the_refund(
-    page: Page, client: httpx.AsyncClient, installed: SaleorDouble
+    page: Page, client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
 ) -> None:
     # given a guest's order of two shirts, shipped with a tracking number and photographed
     order = await shipped_order(client, installed, tracking_number=TRACKING)
@@ -61,6 +80,11 @@ async def test_a_guest_reports_a_torn_shirt_with_a_photo_and_accepts_the_refund(
     await form.get_by_role("radio", name=re.compile("^Arrived damaged Open")).check()
     await expect(form.get_by_text(TRACKING, exact=True)).to_be_hidden()
     await expect(form.get_by_role("img", name="Parcel 1, photo 1")).to_be_visible()
+
+    # and Foresight recorded each reason's guidance she was shown, as it was then
+    await form.get_by_role("radio", name=re.compile("^Not received Opens")).check()
+    await form.get_by_role("radio", name=re.compile("^Arrived damaged Open")).check()
+    assert await guidance_views(state, 2) == VIEWED
 
     # and reports one shirt, with a message, the wished refund and a photo of the seam
     await form.get_by_label(re.compile(r"\(up to 2\)")).fill("1")
@@ -98,3 +122,6 @@ async def test_a_guest_reports_a_torn_shirt_with_a_photo_and_accepts_the_refund(
     await expect(shown.get_by_text("Offer accepted: being carried out")).to_be_visible()
     await expect(shown.get_by_role("button", name="Accept the offer")).to_have_count(0)
     await expect(shown.get_by_text(re.compile(r"^A refund: accepted"))).to_be_visible()
+
+    # and the reasons she looked at twice in one page load were counted once each
+    assert await guidance_views(state, 2) == VIEWED

@@ -7,6 +7,7 @@ import strawberry
 from .claim_assign import claim_assign
 from .claim_create import claim_create
 from .claim_escalate import claim_escalate
+from .claim_guidance_shown import claim_guidance_shown
 from .claim_message_send import claim_message_send
 from .claim_note_add import claim_note_add
 from .claim_offer import claim_offer
@@ -33,6 +34,12 @@ class ClaimMutation:
     )
     claim_create = strawberry.mutation(
         resolver=claim_create, description=f"File a claim about an order. {BUYER}"
+    )
+    claim_guidance_shown = strawberry.mutation(
+        resolver=claim_guidance_shown,
+        description="Record that the buyer was shown a reason's guidance (claimOptions) on "
+        f"the order, for the report of claims the guidance prevented. {BUYER} Staff's views "
+        "are not recorded (NOT_ALLOWED).",
     )
     claim_message_send = strawberry.mutation(
         resolver=claim_message_send,

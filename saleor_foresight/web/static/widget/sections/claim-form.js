@@ -2,7 +2,8 @@
 // (with what the shop knows about each reason: open, not open yet, closed, and the evidence
 // such as the dispatch photos and the tracking number), a message, the wished resolution and
 // an optional photo (a claimPhotoUploadCreate ticket, posted straight to storage), then
-// claimCreate. Also the helpers the claim actions share: run() and the section's styles.
+// claimCreate. Each reason's guidance the buyer opens is reported (claimGuidanceShown). Also the
+// helpers the claim actions share: run() and the section's styles.
 
 import { graphql } from "../api.js";
 import { h, uid } from "../dom.js";
@@ -26,8 +27,19 @@ export const CLAIM_CREATE = graphql`
   }
 `;
 
+export const CLAIM_GUIDANCE_SHOWN = graphql`
+  mutation ForesightClaimGuidanceShown($orderId: ID!, $reason: ClaimReason!, $email: String) {
+    claimGuidanceShown(orderId: $orderId, reason: $reason, email: $email) {
+      errors { field code message }
+    }
+  }
+`;
+
 const RESOLUTIONS = ["REFUND", "REPLACEMENT", "RETURN_AND_REFUND", "PARTIAL_REFUND"];
 const PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif";
+
+// The guidance views reported in this page load, by order and reason: once each.
+const reported = new Set();
 
 const CLAIMS_CSS = `
 .claim-list { list-style: none; margin: 0 0 var(--_gap); padding: 0; display: grid; gap: var(--_gap); }
@@ -189,6 +201,8 @@ function buildForm(options, view, formId) {
   const reasons = options.reasons.map((option) => reasonOption(option, options, view, reasonGroup));
   const showGuidance = () => {
     for (const reason of reasons) reason.guidance.hidden = !reason.radio.checked;
+    const chosen = reasons.find((r) => r.radio.checked);
+    if (chosen) reportGuidanceShown(chosen.option.reason, view);
   };
   for (const reason of reasons) reason.radio.addEventListener("change", showGuidance);
 
@@ -349,6 +363,21 @@ function evidence(option, options, view) {
     }
   }
   return shown;
+}
+
+/**
+ * Tell Foresight the buyer saw a reason's guidance (for the shop's report of the claims it
+ * prevented): once per order and reason in a page load, without waiting, and whatever the
+ * answer, the form never hears of it.
+ */
+function reportGuidanceShown(reason, view) {
+  const key = `${view.orderId}\n${reason}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  const variables = { orderId: view.orderId, reason, email: view.email };
+  Promise.resolve()
+    .then(() => view.client().request(CLAIM_GUIDANCE_SHOWN, variables))
+    .catch(() => {}); // not counted, and nothing to tell the buyer
 }
 
 /** Ask for a ticket, post the file to storage; the upload's id, or null (error shown). */
