@@ -4,7 +4,10 @@ Pieces of evidence, each a yes/no fact about the order, computed in SQL so that 
 a page of orders or a filtered list costs one query:
 
 - DISPATCH_PHOTO: a photo of a parcel, not hidden from the buyer;
-- TRACKING_NUMBER: a shipped (FULFILLED) parcel with a tracking number;
+- TRACKING_NUMBER: every shipped (FULFILLED) parcel has a tracking number (and one shipped);
+- ADDRESS_AS_PLACED: the parcels went to the address the order was placed with: absent only
+  when Foresight knows both addresses (their digests, ``rules/fulfillment.py``) and they
+  differ, i.e. the address changed after the order; unknown counts as present;
 - CARRIER: the order's shipping method is named (Saleor's shipping method name: it
   identifies the carrier, as fulfillments carry no carrier of their own);
 - DELIVERY_TERMS / RETURN_TERMS / COLOUR_TERMS: an acceptance bound to the order holds a
@@ -36,6 +39,7 @@ from .models import DisputeReason
 class EvidencePiece(StrEnum):
     DISPATCH_PHOTO = "DISPATCH_PHOTO"
     TRACKING_NUMBER = "TRACKING_NUMBER"
+    ADDRESS_AS_PLACED = "ADDRESS_AS_PLACED"
     CARRIER = "CARRIER"
     DELIVERY_TERMS = "DELIVERY_TERMS"
     RETURN_TERMS = "RETURN_TERMS"
@@ -47,6 +51,7 @@ NEEDS: dict[DisputeReason, tuple[EvidencePiece, ...]] = {
     DisputeReason.NOT_RECEIVED: (
         EvidencePiece.DISPATCH_PHOTO,
         EvidencePiece.TRACKING_NUMBER,
+        EvidencePiece.ADDRESS_AS_PLACED,
         EvidencePiece.CARRIER,
         EvidencePiece.DELIVERY_TERMS,
     ),
@@ -112,10 +117,18 @@ def piece_columns() -> dict[EvidencePiece, ColumnElement[bool]]:
         EvidencePiece.DISPATCH_PHOTO: exists().where(
             DispatchPhoto.order_id == Order.id, DispatchPhoto.hidden.is_(False)
         ),
-        EvidencePiece.TRACKING_NUMBER: exists().where(
-            Fulfillment.order_id == Order.id,
-            Fulfillment.status == DISPATCHED,
-            Fulfillment.tracking_number != "",
+        EvidencePiece.TRACKING_NUMBER: and_(
+            exists().where(Fulfillment.order_id == Order.id, Fulfillment.status == DISPATCHED),
+            ~exists().where(
+                Fulfillment.order_id == Order.id,
+                Fulfillment.status == DISPATCHED,
+                func.trim(Fulfillment.tracking_number) == "",
+            ),
+        ),
+        EvidencePiece.ADDRESS_AS_PLACED: or_(
+            Order.placed_address_digest.is_(None),
+            Order.shipping_address_digest.is_(None),
+            Order.placed_address_digest == Order.shipping_address_digest,
         ),
         EvidencePiece.CARRIER: and_(
             Order.shipping_method_name.is_not(None), func.trim(Order.shipping_method_name) != ""

@@ -15,8 +15,11 @@ from .dispatch.mutations import DispatchMutation
 from .dispatch.queries import DispatchQuery
 from .evidence.mutations import EvidenceMutation
 from .evidence.queries import EvidenceQuery
+from .notifications.mutations import NotificationMutation
+from .notifications.queries import NotificationQuery
 from .policies.mutations import PolicyMutation
 from .policies.queries import PolicyQuery
+from .report.queries import ReportQuery
 from .rules.mutations import RulesMutation
 from .rules.queries import RulesQuery
 
@@ -27,6 +30,8 @@ QUERIES: tuple[type, ...] = (
     ClaimQuery,
     EvidenceQuery,
     RulesQuery,
+    NotificationQuery,
+    ReportQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PolicyMutation,
@@ -34,6 +39,7 @@ MUTATIONS: tuple[type, ...] = (
     ClaimMutation,
     EvidenceMutation,
     RulesMutation,
+    NotificationMutation,
 )
 
 Query = merge_types("Query", QUERIES)

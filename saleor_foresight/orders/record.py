@@ -79,6 +79,7 @@ class OrderSnapshot:
     min_delivery_days: int | None = None
     max_delivery_days: int | None = None
     shipping_country: str | None = None
+    shipping_address_digest: str | None = None
     foresight_metadata: Mapping[str, str] = field(default_factory=dict)
     lines: tuple[LineSnapshot, ...] = ()
     fulfillments: tuple[FulfillmentSnapshot, ...] = ()
@@ -101,8 +102,14 @@ async def apply_snapshot(
     snapshot: OrderSnapshot,
     version: datetime,
     extra_fulfillments: Sequence[FulfillmentSnapshot] = (),
+    *,
+    placed: bool = False,
 ) -> Order:
-    """Record the order as the snapshot shows it, unless we already hold a newer one."""
+    """Record the order as the snapshot shows it, unless we already hold a newer one.
+
+    ``placed``: the snapshot is the order as it was placed (ORDER_CREATED), whenever it
+    arrives; its shipping address is the one a later change is compared with.
+    """
     order = await get_order(session, installation_id, snapshot.saleor_id)
     if order is None:
         order = Order(installation_id=installation_id, saleor_id=snapshot.saleor_id)
@@ -113,6 +120,8 @@ async def apply_snapshot(
     elif version >= order.source_version:
         _copy_order(order, snapshot, version)
 
+    if placed and order.placed_address_digest is None:
+        order.placed_address_digest = snapshot.shipping_address_digest
     # the event's own fulfillment is the fuller picture of it
     fulfillments = {f.saleor_id: f for f in (*snapshot.fulfillments, *extra_fulfillments)}
     _apply_fulfillments(order, installation_id, fulfillments, version)
@@ -135,6 +144,7 @@ def _copy_order(order: Order, snapshot: OrderSnapshot, version: datetime) -> Non
     order.min_delivery_days = snapshot.min_delivery_days
     order.max_delivery_days = snapshot.max_delivery_days
     order.shipping_country = snapshot.shipping_country
+    order.shipping_address_digest = snapshot.shipping_address_digest
     order.foresight_metadata = dict(snapshot.foresight_metadata)
     order.source_version = version
     _replace_lines(order, snapshot.lines)

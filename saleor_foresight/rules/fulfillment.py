@@ -1,18 +1,55 @@
-"""On FULFILLMENT_CREATED: a parcel worth more than ``tracked_shipping_above`` shipped
-without a tracking number gets one order note for staff (once per fulfillment), asking
-for a signature on delivery too when the order is above ``signature_above``."""
+"""Dispatch guards: on FULFILLMENT_CREATED, a parcel of an order worth more than
+``tracked_shipping_above`` that leaves without a tracking number, or to another address than
+the order was placed with, warns staff, once per fulfillment:
+
+* an order note in Saleor (staff see it on the order in the Dashboard);
+* a Foresight notification (``notifications``), listed in the Dashboard's inbox;
+* the packing queue flags the parcel (``dispatch/queries.py`` ranks it by its risk), and the
+  order's dispute readiness shows the gap (``evidence/readiness.py``).
+
+Above ``signature_above`` the warning asks for a signature on delivery too. An address is
+compared by its digest (``plugin/webhooks/orders.py``): the one ORDER_CREATED carried with
+the one the fulfillment's delivery carries. PayPal's Seller Protection covers a parcel sent
+to the address of the payment, not one a buyer asked for afterwards.
+"""
 
 from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..notifications.service import NotificationKind, notify
 from ..orders.models import Order
 from ..plugin.saleor_jobs import saleor_call
 from . import service
 from .decide import Rules, needs_signature, needs_tracking
+
+
+class DispatchWarning(StrEnum):
+    NO_TRACKING = "NO_TRACKING"
+    ADDRESS_CHANGED = "ADDRESS_CHANGED"
+
+
+def address_changed(order: Order) -> bool:
+    """The shipping address now differs from the one the order was placed with (when known)."""
+    placed, now = order.placed_address_digest, order.shipping_address_digest
+    return placed is not None and now is not None and placed != now
+
+
+def warnings_for(order: Order, tracking_number: str, rules: Rules) -> list[DispatchWarning]:
+    """What is wrong with a parcel of ``order`` under ``rules``; empty when nothing is."""
+    total = order.total_gross
+    if total is None or rules.currency != order.currency or not needs_tracking(total, rules):
+        return []
+    found = []
+    if not tracking_number.strip():
+        found.append(DispatchWarning.NO_TRACKING)
+    if address_changed(order):
+        found.append(DispatchWarning.ADDRESS_CHANGED)
+    return found
 
 
 async def fulfillment_created(
@@ -21,28 +58,55 @@ async def fulfillment_created(
     order: Order,
     fulfillment_id: str,
     tracking_number: str,
-) -> None:
-    total = order.total_gross
-    if tracking_number.strip() or total is None or order.currency is None:
-        return
+) -> list[DispatchWarning]:
+    """Warn staff of a risky parcel (note, notification); the warnings raised."""
     rules = await service.get(session, installation_id, order.channel_slug)
-    if rules.currency != order.currency or not needs_tracking(total, rules):
-        return
+    found = warnings_for(order, tracking_number, rules)
+    if not found:
+        return []
+    assert order.total_gross is not None and order.currency is not None
+    message = note(order.total_gross, order.currency, rules, found)
     await saleor_call(
         session,
         installation_id,
         "order_note_add",
-        {"order_id": order.saleor_id, "message": note(total, order.currency, rules)},
-        dedupe_key=f"rules-tracking-missing:{fulfillment_id}",
+        {"order_id": order.saleor_id, "message": message},
+        dedupe_key=f"rules-dispatch-warning:{fulfillment_id}",
     )
+    await notify(
+        session,
+        installation_id,
+        NotificationKind.DISPATCH_WARNING,
+        f"Order #{order.number}: {message.removeprefix('Foresight: ')}",
+        dedupe_key=f"dispatch-warning:{fulfillment_id}",
+        order_id=order.id,
+        data={
+            "fulfillment_id": fulfillment_id,
+            "warnings": [str(w) for w in found],
+            "signature": needs_signature(order.total_gross, rules),
+        },
+    )
+    return found
 
 
-def note(total: Decimal, currency: str, rules: Rules) -> str:
+def note(total: Decimal, currency: str, rules: Rules, found: list[DispatchWarning]) -> str:
     text = (
         f"Foresight: this order ({total} {currency}) is above the tracked-shipping threshold "
-        f"({rules.tracked_shipping_above} {currency}) but the fulfillment has no tracking "
-        'number. Add one: without it a "not received" dispute cannot be answered.'
+        f"({rules.tracked_shipping_above} {currency})"
     )
+    problems = []
+    if DispatchWarning.NO_TRACKING in found:
+        problems.append(
+            'the fulfillment has no tracking number: add one, or a "not received" dispute '
+            "cannot be answered"
+        )
+    if DispatchWarning.ADDRESS_CHANGED in found:
+        problems.append(
+            "the shipping address is no longer the one the order was placed with: a parcel "
+            "sent elsewhere is not covered by seller protection; confirm the change with the "
+            "buyer in writing before it leaves"
+        )
+    text += " but " + "; and ".join(problems) + "."
     if needs_signature(total, rules):
         text += (
             f" The order is above {rules.signature_above} {currency}: ship with a signature "

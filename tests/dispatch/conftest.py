@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,13 @@ async def ship(
     channel: str = "default-channel",
     fulfilled_at: datetime | None = None,
     status: str = "FULFILLED",
+    total: Decimal | None = None,
+    currency: str = "USD",
+    tracking: str = "",
 ) -> tuple[str, str]:
     """Record order ``number`` shipped in one parcel; its Saleor order and fulfillment IDs."""
     parcel = replace(
-        fulfillment(status=status),
+        fulfillment(tracking=tracking, status=status),
         saleor_id=f"RnVsZmlsbG1lbnQ6{number}",
         created_at=fulfilled_at or at(number),
     )
@@ -48,6 +52,8 @@ async def ship(
         saleor_id=f"T3JkZXI6{number}",
         number=str(number),
         channel_slug=channel,
+        total_gross=total,
+        currency=currency,
     )
     await record.apply_snapshot(session, installation_id, snapshot, at(number))
     return snapshot.saleor_id, parcel.saleor_id

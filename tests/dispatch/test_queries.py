@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from saleor_foresight.dispatch import queries
 from saleor_foresight.dispatch.models import DispatchPhoto, DispatchUpload, UploadStatus
 from saleor_foresight.orders import record
+from saleor_foresight.rules import service as rules
+from saleor_foresight.rules.fulfillment import DispatchWarning
 from saleor_foresight.storage import new_key
 from tests.dispatch.conftest import STAFF, ship
 from tests.factories import T0, at, make_installation
@@ -98,7 +101,8 @@ async def test_the_queue_pages_on_from_a_position_even_between_equal_times(
         shop = (await make_installation(session)).id
         for number in range(1, 8):
             fulfilled = T0 + timedelta(minutes=number // 3)  # pairs and triples at one time
-            await ship(session, shop, number=number, fulfilled_at=fulfilled)
+            total = Decimal(10 * (number % 2))  # risks tie too: 0 or 10, each several times
+            await ship(session, shop, number=number, fulfilled_at=fulfilled, total=total)
 
     seen: list[str] = []
     after = None
@@ -109,10 +113,43 @@ async def test_the_queue_pages_on_from_a_position_even_between_equal_times(
                 break
             seen += [e.order.number for e in page]
             last = page[-1]
-            after = queries.QueuePosition(last.waiting_since, last.fulfillment.id)
+            after = queries.QueuePosition(last.risk, last.waiting_since, last.fulfillment.id)
 
     assert sorted(seen) == [str(n) for n in range(1, 8)]
     assert len(seen) == 7
+
+
+async def test_the_riskiest_parcel_comes_first_value_times_missing_proof(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    # given parcels of orders worth different amounts, some tracked, one photographed
+    async with sessionmaker.begin() as session:
+        shop = (await make_installation(session)).id
+        threshold = {"tracked_shipping_above": Decimal(500)}
+        await rules.update(session, shop, "default-channel", "USD", threshold, "owner@example.com")
+        await ship(session, shop, number=1, total=Decimal(300), tracking="DHL-1")  # 300 x 1
+        await ship(session, shop, number=2, total=Decimal(200))  # 200 x 2 = 400
+        await ship(session, shop, number=3, total=Decimal(900), tracking="DHL-3")  # 900 x 1
+        await ship(session, shop, number=4, total=Decimal(600))  # photographed: 600 x 1
+        await photograph(session, shop, "T3JkZXI64")
+        await ship(session, shop, number=5, total=Decimal(100), tracking="DHL-5")  # 100 x 1
+        await ship(session, shop, number=6, total=Decimal(800), tracking="DHL-6")  # done
+        await photograph(session, shop, "T3JkZXI66")
+
+    # when the queue is read
+    async with sessionmaker() as session:
+        entries = await queries.packing_queue(session, shop)
+
+    # then it is ranked by value times missing proof; a photographed parcel above the
+    # tracked-shipping threshold stays, flagged, until it has a tracking number
+    assert [(e.order.number, e.risk) for e in entries] == [
+        ("3", Decimal(900)), ("4", Decimal(600)), ("2", Decimal(400)), ("1", Decimal(300)),
+        ("5", Decimal(100)),
+    ]  # fmt: skip
+    flags = {e.order.number: (e.has_photo, e.warnings, e.signature_required) for e in entries}
+    assert flags["4"] == (True, (DispatchWarning.NO_TRACKING,), False)
+    assert flags["3"] == (False, (), True)  # tracked, but above the 750 signature default
+    assert flags["2"] == (False, (), False)  # untracked, but below the threshold
 
 
 async def test_photos_of_many_parcels_come_in_one_query_without_hidden_ones_for_buyers(

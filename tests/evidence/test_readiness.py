@@ -13,6 +13,7 @@ from saleor_foresight.evidence.readiness import (
     orders_by_readiness,
     readiness_of,
 )
+from saleor_foresight.orders.models import Fulfillment, Order
 from saleor_foresight.storage import LocalStorage
 from tests.evidence.factories import complete_order
 from tests.policies.factories import counting_queries
@@ -49,8 +50,34 @@ async def test_what_an_order_lacks_is_named(
         EvidencePiece.TRACKING_NUMBER,
         EvidencePiece.CARRIER,
     }
-    assert not_received.present == (EvidencePiece.DELIVERY_TERMS,)
+    # its address is unknown to Foresight (no digests): not a gap
+    assert not_received.present == (EvidencePiece.ADDRESS_AS_PLACED, EvidencePiece.DELIVERY_TERMS)
     assert found.for_reason(DisputeReason.CREDIT_NOT_PROCESSED).ready
+
+
+async def test_a_parcel_without_tracking_or_to_a_changed_address_is_a_gap(
+    sessionmaker: async_sessionmaker[AsyncSession], storage: LocalStorage
+) -> None:
+    # given a complete order, then a second parcel sent untracked to another address
+    shop = await complete_order(sessionmaker, storage)
+    async with sessionmaker.begin() as session:
+        order = await session.get(Order, shop.order_id)
+        assert order is not None
+        order.placed_address_digest, order.shipping_address_digest = "a" * 64, "b" * 64
+        session.add(Fulfillment(
+            installation_id=shop.installation_id, order_id=shop.order_id,
+            saleor_id="RnVsZmlsbG1lbnQ6OTk=", number=2, status="FULFILLED", tracking_number="",
+            lines=[], source_version=order.source_version,
+        ))  # fmt: skip
+
+    async with sessionmaker() as session:
+        found = (await readiness_of(session, shop.installation_id, [shop.order_id]))[shop.order_id]
+
+    # then both show as gaps against "not received"
+    assert set(found.for_reason(NOT_RECEIVED).missing) == {
+        EvidencePiece.TRACKING_NUMBER,
+        EvidencePiece.ADDRESS_AS_PLACED,
+    }
 
 
 async def test_orders_are_listed_by_what_they_lack_newest_first_in_pages(

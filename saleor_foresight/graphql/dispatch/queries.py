@@ -6,6 +6,7 @@ import base64
 import binascii
 import uuid
 from datetime import datetime
+from decimal import Decimal
 
 import strawberry
 from strawberry.relay import PageInfo
@@ -54,8 +55,10 @@ class DispatchQuery:
         )
 
     @strawberry.field(
-        description="Shipped parcels still without a visible photo, oldest first; one channel "
-        "or all. Needs MANAGE_ORDERS."
+        description="Shipped parcels lacking proof (no visible photo; or no tracking number "
+        "above the channel's trackedShippingAbove), riskiest first: order total times the "
+        "proofs missing, then the longest waiting. Totals of different currencies are not "
+        "converted: filter by channel to compare like with like. Needs MANAGE_ORDERS."
     )
     async def packing_queue(
         self,
@@ -84,6 +87,12 @@ class DispatchQuery:
                     channel=e.order.channel_slug,
                     fulfillment=DispatchFulfillmentType(row=e.fulfillment),
                     waiting_since=e.waiting_since,
+                    order_total=e.order.total_gross,
+                    currency=e.order.currency,
+                    has_photo=e.has_photo,
+                    risk=e.risk,
+                    warnings=list(e.warnings),
+                    signature_required=e.signature_required,
                 ),
             )
             for e in entries[:limit]
@@ -100,16 +109,19 @@ class DispatchQuery:
 
 
 def encode_cursor(entry: queries.QueueEntry) -> str:
-    raw = f"{entry.waiting_since.isoformat()}|{entry.fulfillment.id}"
+    raw = f"{entry.risk}|{entry.waiting_since.isoformat()}|{entry.fulfillment.id}"
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
 def decode_cursor(cursor: str) -> queries.QueuePosition:
+    refused = ApiError("The cursor is not one this query gave.")
     try:
-        since, _, fulfillment_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-        position = queries.QueuePosition(datetime.fromisoformat(since), uuid.UUID(fulfillment_id))
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise ApiError("The cursor is not one this query gave.") from None
-    if position.waiting_since.tzinfo is None:
-        raise ApiError("The cursor is not one this query gave.")
+        risk, since, fulfillment_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        position = queries.QueuePosition(
+            Decimal(risk), datetime.fromisoformat(since), uuid.UUID(fulfillment_id)
+        )
+    except (ValueError, ArithmeticError, binascii.Error, UnicodeDecodeError):
+        raise refused from None
+    if position.waiting_since.tzinfo is None or not position.risk.is_finite():
+        raise refused
     return position

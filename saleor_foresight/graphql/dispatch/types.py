@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
 import strawberry
 from strawberry.relay import PageInfo
 
 from ...dispatch import errors, images, models
 from ...orders.models import Fulfillment
+from ...rules.fulfillment import DispatchWarning
 from ...storage import UploadTicket
 from ..context import Info
 from ..ids import to_global_id
@@ -27,6 +29,7 @@ DispatchPhotoFormat = images.ImageFormat
 strawberry.enum(DispatchErrorCode, name="DispatchErrorCode")
 strawberry.enum(DispatchUploadStatus, name="DispatchUploadStatus")
 strawberry.enum(DispatchPhotoFormat, name="DispatchPhotoFormat")
+strawberry.enum(DispatchWarning, name="DispatchWarning")
 
 PHOTO_TYPE = "DispatchPhoto"
 UPLOAD_TYPE = "DispatchPhotoUpload"
@@ -285,6 +288,21 @@ class PackingQueueEntry:
     channel: str = strawberry.field(description="The order's channel slug.")
     fulfillment: DispatchFulfillmentType
     waiting_since: datetime = strawberry.field(description="When the parcel was fulfilled.")
+    order_total: Decimal | None = strawberry.field(description="The order's gross total.")
+    currency: str | None
+    has_photo: bool = strawberry.field(description="A visible dispatch photo is on record.")
+    risk: Decimal = strawberry.field(
+        description="The order's total times the proofs the parcel lacks (photo, tracking "
+        "number): what the queue is ranked by."
+    )
+    warnings: list[DispatchWarning] = strawberry.field(
+        description="What the channel's rules flag: no tracking number, or a shipping "
+        "address changed since the order was placed (orders above trackedShippingAbove)."
+    )
+    signature_required: bool = strawberry.field(
+        description="The order is above the channel's signatureAbove: ship with a signature "
+        "on delivery."
+    )
 
 
 @strawberry.type
@@ -293,7 +311,7 @@ class PackingQueueEdge:
     node: PackingQueueEntry
 
 
-@strawberry.type(description="Parcels without a visible photo, oldest first.")
+@strawberry.type(description="Parcels lacking proof, riskiest first.")
 class PackingQueueConnection:
     edges: list[PackingQueueEdge]
     page_info: PageInfo

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -41,8 +43,9 @@ async def handle_order_event(
     extra = delivery.payload.get("fulfillment")
     extras = (fulfillment_snapshot(extra),) if isinstance(extra, dict) else ()
     held = await record.apply_snapshot(
-        session, installation.id, order_snapshot(order), delivery.issued_at, extras
-    )
+        session, installation.id, order_snapshot(order), delivery.issued_at, extras,
+        placed=delivery.event == "ORDER_CREATED",
+    )  # fmt: skip
     if delivery.event == "ORDER_CREATED" and held.acceptance_status is None:
         await bind_new_order(session, settings, installation, held)
     if delivery.event == "ORDER_REFUNDED":
@@ -87,6 +90,7 @@ def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
         min_delivery_days=method.get("minimumDeliveryDays"),
         max_delivery_days=method.get("maximumDeliveryDays"),
         shipping_country=dig(order, "shippingAddress", "country", "code"),
+        shipping_address_digest=address_digest(saleor_id, order.get("shippingAddress")),
         foresight_metadata=metadata,
         lines=tuple(_line(line) for line in order.get("lines") or ()),
         fulfillments=tuple(fulfillment_snapshot(f) for f in order.get("fulfillments") or ()),
@@ -136,6 +140,28 @@ def _line(line: dict[str, Any]) -> record.LineSnapshot:
             if a.get("values")
         ),
     )
+
+
+ADDRESS_FIELDS = (
+    "firstName", "lastName", "companyName", "streetAddress1", "streetAddress2", "postalCode",
+    "city", "cityArea", "countryArea",
+)  # fmt: skip
+
+
+def address_digest(order_id: str, address: Any) -> str | None:
+    """A digest telling whether the parcel's destination changed, without keeping it.
+
+    Case, spacing and punctuation do not count (staff retyping an address is no change);
+    the order's id salts it, so equal addresses of two orders do not match. None when the
+    delivery carries no street (installations whose subscription predates this field).
+    """
+    if not isinstance(address, dict) or "streetAddress1" not in address:
+        return None
+    parts = [order_id, str(dig(address, "country", "code") or "")]
+    for name in ADDRESS_FIELDS:
+        words = re.findall(r"\w+", str(address.get(name) or "").casefold())
+        parts.append(" ".join(words))
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -73,11 +73,11 @@ async def ship(
     email: str = "buyer@example.com",
     tracking_number: str = "DHL-00340434161094042557",
     created: str | None = None,
+    price: str | None = None,
 ) -> Parcel:
     """An order shipped in one parcel; Foresight hears of it from FULFILLMENT_CREATED."""
-    order = saleor.add_order(
-        [(saleor.add_product(), 1)], channel=channel, user_id=user_id, email=email
-    )
+    product = saleor.add_product() if price is None else saleor.add_product(price=price)
+    order = saleor.add_order([(product, 1)], channel=channel, user_id=user_id, email=email)
     fulfillment = saleor.add_fulfillment(order, tracking_number=tracking_number)
     if created is not None:
         fulfillment["created"] = created

@@ -1,8 +1,10 @@
 """packingQueue: FULFILLMENT_CREATED puts a parcel in the queue, a photo takes it out; staff
-read it oldest first, per channel, a page at a time."""
+read it riskiest first (then oldest), per channel, a page at a time."""
 
 from __future__ import annotations
 
+import base64
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -90,6 +92,54 @@ async def test_a_parcel_whose_photo_is_hidden_is_back_in_the_queue_with_it(
     assert edge["node"]["fulfillment"]["photos"] == [{"id": photo["id"], "hidden": True}]
 
 
+RANKED = """
+query Queue {
+  packingQueue {
+    edges {
+      node { orderNumber orderTotal currency hasPhoto risk warnings signatureRequired }
+    }
+  }
+}
+"""
+NAN_CURSOR = base64.urlsafe_b64encode(
+    b"NaN|2026-11-20T12:00:00+00:00|00000000-0000-0000-0000-000000000000"
+).decode()
+RULES = """
+mutation Rules($input: ChannelRulesInput!) {
+  channelRulesUpdate(channel: "default-channel", input: $input) { errors { code } }
+}
+"""
+
+
+async def test_the_riskiest_parcel_first_with_what_the_rules_flag(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given parcels worth 50 (tracked), 300 (untracked) and 900 (tracked), and a shop that
+    # wants parcels above 100 tracked
+    owner = installed.staff_token(user_permissions=("MANAGE_SETTINGS",))
+    wanted = {"input": {"currency": "USD", "trackedShippingAbove": "100"}}
+    rules = await gql(client, installed, RULES, wanted, token=owner)
+    assert rules.json()["data"]["channelRulesUpdate"]["errors"] == []
+    cheap = await ship(client, installed, price="50.00")
+    untracked = await ship(client, installed, price="300.00", tracking_number="")
+    dear = await ship(client, installed, price="900.00")
+
+    # when staff read the queue
+    response = await gql(client, installed, RANKED, {}, token=installed.staff_token())
+
+    # then they rank by total x proofs missing: 900 x 1 (no photo), 300 x 2 (no photo, no
+    # tracking), 50 x 1; the untracked one above the threshold is flagged
+    nodes = [e["node"] for e in response.json()["data"]["packingQueue"]["edges"]]
+    assert [n["orderNumber"] for n in nodes] == [
+        dear.order["number"], untracked.order["number"], cheap.order["number"],
+    ]  # fmt: skip
+    totals = [(Decimal(n["orderTotal"]), Decimal(n["risk"])) for n in nodes]
+    assert totals[1][1] == 2 * totals[1][0] and totals[0][1] == totals[0][0]
+    assert nodes[1]["warnings"] == ["NO_TRACKING"] and nodes[0]["warnings"] == []
+    assert nodes[0]["signatureRequired"] and not nodes[1]["signatureRequired"]
+    assert {n["hasPhoto"] for n in nodes} == {False}
+
+
 async def test_the_queue_of_one_channel(client: httpx.AsyncClient, installed: SaleorDouble) -> None:
     eu = await ship_at(client, installed, 1, channel="eu")
     us = await ship_at(client, installed, 2, channel="us")
@@ -129,6 +179,7 @@ async def test_the_queue_pages_with_first_and_after(
         ({"first": 101}, "first must be between 1 and 100."),
         ({"after": "bm90IGEgY3Vyc29y"}, "The cursor is not one this query gave."),
         ({"after": "%%%"}, "The cursor is not one this query gave."),
+        ({"after": NAN_CURSOR}, "The cursor is not one this query gave."),
     ],
 )
 async def test_bad_paging_arguments_are_refused(
