@@ -2,7 +2,7 @@
 
 The browser asks for a ticket per photo (``create_upload``), posts the file straight to
 storage, then names the uploads when it files the claim or sends a message. ``check`` then
-runs the very checks dispatch photos go through (``dispatch.images.check_image``: magic
+runs the very checks dispatch photos go through (``dispatch.uploads``, ``images.check_image``: magic
 bytes, declared type, byte and pixel limits, a decode; a buyer copy and a thumbnail
 without EXIF, GPS or any other metadata) and keeps the original under retention. Like
 ``dispatch.service.confirm_upload`` it holds no database transaction while it talks to
@@ -23,16 +23,16 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
-import anyio.to_thread
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import utcnow
-from ..dispatch.errors import DispatchErrorCode, ImageRejected
-from ..dispatch.images import CheckedImage, ImageLimits, check_image, format_of_content_type
+from ..dispatch import uploads
+from ..dispatch.errors import DispatchError, DispatchErrorCode, ImageRejected
+from ..dispatch.images import CheckedImage, ImageLimits
 from ..dispatch.service import CONFIRM_WINDOW
 from ..orders.models import Order
-from ..storage import ObjectNotFound, ObjectTooLarge, Storage, StorageError, UploadTicket, new_key
+from ..storage import ObjectNotFound, Storage, StorageError, UploadTicket, new_key
 from .errors import ClaimError, ClaimErrorCode, invalid, not_found
 from .log import Who
 from .models import ClaimEvent, ClaimPhoto, PhotoStatus
@@ -64,20 +64,12 @@ async def create_upload(
     limits: ImageLimits,
 ) -> NewUpload:
     """A ticket for one photo of ``order``'s claim, sized and typed as declared."""
-    if format_of_content_type(content_type) is None:
+    try:
+        uploads.check_declared(content_type, byte_size, limits)
+    except DispatchError as refused:
         raise ClaimError(
-            ClaimErrorCode.INVALID_CONTENT_TYPE,
-            "Upload a JPEG, PNG, WebP or HEIC photo.",
-            "content_type",
-        )
-    if byte_size < 1:
-        raise invalid("byte_size", "The size must be positive.")
-    if byte_size > limits.max_bytes:
-        raise ClaimError(
-            ClaimErrorCode.TOO_LARGE,
-            f"A photo may have at most {limits.max_bytes} bytes.",
-            "byte_size",
-        )
+            ClaimErrorCode(refused.code.value), refused.message, refused.field
+        ) from None
     held = await session.scalar(
         select(func.count()).select_from(ClaimPhoto).where(ClaimPhoto.order_id == order.id)
     )
@@ -220,26 +212,16 @@ async def _check_one(
 
 async def _read_and_check(storage: Storage, photo: ClaimPhoto, limits: ImageLimits) -> CheckedImage:
     """Read the object, never more than declared, and run the dispatch checks on it."""
-    declared = format_of_content_type(photo.content_type)
-    assert declared is not None  # create_upload stored only types it knows
-    allowed = min(photo.declared_bytes, limits.max_bytes)
-    too_large = ImageRejected(
-        DispatchErrorCode.TOO_LARGE,
-        f"The upload is larger than the {allowed} bytes declared for it.",
-    )
     try:
-        if (await storage.head(photo.storage_key)).size > allowed:
-            raise too_large
-        data = await storage.read(photo.storage_key, max_bytes=allowed)
+        return await uploads.read_checked(
+            storage, photo.storage_key, photo.content_type, photo.declared_bytes, limits
+        )
     except ObjectNotFound:
         raise ClaimError(
             ClaimErrorCode.NOT_UPLOADED, "A photo has not been uploaded yet.", FIELD
         ) from None
-    except ObjectTooLarge:
-        raise too_large from None
     except StorageError as exc:
         raise _unavailable() from exc
-    return await anyio.to_thread.run_sync(check_image, data, declared, limits)
 
 
 async def _reject(

@@ -32,7 +32,6 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import anyio.to_thread
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,15 +41,15 @@ from ..orders import record
 from ..orders.models import Order
 from ..storage import (
     ObjectNotFound,
-    ObjectTooLarge,
     Storage,
     StorageError,
     UploadTicket,
     check_key,
     new_key,
 )
+from . import uploads
 from .errors import DispatchError, DispatchErrorCode, ImageRejected, not_found
-from .images import CheckedImage, ImageLimits, check_image, format_of_content_type
+from .images import CheckedImage, ImageLimits
 from .models import REASON_LENGTH, DispatchPhoto, DispatchUpload, UploadStatus
 
 logger = logging.getLogger(__name__)
@@ -99,21 +98,7 @@ async def create_upload(
     limits: ImageLimits,
 ) -> NewUpload:
     """A ticket for one photo of a fulfillment (Saleor IDs), sized and typed as declared."""
-    image_format = format_of_content_type(content_type)
-    if image_format is None:
-        raise DispatchError(
-            DispatchErrorCode.INVALID_CONTENT_TYPE,
-            "Upload a JPEG, PNG, WebP or HEIC photo.",
-            "content_type",
-        )
-    if byte_size < 1:
-        raise DispatchError(DispatchErrorCode.INVALID, "The size must be positive.", "byte_size")
-    if byte_size > limits.max_bytes:
-        raise DispatchError(
-            DispatchErrorCode.TOO_LARGE,
-            f"A photo may have at most {limits.max_bytes} bytes.",
-            "byte_size",
-        )
+    uploads.check_declared(content_type, byte_size, limits)
     order = await record.get_order(session, installation_id, order_id)
     if order is None:
         raise not_found("No such order.", "order_id")
@@ -286,30 +271,19 @@ async def _photo_of(session: AsyncSession, upload_id: uuid.UUID) -> DispatchPhot
 
 
 async def _check(storage: Storage, upload: DispatchUpload, limits: ImageLimits) -> CheckedImage:
-    """Read the object (never more than allowed) and check its bytes."""
-    declared = format_of_content_type(upload.content_type)
-    assert declared is not None  # create_upload stored only types it knows
-    allowed = min(upload.byte_size, limits.max_bytes)
-    too_large = ImageRejected(
-        DispatchErrorCode.TOO_LARGE,
-        f"The upload is larger than the {allowed} bytes declared for it.",
-    )
+    """Read the object (never more than declared) and check its bytes."""
     try:
-        info = await storage.head(upload.storage_key)
-        if info.size > allowed:
-            raise too_large
-        data = await storage.read(upload.storage_key, max_bytes=allowed)
+        return await uploads.read_checked(
+            storage, upload.storage_key, upload.content_type, upload.byte_size, limits
+        )
     except ObjectNotFound:
         raise DispatchError(
             DispatchErrorCode.NOT_UPLOADED,
             "Nothing has been uploaded with this ticket yet.",
             "upload_id",
         ) from None
-    except ObjectTooLarge:
-        raise too_large from None
     except StorageError as exc:
         raise _unavailable() from exc
-    return await anyio.to_thread.run_sync(check_image, data, declared, limits)
 
 
 async def _reject(
