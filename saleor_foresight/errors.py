@@ -7,9 +7,16 @@
     ├── SignatureError              a signature or token that does not verify
     │   └── UnknownKeyId            the JWKS we hold has no key with that ``kid``
     ├── WebhookError                a delivery we refuse (unknown event, malformed body)
-    ├── PolicyError                 policies/errors.py: a policy or acceptance refused (code, field)
-    │   ├── PolicyNotFound
-    │   └── StaleDisclosures        what was accepted no longer applies (carries the fresh list)
+    ├── DomainError[Code]           a domain refused a request: ``code`` (the domain's enum),
+    │   │                           ``message`` for people, ``field`` in snake_case
+    │   ├── PolicyError             policies/errors.py: a policy or acceptance refused
+    │   │   ├── PolicyNotFound
+    │   │   └── StaleDisclosures    what was accepted no longer applies (carries the fresh list)
+    │   ├── DispatchError           dispatch/errors.py (ImageRejected: an upload's bytes)
+    │   ├── ClaimError              claims/errors.py
+    │   ├── EvidenceError           evidence/errors.py
+    │   ├── RulesError              rules/errors.py
+    │   └── ReportError             report/errors.py
     ├── StorageError                storage/errors.py: missing, exists, too large, unreachable
     ├── ApiError                    graphql/errors.py: a refusal shown as a GraphQL error
     └── SaleorError                 a call to Saleor's API failed
@@ -28,10 +35,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
+
+Code = TypeVar("Code", bound=StrEnum)
 
 
 class ForesightError(Exception):
     """Root of every error Foresight raises on purpose."""
+
+
+class DomainError(ForesightError, Generic[Code]):
+    """A domain refused a request: what went wrong (``code``), for whom to read
+    (``message``) and which input (``field``, None when it is no single one)."""
+
+    def __init__(self, code: Code, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
 
 
 class ConfigurationError(ForesightError):

@@ -1,6 +1,6 @@
 """Errors of the claims domain, one branch of Foresight's tree.
 
-    ForesightError
+    DomainError (errors.py)
     └── ClaimError                  carries ``code`` (a ClaimErrorCode), ``message``, ``field``
         └── NotAllowed              NOT_ALLOWED: the state machine has no such step for this
                                     actor in this state (or its guard does not hold)
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..errors import ForesightError
+from ..errors import DomainError
 
 
 class ClaimErrorCode(StrEnum):
@@ -49,12 +49,8 @@ class ClaimErrorCode(StrEnum):
     STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE"
 
 
-class ClaimError(ForesightError):
-    def __init__(self, code: ClaimErrorCode, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+class ClaimError(DomainError[ClaimErrorCode]):
+    pass
 
 
 class NotAllowed(ClaimError):

@@ -1,6 +1,6 @@
 """Errors of the dispatch domain, one branch of Foresight's tree.
 
-    ForesightError
+    DomainError (errors.py)
     └── DispatchError               carries ``code`` (a DispatchErrorCode), ``message``, ``field``
         └── ImageRejected           the uploaded object is not an image we accept; the upload
                                     is rejected for good, its object deleted, the reason kept
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..errors import ForesightError
+from ..errors import DomainError
 
 
 class DispatchErrorCode(StrEnum):
@@ -38,12 +38,8 @@ class DispatchErrorCode(StrEnum):
     STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE"
 
 
-class DispatchError(ForesightError):
-    def __init__(self, code: DispatchErrorCode, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+class DispatchError(DomainError[DispatchErrorCode]):
+    pass
 
 
 class ImageRejected(DispatchError):

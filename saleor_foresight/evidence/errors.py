@@ -1,6 +1,6 @@
 """Errors of the evidence domain, one branch of Foresight's tree.
 
-    ForesightError
+    DomainError (errors.py)
     └── EvidenceError               carries ``code`` (an EvidenceErrorCode), ``message``, ``field``
 
 Codes: NOT_FOUND (no such order, claim or pack in this installation), INVALID (bad input,
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..errors import ForesightError
+from ..errors import DomainError
 
 
 class EvidenceErrorCode(StrEnum):
@@ -24,12 +24,8 @@ class EvidenceErrorCode(StrEnum):
     STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE"
 
 
-class EvidenceError(ForesightError):
-    def __init__(self, code: EvidenceErrorCode, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+class EvidenceError(DomainError[EvidenceErrorCode]):
+    pass
 
 
 def not_found(message: str, field: str | None = None) -> EvidenceError:

@@ -1,6 +1,6 @@
-"""Errors of the policies domain, one tree under ``ForesightError``.
+"""Errors of the policies domain, a branch of ``DomainError``.
 
-    ForesightError
+    DomainError (errors.py)
     └── PolicyError                 carries ``code`` (a PolicyErrorCode), ``field``, ``message``
         ├── PolicyNotFound          NOT_FOUND: no such policy or version in this installation
         └── StaleDisclosures        STALE_DISCLOSURES: the accepted set is not what applies now;
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ..errors import ForesightError
+from ..errors import DomainError
 
 if TYPE_CHECKING:
     from .disclosure import Disclosure
@@ -35,12 +35,8 @@ class PolicyErrorCode(StrEnum):
     STALE_DISCLOSURES = "STALE_DISCLOSURES"
 
 
-class PolicyError(ForesightError):
-    def __init__(self, code: PolicyErrorCode, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+class PolicyError(DomainError[PolicyErrorCode]):
+    pass
 
 
 class PolicyNotFound(PolicyError):

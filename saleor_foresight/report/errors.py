@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..errors import ForesightError
+from ..errors import DomainError
 
 
 class ReportErrorCode(StrEnum):
@@ -13,9 +13,5 @@ class ReportErrorCode(StrEnum):
     RANGE_TOO_LONG = "RANGE_TOO_LONG"
 
 
-class ReportError(ForesightError):
-    def __init__(self, code: ReportErrorCode, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+class ReportError(DomainError[ReportErrorCode]):
+    pass

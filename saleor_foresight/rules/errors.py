@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..errors import ForesightError
+from ..errors import DomainError
 
 
 class RulesErrorCode(StrEnum):
@@ -14,9 +14,5 @@ class RulesErrorCode(StrEnum):
     CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
 
 
-class RulesError(ForesightError):
-    def __init__(self, code: RulesErrorCode, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+class RulesError(DomainError[RulesErrorCode]):
+    pass
