@@ -5,7 +5,7 @@ Pages (``DASHBOARD_ROUTES``), each a static HTML file with ES modules, served by
     /dashboard/order-widget     ORDER_DETAILS_WIDGETS (WIDGET): acceptance, dispatch photos, claims
     /dashboard/dispatch-popup   ORDER_DETAILS_MORE_ACTIONS (POPUP): "Add dispatch photos"
     /dashboard/app[/<tab>]      the app's own page (``appUrl``) and NAVIGATION_ORDERS (APP_PAGE):
-                                claims, packing queue, policies
+                                claims, packing queue, notifications, report, policies, rules
     /dashboard/static/<file>    the pages' scripts and styles (a fixed list, no subfolders)
     /app[/<tab>]                307 to /dashboard/app, for installations made when ``appUrl``
                                 was ``/app``

@@ -1,30 +1,20 @@
 // The app's page (appUrl, and NAVIGATION_ORDERS as APP_PAGE): tabs for claims, the packing
-// queue and policies. The tab is part of the path (/dashboard/app/packing), kept in the
-// Dashboard's address with updateRouting, so a reload or a shared link comes back to it.
+// queue, staff notifications (their unread count in the tab's label), the monthly report,
+// policies and the rules per channel. The tab is part of the path (/dashboard/app/packing),
+// kept in the Dashboard's address with updateRouting, so a reload or a shared link comes back.
 
-import { apiFields, gql } from "./api.js";
+import { gql } from "./api.js";
 import { bridge } from "./bridge.js";
 import { mountClaims } from "./claims.js";
+import { mountNotifications, unreadCount } from "./notifications.js";
+import { mountPacking } from "./packing.js";
 import { mountPolicies } from "./policies.js";
-import { errorNotice, formatAgo, formatDateTime, h, notice, orderLink, show, spinner } from "./ui.js";
-import { PhotoUploader } from "./uploader.js";
+import { mountReport } from "./report.js";
+import { mountRules } from "./rules.js";
+import { errorNotice, formatNumber, h, notice, show, spinner } from "./ui.js";
 
-const TABS = ["claims", "packing", "policies"];
+const TABS = ["claims", "packing", "notifications", "report", "policies", "rules"];
 const APP_PATH = "/dashboard/app";
-const PAGE_SIZE = 25;
-
-const PACKING_QUEUE = `
-query ForesightPackingQueue($channel: String, $first: Int, $after: String) {
-  packingQueue(channel: $channel, first: $first, after: $after) {
-    edges {
-      node {
-        orderId orderNumber channel waitingSince
-        fulfillment { id number status trackingNumber }
-      }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
 
 const VIEWER = "query ForesightViewer { viewer { kind email permissions } }";
 
@@ -52,105 +42,29 @@ function route(path) {
   bridge.updateRouting(path);
 }
 
-// -- packing queue ---------------------------------------------------------------------
-
-function packingRow(entry) {
-  const uploads = h("ul", { class: "uploads" });
-  const state = h("span", { class: "muted" }, `shipped ${formatAgo(entry.waitingSince)}`);
-  const input = h("input", { type: "file", accept: "image/*", capture: "environment", multiple: true, class: "visually-hidden" });
-  const row = h(
-    "li",
-    { class: "queue-row", dataset: { order: entry.orderNumber } },
-    h(
-      "div",
-      { class: "queue-main" },
-      h("strong", {}, orderLink(entry.orderId, `Order #${entry.orderNumber}`)),
-      h(
-        "span",
-        { class: "queue-meta" },
-        `Parcel ${entry.fulfillment.number} · ${entry.channel} · `,
-        entry.fulfillment.trackingNumber || "no tracking number",
-        " · ",
-        h("time", { datetime: entry.waitingSince, title: formatDateTime(entry.waitingSince) }, state),
-      ),
-    ),
-    h("label", { class: "button button-primary" }, input, "Take photo"),
-    uploads,
-  );
-  const uploader = new PhotoUploader({
-    list: uploads,
-    orderId: entry.orderId,
-    fulfillmentId: entry.fulfillment.id,
-    onAdded: () => {
-      row.dataset.done = "true";
-      show(state, "photo added");
-    },
-  });
-  input.addEventListener("change", () => {
-    if (input.files.length > 0) uploader.add([...input.files]);
-    input.value = "";
-  });
-  return row;
-}
-
-async function mountPacking(target) {
-  const fields = await apiFields();
-  if (!fields.has("Query.packingQueue")) {
-    show(target, notice("Dispatch photos are not available in this Foresight yet.", "info"));
-    return;
-  }
-  const list = h("ul", { class: "queue", "aria-label": "Parcels without a photo" });
-  const more = h("button", { type: "button", class: "button", hidden: true }, "Show more");
-  const status = h("div", {});
-  const channel = h("input", { type: "search", name: "channel", placeholder: "All channels", "aria-label": "Channel slug" });
-  let after = null;
-
-  const load = async (reset) => {
-    if (reset) {
-      after = null;
-      list.replaceChildren();
-    }
-    show(status, spinner());
-    more.hidden = true;
-    try {
-      const data = await gql(PACKING_QUEUE, { channel: channel.value.trim() || null, first: PAGE_SIZE, after });
-      const page = data.packingQueue;
-      for (const edge of page.edges) list.append(packingRow(edge.node));
-      after = page.pageInfo.endCursor;
-      more.hidden = !page.pageInfo.hasNextPage;
-      show(status, list.children.length === 0 ? notice("Every shipped parcel has a photo.", "success") : null);
-    } catch (error) {
-      show(status, errorNotice(error));
-    }
-  };
-
-  more.addEventListener("click", () => load(false));
-  show(
-    target,
-    h(
-      "form",
-      {
-        class: "toolbar",
-        onsubmit: (event) => {
-          event.preventDefault();
-          load(true);
-        },
-      },
-      h("p", { class: "muted" }, "Shipped parcels still without a photo, oldest first. Photograph each parcel before it leaves."),
-      h("div", { class: "toolbar-controls" }, channel, h("button", { type: "submit", class: "button" }, "Show")),
-    ),
-    list,
-    status,
-    more,
-  );
-  await load(true);
-}
-
 // -- tabs --------------------------------------------------------------------------------
 
-const MOUNTS = { claims: mountClaims, packing: mountPacking, policies: mountPolicies };
+const MOUNTS = {
+  claims: mountClaims,
+  packing: mountPacking,
+  notifications: mountNotifications,
+  report: mountReport,
+  policies: mountPolicies,
+  rules: mountRules,
+};
 let current = null;
 let viewer = null;
+let unreadAsked = false;
+let unreadKnown = false; // the Notifications tab said it: an earlier answer is stale
+
+/** The unread notifications in the tab's label: in words for screen readers, not colour alone. */
+function showUnread(count) {
+  unreadKnown = true;
+  const label = document.querySelector("#tab-notifications .tab-count");
+  if (!label) return;
+  label.hidden = !count;
+  show(label, formatNumber(count ?? 0), h("span", { class: "visually-hidden" }, " unread"));
+}
 
 async function select(tab, { routed = true, more = [] } = {}) {
   if (tab === current) return;
@@ -171,7 +85,12 @@ async function select(tab, { routed = true, more = [] } = {}) {
       show(target, notice("Foresight did not accept the Dashboard's session as staff.", "error"));
       return;
     }
-    await MOUNTS[tab](target, { viewer, path: more, route });
+    if (!unreadAsked) {
+      unreadAsked = true;
+      // the tab works without its count
+      unreadCount().then((count) => (unreadKnown ? null : showUnread(count)), () => {});
+    }
+    await MOUNTS[tab](target, { viewer, path: more, route, onCount: showUnread });
   } catch (error) {
     show(target, errorNotice(error));
   }

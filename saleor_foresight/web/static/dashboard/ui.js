@@ -37,6 +37,10 @@ export function show(element, ...children) {
   return element;
 }
 
+function locale() {
+  return document.documentElement.lang || undefined;
+}
+
 function asDate(value) {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
@@ -45,7 +49,7 @@ function asDate(value) {
 export function formatDateTime(value) {
   const date = asDate(value);
   if (!date) return "";
-  return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+  return new Intl.DateTimeFormat(locale(), {
     dateStyle: "medium",
     timeStyle: "short",
   }).format(date);
@@ -60,7 +64,7 @@ export function formatAgo(value) {
     ["hour", 3600],
     ["minute", 60],
   ];
-  const format = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, { numeric: "auto" });
+  const format = new Intl.RelativeTimeFormat(locale(), { numeric: "auto" });
   for (const [unit, size] of steps) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
@@ -75,6 +79,27 @@ export function httpUrl(value) {
   } catch {
     return "about:blank";
   }
+}
+
+/** A count as the staff member's locale writes it. */
+export function formatNumber(value) {
+  const number = Number(value);
+  return Number.isFinite(number) ? new Intl.NumberFormat(locale()).format(number) : "";
+}
+
+/** An amount (a Decimal from the API, as a string) with its ISO 4217 code: "USD 900.00". */
+export function formatMoney(amount, currency) {
+  if (amount === null || amount === undefined || amount === "") return "";
+  const number = Number(amount);
+  if (!Number.isFinite(number)) return String(amount);
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(locale(), { style: "currency", currency, currencyDisplay: "code" }).format(number);
+    } catch {
+      // not a currency Intl knows: the amount and the code as they are
+    }
+  }
+  return [new Intl.NumberFormat(locale(), { maximumFractionDigits: 4 }).format(number), currency].filter(Boolean).join(" ");
 }
 
 export function shortHash(hash) {

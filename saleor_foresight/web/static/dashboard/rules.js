@@ -1,0 +1,232 @@
+// The Rules tab: a channel's thresholds (channelRules, channelRulesUpdate; MANAGE_SETTINGS),
+// in the channel's currency. An empty threshold is no rule. Foresight's typed errors show
+// beside the field they name. The channel is part of the route (/rules/<channel>).
+
+import { apiFields, gql } from "./api.js";
+import { bridge } from "./bridge.js";
+import { errorNotice, formatDateTime, h, notice, show, spinner } from "./ui.js";
+
+const MANAGE_SETTINGS = "MANAGE_SETTINGS";
+
+const RULES = `
+query ForesightChannelRules($channel: String!) {
+  channelRules(channel: $channel) {
+    channel currency instantRefundBelow trackedShippingAbove signatureAbove updatedAt updatedBy
+  }
+}`;
+
+const RULES_UPDATE = `
+mutation ForesightChannelRulesUpdate($channel: String!, $input: ChannelRulesInput!) {
+  channelRulesUpdate(channel: $channel, input: $input) {
+    rules { channel currency instantRefundBelow trackedShippingAbove signatureAbove updatedAt updatedBy }
+    errors { field code message }
+  }
+}`;
+
+// [API field, label, hint]
+const THRESHOLDS = [
+  [
+    "instantRefundBelow",
+    "Instant refund below",
+    "A not-received or damaged claim on an order worth less, filed after its expected delivery, gets a refund offer at once.",
+  ],
+  [
+    "trackedShippingAbove",
+    "Tracked shipping above",
+    "Staff are warned when a parcel of an order worth more leaves without a tracking number, or to an address changed since the order.",
+  ],
+  ["signatureAbove", "Signature on delivery above", "Above it, the warning asks for a signature on delivery (750 unless changed)."],
+];
+const AMOUNT = /^-?\d+(\.\d+)?$/;
+const AMOUNT_ERRORS = {
+  NEGATIVE: "The amount cannot be negative.",
+  INVALID: "The amount is too large.",
+};
+
+/** A stored amount as staff typed it: "150.0000" -> "150", "25.5000" -> "25.5". */
+function plainAmount(value) {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+}
+
+/** A control (shown inside `shown`) with its label, hint and error line, which describe it. */
+function fieldRow(name, label, control, hint, shown = control) {
+  const id = `rules-${name}`;
+  const error = h("small", { class: "field-error", id: `${id}-error`, hidden: true });
+  control.id = id;
+  control.setAttribute("aria-describedby", `${id}-hint ${id}-error`);
+  return {
+    row: h(
+      "div",
+      { class: "field", dataset: { field: name } },
+      h("label", { class: "field-label", for: id }, label),
+      shown,
+      h("small", { class: "muted", id: `${id}-hint` }, hint),
+      error,
+    ),
+    error: (message) => {
+      show(error, message ?? "");
+      error.hidden = !message;
+      if (message) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    },
+  };
+}
+
+function rulesForm(rules, { onSaved }) {
+  const status = h("div", {});
+  const currency = h("input", { name: "currency", value: rules.currency ?? "", maxlength: "3", autocomplete: "off", placeholder: "EUR", class: "input-short" });
+  const currencyRow = fieldRow(
+    "currency",
+    "Currency",
+    currency,
+    rules.currency ? "The channel's currency: every amount below is in it." : "No order of this channel is on record yet: name its currency (ISO 4217, e.g. EUR).",
+  );
+  const suffixes = [];
+  const amounts = THRESHOLDS.map(([name, label, hint]) => {
+    const input = h("input", { name, value: plainAmount(rules[name]), inputmode: "decimal", autocomplete: "off", placeholder: "no rule" });
+    const suffix = h("span", { class: "muted", "aria-hidden": "true" }, rules.currency ?? "");
+    suffixes.push(suffix);
+    const shown = h("span", { class: "amount" }, input, suffix);
+    const { row, error } = fieldRow(name, label, input, `${hint} Empty: no rule.`, shown);
+    return { name, input, row, error };
+  });
+  currency.addEventListener("input", () => {
+    for (const suffix of suffixes) show(suffix, currency.value.trim().toUpperCase());
+  });
+  const errorsByField = { currency: currencyRow.error, ...Object.fromEntries(amounts.map((a) => [a.name, a.error])) };
+
+  const clear = () => {
+    for (const showError of Object.values(errorsByField)) showError(null);
+    show(status, null);
+  };
+
+  /** Errors beside their fields; those naming no field above the button. Focus the first. */
+  const refuse = (errors) => {
+    const general = [];
+    for (const error of errors) {
+      const showError = errorsByField[error.field];
+      if (!showError) {
+        general.push(error.message);
+        continue;
+      }
+      showError(error.field === "currency" ? error.message : (AMOUNT_ERRORS[error.code] ?? error.message));
+    }
+    show(status, general.length > 0 ? notice(general.join(" "), "error") : null);
+    form.querySelector("[aria-invalid=true]")?.focus();
+  };
+
+  const form = h(
+    "form",
+    {
+      class: "form rules-form",
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        clear();
+        const input = { currency: currency.value.trim().toUpperCase() || null };
+        const wrong = [];
+        for (const { name, input: control } of amounts) {
+          const value = control.value.trim();
+          if (value !== "" && !AMOUNT.test(value)) {
+            wrong.push({ field: name, code: "FORMAT", message: "Write an amount such as 150 or 24.99, or leave it empty for no rule." });
+          }
+          input[name] = value === "" ? null : value;
+        }
+        if (wrong.length > 0) {
+          refuse(wrong);
+          return;
+        }
+        show(status, spinner("Saving…"));
+        try {
+          const payload = (await gql(RULES_UPDATE, { channel: rules.channel, input })).channelRulesUpdate;
+          if (payload.errors.length > 0) {
+            refuse(payload.errors);
+            return;
+          }
+          onSaved(payload.rules);
+        } catch (error) {
+          show(status, errorNotice(error));
+        }
+      },
+    },
+    currencyRow.row,
+    amounts.map((a) => a.row),
+    h("p", { class: "muted small" }, "An order worth exactly a threshold is on the safe side of it."),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button button-primary" }, "Save rules")),
+    status,
+  );
+  return form;
+}
+
+/** The Rules tab; `path` is the rest of its route ([channel] opens that channel). */
+export async function mountRules(target, { viewer, path = [], route = () => {} } = {}) {
+  const fields = await apiFields();
+  if (!fields.has("Query.channelRules")) {
+    show(target, notice("Rules per channel are not available in this Foresight yet.", "info"));
+    return;
+  }
+  if (!viewer.permissions.includes(MANAGE_SETTINGS)) {
+    show(target, notice("A channel's rules are read and changed by staff with the MANAGE_SETTINGS permission.", "warning"));
+    return;
+  }
+  const channel = h("input", { type: "search", name: "channel", placeholder: "default-channel", "aria-label": "Channel slug", value: path[0] ?? "" });
+  const body = h("div", {});
+
+  const open = async (slug, { routed = true } = {}) => {
+    if (routed) route(slug ? `/rules/${encodeURIComponent(slug)}` : "/rules");
+    if (!slug) {
+      show(body, notice("Name a channel (its slug, as in Configuration → Channels) to see its rules.", "info"));
+      return;
+    }
+    show(body, spinner());
+    try {
+      render((await gql(RULES, { channel: slug })).channelRules, null);
+    } catch (error) {
+      show(body, errorNotice(error));
+    }
+  };
+
+  const render = (rules, message) => {
+    show(
+      body,
+      h(
+        "section",
+        { class: "card" },
+        h("h2", { class: "subtitle" }, `Rules of ${rules.channel}`),
+        h(
+          "p",
+          { class: "muted small" },
+          rules.updatedAt ? `Last changed ${formatDateTime(rules.updatedAt)}${rules.updatedBy ? ` by ${rules.updatedBy}` : ""}.` : "Not saved yet: these are the defaults.",
+        ),
+        message ? notice(message, "success") : null,
+        rulesForm(rules, {
+          onSaved: (next) => {
+            bridge.notify({ status: "success", title: "Rules saved", text: next.channel });
+            render(next, "Rules saved.");
+          },
+        }),
+      ),
+    );
+  };
+
+  show(
+    target,
+    h("p", { class: "muted" }, "What Foresight does on its own, per channel and in the channel's currency."),
+    h(
+      "form",
+      {
+        class: "toolbar-controls rules-channel",
+        onsubmit: (event) => {
+          event.preventDefault();
+          open(channel.value.trim());
+        },
+      },
+      channel,
+      h("button", { type: "submit", class: "button" }, "Open"),
+    ),
+    body,
+  );
+  await open(channel.value.trim(), { routed: false }); // the route is already this one
+}

@@ -1,0 +1,60 @@
+"""The packing queue as the channel's rules rank and flag it: riskiest first, each parcel with
+its order total, what the rules flag, a signature when needed, and whether a photo exists."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.graphql.dispatch.flow import photograph, ship
+from tests.web.dashboard.conftest import ON_SESSION_LOOP, Dashboard, snapshot
+from tests.web.dashboard.rules_flow import ship_to_a_changed_address, want_tracking
+
+pytestmark = [pytest.mark.browser, ON_SESSION_LOOP]
+
+
+async def test_the_queue_ranks_and_flags_the_parcels_in_words(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given a shop that wants parcels above 100 USD tracked, and a signature above 750:
+    # a 900 USD parcel photographed but shipped untracked, a tracked 300 USD parcel sent to
+    # another address than ordered, and a tracked 50 USD parcel, neither photographed
+    saleor = dashboard.saleor
+    await want_tracking(client, saleor)
+    dear = await ship(client, saleor, price="900.00", tracking_number="")
+    await photograph(client, saleor, dear)
+    moved = await ship_to_a_changed_address(client, saleor, price="300.00", tracking_number="UPS-9")
+    cheap = await ship(client, saleor, price="50.00", tracking_number="GLS-1")
+
+    # when staff open the packing queue
+    frame = await dashboard.open(page, "/dashboard/app/packing")
+
+    # then the ranking is explained, and the parcels come riskiest first: 900 x 1 missing
+    # proof, 300 x 1, 50 x 1
+    await expect(frame.get_by_text("Riskiest first: the order's total times")).to_be_visible()
+    rows = frame.locator(".queue-row")
+    await expect(rows).to_have_count(3)
+    numbers = [dear.order["number"], moved.order["number"], cheap.order["number"]]
+    assert [await row.get_attribute("data-order") for row in await rows.all()] == numbers
+    first, second, third = rows.nth(0), rows.nth(1), rows.nth(2)
+    # each flag in words, not colour alone
+    await expect(first.locator(".queue-rank")).to_have_text("Risk rank #1")
+    await expect(first).to_contain_text("USD 900.00")
+    await expect(first.locator(".badge")).to_have_text(
+        ["No tracking number", "Signature on delivery", "Photo on record"]
+    )
+    await expect(first.get_by_text("Add photo")).to_be_visible()
+    await expect(second.locator(".badge")).to_have_text(
+        ["Address changed since the order", "No photo yet"]
+    )
+    await expect(second).to_contain_text("USD 300.00")
+    await expect(third.locator(".badge")).to_have_text(["No photo yet"])
+    await expect(third.locator(".queue-rank")).to_have_text("Risk rank #3")
+    await snapshot(page, "app-packing-ranked")
+
+    # and the order opens in the Dashboard
+    await first.get_by_role("link", name=f"Order #{dear.order['number']}").click()
+    await page.wait_for_function("window.dashboard.actions.some(a => a.type === 'redirect')")
+    redirects = [a for a in await dashboard.actions(page) if a["type"] == "redirect"]
+    assert redirects[-1]["payload"]["to"] == f"/orders/{dear.order_id}"
