@@ -16,6 +16,7 @@ from starlette.routing import Route
 from .graphql.endpoint import ROUTES as GRAPHQL_ROUTES
 from .plugin.http import ROUTES as PLUGIN_ROUTES
 from .plugin.state import AppState, build_state
+from .plugin.webhook_sync import schedule_at_start as schedule_webhook_sync
 from .settings import Settings, load_settings
 from .storage import build_storage
 from .storage.http import ROUTES as STORAGE_ROUTES
@@ -33,6 +34,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await storage.check()
+        # once per release and installation: bring Saleor's copies of our subscriptions up to date
+        await schedule_webhook_sync(state.sessionmaker)
         worker = asyncio.create_task(state.run_worker()) if settings.run_worker else None
         try:
             yield

@@ -253,9 +253,10 @@ class SaleorDouble:
             "privateMetadata": [],
             "extensions": [],
             "breakerState": "CLOSED",
+            "webhooks": [],
         }
         self.calls: list[SaleorCall] = []
-        self.installed_webhooks: dict[str, tuple[str, str]] = {}
+        self.installed_webhooks: dict[str, Obj] = {}  # event -> the Webhook delivering it
         self.requests: list[httpx.Request] = []
         self.objects: dict[str, Obj] = {}
         self._key_slot = 0
@@ -275,6 +276,7 @@ class SaleorDouble:
             "orderGrantRefundCreate": self._order_grant_refund_create,
             "transactionRequestRefundForGrantedRefund": self._request_refund,
             "orderFulfillmentReturnProducts": self._return_products,
+            "webhookUpdate": self._webhook_update,
         }
 
     # -- keys and signatures -------------------------------------------------------------
@@ -535,19 +537,27 @@ class SaleorDouble:
         )
         if posted.status_code != 200:
             raise AssertionError(f"install refused: {posted.status_code} {posted.text}")
+        self.app["webhooks"] = [self._register({
+            "__typename": "Webhook", "id": global_id("Webhook", self._pk()),
+            "name": webhook["name"], "identifier": None, "targetUrl": webhook["targetUrl"],
+            "isActive": webhook.get("isActive", True), "subscriptionQuery": webhook["query"],
+            "asyncEvents": [{"name": e, "eventType": e} for e in webhook["asyncEvents"]],
+            "syncEvents": [], "app": self.app, "customHeaders": None,
+        }) for webhook in manifest["webhooks"]]  # fmt: skip
         self.installed_webhooks = {
-            event: (webhook["targetUrl"], webhook["query"])
-            for webhook in manifest["webhooks"]
+            event["eventType"]: webhook
+            for webhook in self.app["webhooks"]
             for event in webhook["asyncEvents"]
         }
         return manifest
 
     async def deliver(self, app: httpx.AsyncClient, event: str, **subject: Any) -> httpx.Response:
-        """Send ``event`` to the installed app as Saleor would: the manifest's subscription
-        query decides the payload, its targetUrl the address."""
-        target_url, query = self.installed_webhooks[event]
-        delivery = self.webhook(event, query, **subject)
-        return await app.post(target_url, content=delivery.body, headers=delivery.headers)
+        """Send ``event`` to the installed app as Saleor would: the installed webhook's
+        subscription query (the manifest's, unless changed since) decides the payload, its
+        targetUrl the address."""
+        webhook = self.installed_webhooks[event]
+        delivery = self.webhook(event, webhook["subscriptionQuery"], **subject)
+        return await app.post(webhook["targetUrl"], content=delivery.body, headers=delivery.headers)
 
     # -- fixtures ------------------------------------------------------------------------
 
@@ -962,6 +972,27 @@ class SaleorDouble:
         transaction["refundPendingAmount"] = money(pending, granted["amount"]["currency"])
         granted["status"] = "PENDING"
         return {"errors": [], "transaction": transaction}
+
+    def _webhook_update(self, info: Info, args: dict[str, Any]) -> Obj:
+        """Only ``query`` is supported; as in Saleor, an app may update its own webhooks only
+        (AUTHENTICATED_APP), and a query must validate."""
+        if not info.context.app:
+            raise PermissionDenied(("MANAGE_APPS", "AUTHENTICATED_APP"))
+        webhook = self._lookup(args.get("id"), "Webhook")
+        if webhook is None or not any(w is webhook for w in self.app["webhooks"]):
+            raise _Refused("id", "NOT_FOUND", f"Couldn't resolve to a node: {args.get('id')}")
+        if set(args["input"]) - {"query"}:
+            raise NotImplementedError(f"the double updates only a query: {args['input']}")
+        query = args["input"].get("query")
+        if query is not None:
+            try:
+                invalid = validate(saleor_schema(), parse(query))
+            except GraphQLError as exc:
+                raise _Refused("query", "SYNTAX", exc.message) from exc
+            if invalid:
+                raise _Refused("query", "GRAPHQL_ERROR", ";".join(e.message for e in invalid))
+            webhook["subscriptionQuery"] = query
+        return {"errors": [], "webhook": webhook}
 
     def _return_products(self, info: Info, args: dict[str, Any]) -> Obj:
         order = self._order_to_change(info, args["order"], "order")

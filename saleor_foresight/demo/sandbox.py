@@ -22,6 +22,8 @@ import jwt
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from ..plugin.webhooks import WEBHOOKS
+
 JSON = dict[str, Any]
 
 
@@ -144,6 +146,16 @@ class SandboxSaleor:
             "order": {"id": variables["orderId"]}, "returnFulfillment": None,
             "replaceFulfillment": None, "replaceOrder": None, "errors": [],
         }}  # fmt: skip
+
+    def _op_AppWebhooks(self, variables: JSON) -> JSON:
+        """The manifest's webhooks as installed: the start-up webhook sync finds them current."""
+        webhooks = [
+            {"id": global_id("Webhook", n), "name": w.name, "isActive": True, "targetUrl": w.path,
+             "asyncEvents": [{"eventType": w.event}], "syncEvents": [],
+             "subscriptionQuery": w.subscription}
+            for n, w in enumerate(WEBHOOKS, 1)
+        ]  # fmt: skip
+        return {"app": {"id": self.app_id, "webhooks": webhooks}}
 
 
 def _now() -> str:

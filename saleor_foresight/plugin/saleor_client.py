@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -57,6 +58,31 @@ def load_operation(operation_name: str) -> str:
     if not resource.is_file():
         raise LookupError(f"no Saleor operation named {operation_name!r}")
     return resource.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class SaleorWebhook:
+    """One of the app's webhooks as Saleor holds it (``AppWebhooks``)."""
+
+    id: str
+    name: str
+    is_active: bool
+    target_url: str
+    async_events: frozenset[str]
+    sync_events: frozenset[str]
+    subscription_query: str | None
+
+    @classmethod
+    def from_json(cls, webhook: JSON) -> SaleorWebhook:
+        return cls(
+            id=str(webhook["id"]),
+            name=str(webhook.get("name") or ""),
+            is_active=bool(webhook.get("isActive")),
+            target_url=str(webhook.get("targetUrl") or ""),
+            async_events=_event_types(webhook.get("asyncEvents")),
+            sync_events=_event_types(webhook.get("syncEvents")),
+            subscription_query=webhook.get("subscriptionQuery"),
+        )
 
 
 class _Transient(Exception):
@@ -188,6 +214,23 @@ class SaleorClient:
         variables = {"orderId": order_id, "input": dict(input)}
         return await self._mutate("OrderFulfillmentReturnProducts", variables)
 
+    async def app_webhooks(self) -> list[SaleorWebhook]:
+        """The webhooks Saleor holds for this app (only its own are visible to it)."""
+        data = await self.execute("AppWebhooks")
+        app = data.get("app")
+        if not isinstance(app, dict):
+            raise SaleorAuthError("AppWebhooks: Saleor knows no app for this token")
+        webhooks = app.get("webhooks")
+        if not isinstance(webhooks, list):
+            detail = SaleorErrorDetail("no webhooks in the answer")
+            raise SaleorGraphQLError("AppWebhooks", [detail])
+        return [SaleorWebhook.from_json(w) for w in webhooks if isinstance(w, dict)]
+
+    async def webhook_update_query(self, webhook_id: str, query: str) -> SaleorWebhook:
+        """Replace one webhook's subscription query; returns the webhook as Saleor now holds it."""
+        payload = await self._mutate("WebhookUpdate", {"id": webhook_id, "query": query})
+        return SaleorWebhook.from_json(_object(payload, "WebhookUpdate", "webhook"))
+
     async def _mutate(self, operation_name: str, variables: Mapping[str, Any]) -> JSON:
         """Run a mutation whose root field is the operation name in camelCase."""
         data = await self.execute(operation_name, variables)
@@ -251,6 +294,15 @@ def _object(payload: JSON, operation_name: str, key: str) -> JSON:
     if not isinstance(value, dict):
         raise SaleorGraphQLError(operation_name, [SaleorErrorDetail(f"no {key} in the payload")])
     return value
+
+
+def _event_types(events: Any) -> frozenset[str]:
+    """``[{eventType}]`` -> the set of event type names."""
+    if not isinstance(events, list):
+        return frozenset()
+    return frozenset(
+        str(e["eventType"]) for e in events if isinstance(e, dict) and "eventType" in e
+    )
 
 
 def _detail(error: Any) -> SaleorErrorDetail:

@@ -23,6 +23,7 @@ from .keys import KeyStore
 from .models import Installation
 from .saleor_client import SaleorClient
 from .saleor_jobs import SALEOR_CALL, saleor_call_handler
+from .webhook_sync import WEBHOOK_SYNC, webhook_sync_handler
 from .webhooks.intake import Intake
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class AppState:
                 SALEOR_CALL: saleor_call_handler(self._installation, self.client_of),
                 CLAIMS_JOB: claims_handler(self.sessionmaker, self._installation, self.client_of),
                 EVIDENCE_PACK: evidence_pack_handler(self.sessionmaker, self.settings),
+                WEBHOOK_SYNC: webhook_sync_handler(self._installation, self.client_of),
             },
         )
 
