@@ -6,13 +6,12 @@ alike on SQLite and PostgreSQL. Five queries in all, whatever the number of reco
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..claims import config
@@ -113,8 +112,9 @@ def _claims(scope: _Scope) -> Query:
 
 
 def _guidance_views(scope: _Scope) -> Query:
+    # by order (an order belongs to one installation): the planner then takes the claims'
+    # order_id index, not the installation's (a scan of every claim per view)
     filed_after = exists().where(
-        Claim.installation_id == GuidanceView.installation_id,
         Claim.order_id == GuidanceView.order_id,
         Claim.reason == GuidanceView.reason,
         Claim.created_at >= GuidanceView.first_shown_at,
@@ -165,39 +165,31 @@ async def _shipped_orders(
     session: AsyncSession, scope: _Scope
 ) -> list[tuple[datetime, str, ShippedOrder]]:
     """Orders whose first FULFILLED parcel left in the period: when, where, and what the
-    shipping count needs (one row per parcel, folded here into one per order)."""
+    shipping count needs; one row per order, its parcels folded in SQL."""
     moment = func.coalesce(Fulfillment.created_at, Fulfillment.recorded_at)
-    # a parcel after the period cannot be an order's first one in it
-    first = (
-        select(Fulfillment.order_id, func.min(moment).label("shipped_at"))
-        .where(
-            Fulfillment.installation_id == scope.installation_id,
-            Fulfillment.status == DISPATCHED,
-            moment < scope.end,
-        )
-        .group_by(Fulfillment.order_id)
-        .having(func.min(moment) >= scope.start)
-        .subquery()
-    )
     photographed = exists().where(
         DispatchPhoto.fulfillment_id == Fulfillment.id, DispatchPhoto.hidden.is_(False)
     )
+    untracked = func.max(case((func.trim(Fulfillment.tracking_number) == "", 1), else_=0))
+    unphotographed = func.max(case((photographed, 0), else_=1))
+    order_columns = (
+        Order.id,
+        Order.channel_slug,
+        Order.currency,
+        Order.total_gross,
+        ChannelRules.id.label("rules_id"),
+        ChannelRules.currency.label("rules_currency"),
+        ChannelRules.tracked_shipping_above,
+        ChannelRules.signature_above,
+    )
     query = (
         select(
-            Order.id,
-            Order.channel_slug,
-            Order.currency,
-            Order.total_gross,
-            first.c.shipped_at,
-            Fulfillment.tracking_number,
-            photographed.label("photographed"),
-            ChannelRules.id.label("rules_id"),
-            ChannelRules.currency.label("rules_currency"),
-            ChannelRules.tracked_shipping_above,
-            ChannelRules.signature_above,
+            *order_columns,
+            func.min(moment).label("shipped_at"),
+            untracked.label("untracked"),
+            unphotographed.label("unphotographed"),
         )
         .select_from(Fulfillment)
-        .join(first, first.c.order_id == Fulfillment.order_id)
         .join(Order, Order.id == Fulfillment.order_id)
         .outerjoin(
             ChannelRules,
@@ -206,28 +198,28 @@ async def _shipped_orders(
                 ChannelRules.channel_slug == Order.channel_slug,
             ),
         )
-        .where(Fulfillment.status == DISPATCHED, *scope.of_channel())
+        .where(
+            Fulfillment.installation_id == scope.installation_id,
+            Fulfillment.status == DISPATCHED,
+            *scope.of_channel(),
+        )
+        .group_by(*order_columns)
+        .having(func.min(moment) >= scope.start, func.min(moment) < scope.end)
     )
-    parcels: dict[uuid.UUID, list[Row[Any]]] = defaultdict(list)
-    for parcel in await session.execute(query):
-        parcels[parcel.id].append(parcel)
-    return [_shipped(of_order) for of_order in parcels.values()]
-
-
-def _shipped(parcels: list[Row[Any]]) -> tuple[datetime, str, ShippedOrder]:
-    """One order from its FULFILLED parcels (each row repeats the order's columns)."""
-    order = parcels[0]
-    return (
-        order.shipped_at,
-        order.channel_slug,
-        ShippedOrder(
-            currency=order.currency,
-            total=order.total_gross,
-            rules=_rules(order),
-            without_tracking=any(not p.tracking_number.strip() for p in parcels),
-            without_photo=any(not p.photographed for p in parcels),
-        ),
-    )
+    return [
+        (
+            order.shipped_at,
+            order.channel_slug,
+            ShippedOrder(
+                currency=order.currency,
+                total=order.total_gross,
+                rules=_rules(order),
+                without_tracking=bool(order.untracked),
+                without_photo=bool(order.unphotographed),
+            ),
+        )
+        for order in await session.execute(query)
+    ]
 
 
 def _rules(parcel: Row[Any]) -> Rules:
