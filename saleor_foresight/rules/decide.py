@@ -28,6 +28,15 @@ class Rules:
     updated_by: str | None = None
 
 
+def tidy(amount: Decimal) -> Decimal:
+    """An amount as people write it: whole units without decimals, else cents (150.0000 is
+    150, 19.9 is 19.90), and finer fractions kept as they are."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    cents = amount.quantize(Decimal("0.01"))
+    return cents if cents == amount else amount.normalize()
+
+
 def needs_tracking(order_total: Decimal, rules: Rules) -> bool:
     threshold = rules.tracked_shipping_above
     return threshold is not None and order_total > threshold

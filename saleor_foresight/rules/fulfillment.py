@@ -25,7 +25,7 @@ from ..notifications.service import NotificationKind, notify
 from ..orders.models import Order
 from ..plugin.saleor_jobs import saleor_call
 from . import service
-from .decide import Rules, needs_signature, needs_tracking
+from .decide import Rules, needs_signature, needs_tracking, tidy
 
 
 class DispatchWarning(StrEnum):
@@ -90,9 +90,11 @@ async def fulfillment_created(
 
 
 def note(total: Decimal, currency: str, rules: Rules, found: list[DispatchWarning]) -> str:
+    threshold = rules.tracked_shipping_above
+    assert threshold is not None  # a warning is raised only under a tracked-shipping rule
     text = (
-        f"Foresight: this order ({total} {currency}) is above the tracked-shipping threshold "
-        f"({rules.tracked_shipping_above} {currency})"
+        f"Foresight: this order ({tidy(total)} {currency}) is above the tracked-shipping "
+        f"threshold ({tidy(threshold)} {currency})"
     )
     problems = []
     if DispatchWarning.NO_TRACKING in found:
@@ -107,9 +109,9 @@ def note(total: Decimal, currency: str, rules: Rules, found: list[DispatchWarnin
             "buyer in writing before it leaves"
         )
     text += " but " + "; and ".join(problems) + "."
-    if needs_signature(total, rules):
+    if needs_signature(total, rules) and rules.signature_above is not None:
         text += (
-            f" The order is above {rules.signature_above} {currency}: ship with a signature "
-            "on delivery."
+            f" The order is above {tidy(rules.signature_above)} {currency}: ship with a "
+            "signature on delivery."
         )
     return text

@@ -22,7 +22,12 @@ from .decide import DEFAULT_SIGNATURE_ABOVE, Rules
 from .errors import RulesError, RulesErrorCode
 from .models import ChannelRules
 
-THRESHOLDS = ("instant_refund_below", "tracked_shipping_above", "signature_above")
+LABELS = {
+    "instant_refund_below": "The instant-refund threshold",
+    "tracked_shipping_above": "The tracked-shipping threshold",
+    "signature_above": "The signature threshold",
+}
+THRESHOLDS = tuple(LABELS)
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_AMOUNT = Decimal("1e15")
 
@@ -92,16 +97,18 @@ async def update(
         if value is None:
             continue
         if not value.is_finite():
-            raise RulesError(RulesErrorCode.INVALID, f"{name} must be a number.", name)
+            raise RulesError(RulesErrorCode.INVALID, f"{LABELS[name]} must be a number.", name)
         if value < 0:
-            raise RulesError(RulesErrorCode.NEGATIVE, f"{name} cannot be negative.", name)
+            raise RulesError(RulesErrorCode.NEGATIVE, f"{LABELS[name]} cannot be negative.", name)
         if value >= MAX_AMOUNT:
-            raise RulesError(RulesErrorCode.INVALID, f"{name} is too large.", name)
+            raise RulesError(RulesErrorCode.INVALID, f"{LABELS[name]} is too large.", name)
     if currency is not None:
         currency = currency.strip().upper()
         if not CURRENCY.match(currency):
             raise RulesError(
-                RulesErrorCode.INVALID, "currency must be an ISO 4217 code.", "currency"
+                RulesErrorCode.INVALID,
+                "The currency must be an ISO 4217 code, such as EUR.",
+                "currency",
             )
     row = await _row(session, installation_id, channel, lock=True)
     known = await known_currency(session, installation_id, channel)

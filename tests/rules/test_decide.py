@@ -12,6 +12,7 @@ from saleor_foresight.rules.decide import (
     instant_refund_allowed,
     needs_signature,
     needs_tracking,
+    tidy,
 )
 
 D = Decimal
@@ -67,3 +68,9 @@ def test_an_empty_threshold_is_no_rule_and_signature_defaults_to_750() -> None:
     assert not instant_refund_allowed(D("0"), rules, NOW, NOW - timedelta(days=1))
     assert not needs_signature(D("750"), rules)
     assert needs_signature(D("750.01"), rules)
+
+
+def test_amounts_are_shown_as_people_write_them() -> None:
+    assert [str(tidy(D(v))) for v in ("150.0000", "200.0", "19.9", "19.99", "0.005", "0")] == [
+        "150", "200", "19.90", "19.99", "0.005", "0",
+    ]  # fmt: skip

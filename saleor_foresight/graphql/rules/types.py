@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from ...rules.decide import Rules
+from ...rules.decide import Rules, tidy
 from ...rules.errors import RulesError
 from ...rules.errors import RulesErrorCode as DomainErrorCode
 
@@ -50,12 +50,16 @@ class ChannelRules:
         return cls(
             channel=rules.channel,
             currency=rules.currency,
-            instant_refund_below=rules.instant_refund_below,
-            tracked_shipping_above=rules.tracked_shipping_above,
-            signature_above=rules.signature_above,
+            instant_refund_below=_tidy(rules.instant_refund_below),
+            tracked_shipping_above=_tidy(rules.tracked_shipping_above),
+            signature_above=_tidy(rules.signature_above),
             updated_at=rules.updated_at,
             updated_by=rules.updated_by,
         )
+
+
+def _tidy(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else tidy(amount)
 
 
 @strawberry.input(description="What to change: a field left out keeps its value; null clears it.")
