@@ -105,6 +105,7 @@ class Claim(Base):
     __tablename__ = "claim"
     __table_args__ = (
         UniqueConstraint("installation_id", "number"),
+        UniqueConstraint("installation_id", "order_id", "idempotency_key"),
         Index("ix_claim_queue", "installation_id", "status", "due_at"),
     )
 
@@ -126,6 +127,8 @@ class Claim(Base):
     escalated_at: Mapped[datetime | None]
     buyer_escalated: Mapped[bool] = mapped_column(Boolean, default=False)
     rejection_code: Mapped[str | None] = mapped_column(String(32))
+    # the buyer's client names each filing; the same name again is the same claim
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[timestamp]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     closed_at: Mapped[datetime | None]

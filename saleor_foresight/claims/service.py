@@ -10,15 +10,19 @@ Filing checks, in order: the reason is open for the order (``guidance``: CLOSED 
 NOT_OPEN_YET refuses when the shop blocks early claims, and otherwise unless the buyer
 confirms filing early), the lines exist and are claimable (``quantities``), a message is
 written. A claim is numbered per installation (#1, #2, ...) under the log lock. The shop's
-rules may answer it at once with a refund offer (``automatic.py``).
+rules may answer it at once with a refund offer (``automatic.py``). A filing may carry the
+client's ``idempotency_key``: the same key on the same order again (a retry whose answer was
+lost) returns the claim already filed and records nothing.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..jobs.models import Job
@@ -31,6 +35,8 @@ from .models import Claim, ClaimLine, ClaimReason, ResolutionKind, ResolutionSta
 from .quantities import LineRequest, claimable
 from .states import Action
 from .transitions import Step, clean_message, open_claim, open_offer, supersede_offers, take
+
+KEY = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 
 async def file_claim(
@@ -45,8 +51,12 @@ async def file_claim(
     now: datetime,
     photo_ids: Sequence[uuid.UUID] = (),
     confirm_early: bool = False,
+    idempotency_key: str | None = None,
 ) -> Claim:
+    key = clean_key(idempotency_key)
     head = await log.lock(session, order.installation_id)
+    if key is not None and (filed := await already_filed(session, order, key)) is not None:
+        return filed  # a retry of a filing that went through: the same claim, nothing new
     option = (await guidance.for_order(session, order.installation_id, order, now)).option(reason)
     if option.availability is Availability.CLOSED:
         raise ClaimError(ClaimErrorCode.CLOSED, option.explanation, "reason")
@@ -67,6 +77,7 @@ async def file_claim(
         status="",  # set by the FILE step
         customer_user_id=who.user_id,
         email=who.email,
+        idempotency_key=key,
         created_at=now,
     )
     claim.lines = claimed
@@ -86,6 +97,26 @@ async def file_claim(
     await automatic.offer_instant_refund(session, head, claim, order, now)
     await session.flush()
     return claim
+
+
+def clean_key(value: str | None) -> str | None:
+    """The client's name for one filing: 1 to 64 letters, digits, ``-``, ``_``, ``.``, ``:``."""
+    if value is None:
+        return None
+    if not KEY.fullmatch(value):
+        raise invalid("idempotency_key", "Use 1 to 64 letters, digits, '-', '_', '.' or ':'.")
+    return value
+
+
+async def already_filed(session: AsyncSession, order: Order, key: str) -> Claim | None:
+    """The claim filed on ``order`` under ``key``, if a filing with it went through."""
+    return await session.scalar(
+        select(Claim).where(
+            Claim.installation_id == order.installation_id,
+            Claim.order_id == order.id,
+            Claim.idempotency_key == key,
+        )
+    )
 
 
 async def send_message(

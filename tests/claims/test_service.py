@@ -284,3 +284,17 @@ async def test_a_note_on_a_closed_claim_keeps_its_closing_time(
         )
 
     assert noted.status == ClaimStatus.WITHDRAWN and noted.closed_at == day(11)
+
+
+async def test_the_same_idempotency_key_files_once_per_order(
+    sessionmaker: Maker, shop: Shop
+) -> None:
+    first = await filed(sessionmaker, shop, idempotency_key="k-1")
+    again = await filed(sessionmaker, shop, idempotency_key="k-1")
+    other = await filed(sessionmaker, shop, lines=((LINE_B, 1),), idempotency_key="k-2")
+
+    assert again.id == first.id and other.id != first.id
+    async with sessionmaker() as session:
+        numbers = list(await session.scalars(select(Claim.number).order_by(Claim.number)))
+        events = await session.scalar(text("SELECT count(*) FROM claim_event"))
+    assert numbers == [1, 2] and events == 2  # one FILE each, nothing for the retry

@@ -89,6 +89,7 @@ async def file_claim(
     wished: str = "REFUND",
     photo_upload_ids: tuple[str, ...] = (),
     confirm_early: bool = False,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     """claimCreate as the storefront sends it; the payload."""
     variables = {
@@ -101,6 +102,7 @@ async def file_claim(
             "wishedResolution": wished,
             "photoUploadIds": list(photo_upload_ids),
             "confirmEarly": confirm_early,
+            **({"idempotencyKey": idempotency_key} if idempotency_key is not None else {}),
         }
     }
     response = await gql(client, saleor, CLAIM_CREATE, variables, token=token)

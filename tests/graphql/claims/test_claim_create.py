@@ -135,3 +135,43 @@ async def test_photos_are_uploaded_with_tickets_and_checked_like_dispatch_photos
     (photo,) = accepted["claim"]["messages"][0]["photos"]
     assert photo["id"] == uploads[0] and len(photo["sha256"]) == 64
     assert photo["url"].startswith("https://foresight.test/storage/download")
+
+
+async def test_a_retried_filing_returns_the_claim_already_filed(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a filing with a photo whose answer the buyer's browser never got
+    order = await shipped_order(client, installed)
+    body = pictures.jpeg()
+    ticket = await gql(client, installed, UPLOAD, {
+        "orderId": order["id"], "email": "buyer@example.com",
+        "contentType": "image/jpeg", "byteSize": len(body),
+    })  # fmt: skip
+    created = ticket.json()["data"]["claimPhotoUploadCreate"]
+    assert (await post_file(client, created["ticket"], body)).status_code == 204
+    photo = (created["upload"]["id"],)
+    first = await file_claim(client, installed, order, photo_upload_ids=photo,
+                             idempotency_key="form-7f3a")  # fmt: skip
+
+    # when the browser sends it again, and the buyer then files another problem
+    again = await file_claim(client, installed, order, photo_upload_ids=photo,
+                             idempotency_key="form-7f3a")  # fmt: skip
+    other = await file_claim(client, installed, order, idempotency_key="form-9c1d")
+
+    # then the retry answers the same claim (its photo is not "already sent"); a new key files
+    assert again["errors"] == [] and again["claim"]["id"] == first["claim"]["id"]
+    assert again["claim"]["number"] == first["claim"]["number"]
+    assert len(again["claim"]["messages"]) == len(first["claim"]["messages"])
+    assert other["errors"] == [] and other["claim"]["number"] == first["claim"]["number"] + 1
+
+
+async def test_a_malformed_idempotency_key_is_refused(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    order = await shipped_order(client, installed)
+
+    for key in ("", "x" * 65, "no spaces"):
+        refused = await file_claim(client, installed, order, idempotency_key=key)
+        assert refused["claim"] is None
+        assert refused["errors"][0]["code"] == "INVALID"
+        assert refused["errors"][0]["field"] == "idempotencyKey"

@@ -4,7 +4,8 @@ The reason must be open for the order (see claimOptions): CLOSED is refused; NOT
 is refused when the shop blocks early claims, and otherwise needs ``confirmEarly: true``,
 so a storefront cannot skip the warning the buyer must see. Lines may not exceed what was
 ordered less what is already claimed or returned. Photos are checked before anything is
-recorded; a refused photo refuses the claim with that photo's reason.
+recorded; a refused photo refuses the claim with that photo's reason. ``idempotencyKey``
+makes a retried filing return the claim already filed (see ``claims/service.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ class ClaimCreateInput:
     confirm_early: bool = strawberry.field(
         default=False, description="File a reason that is not open yet, having seen why."
     )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="The client's name for this filing (e.g. a UUID made when the form opens; "
+        "1 to 64 letters, digits, '-', '_', '.', ':'). Sent again with a retry, it returns the "
+        "claim already filed instead of filing twice.",
+    )
 
 
 @strawberry.type
@@ -48,8 +55,12 @@ async def claim_create(info: Info, input: ClaimCreateInput) -> ClaimCreate:
     actor = who(context, input.email)
     try:
         uploads = decode_all(input.photo_upload_ids, PHOTO, "photo_upload_ids")
+        key = service.clean_key(input.idempotency_key)
         async with context.state.sessionmaker() as session:
             order = await order_for(context, session, input.order_id, input.email)
+            filed = await service.already_filed(session, order, key) if key else None
+        if filed is not None:  # a retry: its photos were taken by the claim, do not check again
+            return ClaimCreate(claim=await claim_view(info, filed.id, input.email), errors=[])
         await photos.check(
             context.transaction, storage_of(info), order, uploads, limits_of(context)
         )
@@ -66,6 +77,7 @@ async def claim_create(info: Info, input: ClaimCreateInput) -> ClaimCreate:
                 now=utcnow(),
                 photo_ids=uploads,
                 confirm_early=input.confirm_early,
+                idempotency_key=key,
             )
     except ClaimError as error:
         return ClaimCreate(errors=errors_of(error))

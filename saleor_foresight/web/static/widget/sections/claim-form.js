@@ -181,6 +181,8 @@ export function reportForm(options, view) {
 
 function buildForm(options, view, formId) {
   const reasonGroup = `reason-${formId}`;
+  // One name for this filing: a retry after a lost answer returns the claim already filed.
+  const filingKey = randomKey();
   const quantities = [];
   const lineRows = options.lines.map((line) => {
     const id = uid("quantity");
@@ -281,7 +283,7 @@ function buildForm(options, view, formId) {
       const input = {
         orderId: view.orderId, email: view.email, reason: chosen.option.reason, lines,
         message: message.value.trim(), wishedResolution: wish.value, photoUploadIds,
-        confirmEarly: Boolean(chosen.confirm?.checked),
+        confirmEarly: Boolean(chosen.confirm?.checked), idempotencyKey: filingKey,
       };
       submit.removeAttribute("aria-disabled");
       await run(view, CLAIM_CREATE, { input }, (payload) => view.t("claims.filedAs", { number: payload.claim.number }), submit);
@@ -378,6 +380,12 @@ function reportGuidanceShown(reason, view) {
   Promise.resolve()
     .then(() => view.client().request(CLAIM_GUIDANCE_SHOWN, variables))
     .catch(() => {}); // not counted, and nothing to tell the buyer
+}
+
+/** 32 random hex digits (getRandomValues works on plain-HTTP pages too, unlike randomUUID). */
+function randomKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Ask for a ticket, post the file to storage; the upload's id, or null (error shown). */
