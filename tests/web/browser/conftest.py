@@ -7,8 +7,6 @@ server, the browser, and the test's own API calls share one loop and one databas
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -18,15 +16,12 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 import pytest_asyncio
-import uvicorn
 from starlette.applications import Starlette
-from starlette.types import ASGIApp
 
-from saleor_foresight.app import create_app
-from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.settings import Settings
 from tests.saleor_double import SaleorDouble
+from tests.web import serving
 from tests.web.conftest import artifact_name, failed_report, keep_screenshot
 
 if TYPE_CHECKING:
@@ -35,9 +30,8 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def listener() -> Iterator[socket.socket]:
-    """A bound loopback socket: its port is known before the app (and its public URL) is."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    """Bound before the app is built, so its public URL names this port."""
+    sock = serving.loopback_socket()
     yield sock
     sock.close()
 
@@ -50,66 +44,26 @@ def settings(settings: Settings, listener: socket.socket) -> Settings:
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def app(settings: Settings, saleor: SaleorDouble) -> AsyncIterator[Starlette]:
-    application = create_app(settings, saleor_transport=saleor.transport())
-    await application.state.storage.check()
-    yield application
-    await application.state.storage.close()
-    await application.state.foresight.close()
+    async with serving.running_app(settings, saleor) as application:
+        yield application
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     """The test's own calls (staff API, Saleor's webhooks), straight to the same app."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="https://foresight.test") as c:
+    async with serving.api_client(app) as c:
         yield c
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def installed(state: AppState, saleor: SaleorDouble) -> SaleorDouble:
-    async with state.sessionmaker.begin() as session:
-        await installations.save(
-            session,
-            state.settings.cipher,
-            installations.NewInstallation(
-                saleor.api_url, "saleor.test", "3.23", saleor.app_id, saleor.app_token,
-                saleor.jwks,
-            ),
-        )  # fmt: skip
-    return saleor
-
-
-class QuietServer(uvicorn.Server):
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield  # Ctrl-C belongs to pytest
-
-
-@contextlib.asynccontextmanager
-async def served(app: ASGIApp, sock: socket.socket) -> AsyncIterator[None]:
-    """Serve ``app`` over HTTP on the bound ``sock`` in this event loop while the block runs."""
-    config = uvicorn.Config(
-        app, lifespan="off", ws="none", log_level="warning", access_log=False,
-        timeout_graceful_shutdown=2,
-    )  # fmt: skip
-    server = QuietServer(config)
-    serving = asyncio.create_task(server.serve(sockets=[sock]))
-    async with asyncio.timeout(10):
-        while not server.started:
-            if serving.done():
-                await serving  # raises why it stopped
-            await asyncio.sleep(0.01)
-    try:
-        yield
-    finally:
-        server.should_exit = True
-        await serving
+    return await serving.installed(state, saleor)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def live(app: Starlette, listener: socket.socket, settings: Settings) -> AsyncIterator[str]:
     """The app served over HTTP on the listener; its base URL."""
-    async with served(app, listener):
+    async with serving.served(app, listener):
         yield settings.base_url
 
 

@@ -19,8 +19,8 @@ from starlette.routing import Route
 
 from saleor_foresight.settings import Settings
 from tests.saleor_double import SaleorDouble
-from tests.web.browser.conftest import served
 from tests.web.browser.support import COLOUR_WARNING, RETURN_TERMS, coloured_shirt, shop_policies
+from tests.web.serving import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="session")]
 

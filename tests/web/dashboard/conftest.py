@@ -11,8 +11,6 @@ Set ``FORESIGHT_SCREENSHOTS=<folder>`` to keep the screenshots tests take along 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
 import socket
 from collections.abc import AsyncIterator, Iterator
@@ -25,17 +23,14 @@ import anyio
 import httpx
 import pytest
 import pytest_asyncio
-import uvicorn
 from playwright.async_api import Browser, ConsoleMessage, Frame, Page
 from starlette.applications import Starlette
-from starlette.types import ASGIApp
 
-from saleor_foresight.app import create_app
-from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.settings import Settings
 from saleor_foresight.web.dashboard import DASHBOARD_ROUTES
 from tests.saleor_double import SaleorDouble
+from tests.web import serving
 from tests.web.conftest import artifact_name, failed_report, keep_screenshot
 from tests.web.dashboard.host import dashboard_double
 
@@ -43,16 +38,10 @@ PHONE = {"width": 412, "height": 860}
 ON_SESSION_LOOP = pytest.mark.asyncio(loop_scope="session")
 
 
-def _loopback_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
 @pytest.fixture
 def foresight_socket() -> Iterator[socket.socket]:
     """Bound before the app is built, so its public URL (and upload forms) name this port."""
-    sock = _loopback_socket()
+    sock = serving.loopback_socket()
     yield sock
     sock.close()
 
@@ -72,61 +61,21 @@ def with_dashboard_pages(app: Starlette) -> Starlette:
     return app
 
 
-class _Server(uvicorn.Server):
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield  # Ctrl-C belongs to pytest
-
-
-@contextlib.asynccontextmanager
-async def served(app: ASGIApp, sock: socket.socket) -> AsyncIterator[None]:
-    """Serve ``app`` on the bound ``sock`` in this event loop while the block runs."""
-    config = uvicorn.Config(
-        app, lifespan="off", http="h11", ws="none", log_config=None, access_log=False,
-        timeout_graceful_shutdown=2,
-    )  # fmt: skip
-    server = _Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    async with asyncio.timeout(10):
-        while not server.started:
-            if task.done():
-                await task  # raises why it stopped
-            await asyncio.sleep(0.01)
-    try:
-        yield
-    finally:
-        server.should_exit = True
-        await task
-
-
 @pytest_asyncio.fixture(loop_scope="session")
 async def app(settings: Settings, saleor: SaleorDouble) -> AsyncIterator[Starlette]:
-    application = with_dashboard_pages(create_app(settings, saleor_transport=saleor.transport()))
-    await application.state.storage.check()
-    yield application
-    await application.state.storage.close()
-    await application.state.foresight.close()
+    async with serving.running_app(settings, saleor, with_dashboard_pages) as application:
+        yield application
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="https://foresight.test") as c:
+    async with serving.api_client(app) as c:
         yield c
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def installed(state: AppState, saleor: SaleorDouble) -> SaleorDouble:
-    async with state.sessionmaker.begin() as session:
-        await installations.save(
-            session,
-            state.settings.cipher,
-            installations.NewInstallation(
-                saleor.api_url, "saleor.test", "3.23", saleor.app_id, saleor.app_token,
-                saleor.jwks,
-            ),
-        )  # fmt: skip
-    return saleor
+    return await serving.installed(state, saleor)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -134,7 +83,7 @@ async def foresight(
     app: Starlette, foresight_socket: socket.socket, settings: Settings
 ) -> AsyncIterator[str]:
     """Foresight's address, served for the browser."""
-    async with served(app, foresight_socket):
+    async with serving.served(app, foresight_socket):
         yield settings.base_url
 
 
@@ -189,9 +138,9 @@ class Dashboard:
 @pytest_asyncio.fixture(loop_scope="session")
 async def dashboard(foresight: str, installed: SaleorDouble) -> AsyncIterator[Dashboard]:
     """The Dashboard double on its own loopback origin, Foresight installed and served."""
-    sock = _loopback_socket()
+    sock = serving.loopback_socket()
     try:
-        async with served(dashboard_double(), sock):
+        async with serving.served(dashboard_double(), sock):
             yield Dashboard(f"http://127.0.0.1:{sock.getsockname()[1]}", foresight, installed)
     finally:
         sock.close()
