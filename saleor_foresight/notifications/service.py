@@ -3,13 +3,13 @@
 ``notify`` writes in the caller's transaction and never twice for one ``dedupe_key``: the
 row is inserted with the database's ON CONFLICT DO NOTHING, so two deliveries of one webhook
 racing each other raise one notification. ``inbox`` lists them newest first, unread only by
-default; ``mark_read`` stamps who read them.
+default; ``mark_read`` stamps who read them; ``settle`` marks one read when its cause is gone.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -55,6 +55,29 @@ async def notify(
         .returning(StaffNotification.id)
     )
     return (await session.execute(statement)).scalar_one_or_none() is not None
+
+
+async def settle(
+    session: AsyncSession,
+    installation_id: uuid.UUID,
+    dedupe_key: str,
+    *,
+    only_if: Callable[[Mapping[str, Any]], bool],
+    by: str,
+) -> bool:
+    """Mark the unread notification raised under ``dedupe_key`` read when its data passes
+    ``only_if`` (its cause is gone); whether one was."""
+    found = await session.scalar(
+        select(StaffNotification).where(
+            StaffNotification.installation_id == installation_id,
+            StaffNotification.dedupe_key == dedupe_key,
+            StaffNotification.read_at.is_(None),
+        )
+    )
+    if found is None or not only_if(found.data or {}):
+        return False
+    found.read_at, found.read_by = utcnow(), by
+    return True
 
 
 async def inbox(

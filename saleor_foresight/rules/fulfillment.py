@@ -7,7 +7,9 @@ the order was placed with, warns staff, once per fulfillment:
 * the packing queue flags the parcel (``dispatch/queries.py`` ranks it by its risk), and the
   order's dispute readiness shows the gap (``evidence/readiness.py``).
 
-Above ``signature_above`` the warning asks for a signature on delivery too. An address is
+Above ``signature_above`` the warning asks for a signature on delivery too. When a tracking
+number is added later (FULFILLMENT_TRACKING_NUMBER_UPDATED) and that was all the warning was
+about, the notification is settled: marked read by Foresight. An address is
 compared by its digest (``plugin/webhooks/orders.py``): the one ORDER_CREATED carried with
 the one the fulfillment's delivery carries. PayPal's Seller Protection covers a parcel sent
 to the address of the payment, not one a buyer asked for afterwards.
@@ -21,11 +23,13 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..notifications.service import NotificationKind, notify
+from ..notifications.service import NotificationKind, notify, settle
 from ..orders.models import Order
 from ..plugin.saleor_jobs import saleor_call
 from . import service
 from .decide import Rules, needs_signature, needs_tracking, tidy
+
+TRACKING_ADDED = "Foresight: a tracking number was added"
 
 
 class DispatchWarning(StrEnum):
@@ -87,6 +91,22 @@ async def fulfillment_created(
         },
     )
     return found
+
+
+async def tracking_added(
+    session: AsyncSession, installation_id: uuid.UUID, fulfillment_id: str, tracking_number: str
+) -> bool:
+    """A tracking number arrived for a parcel warned of lacking one: if that was all the
+    warning said, it is settled (marked read by Foresight); whether it was."""
+    if not tracking_number.strip():
+        return False
+    return await settle(
+        session,
+        installation_id,
+        f"dispatch-warning:{fulfillment_id}",
+        only_if=lambda data: data.get("warnings") == [DispatchWarning.NO_TRACKING],
+        by=TRACKING_ADDED,
+    )
 
 
 def note(total: Decimal, currency: str, rules: Rules, found: list[DispatchWarning]) -> str:

@@ -57,6 +57,12 @@ async def handle_order_event(
         await rules_fulfillment.fulfillment_created(
             session, installation.id, held, shipped.saleor_id, shipped.tracking_number
         )
+    if delivery.event == "FULFILLMENT_TRACKING_NUMBER_UPDATED" and extras:
+        # the tracking number a warning asked for: the warning is settled
+        parcel = extras[0]
+        await rules_fulfillment.tracking_added(
+            session, installation.id, parcel.saleor_id, parcel.tracking_number
+        )
 
 
 def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:

@@ -184,3 +184,48 @@ def test_an_address_digest_ignores_case_spacing_and_punctuation_but_not_the_orde
     # a delivery from a subscription that only asked for the country: unknown, no digest
     assert address_digest("O1", {"country": {"code": "US"}}) is None
     assert address_digest("O1", None) is None
+
+
+async def test_adding_the_tracking_number_settles_the_warning(
+    client: httpx.AsyncClient,
+    installed: SaleorDouble,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await set_rules(sessionmaker, installed, tracked_shipping_above="100", signature_above="750")
+    order, fulfillment = await ship(client, installed, "800.00")
+
+    # when staff add the tracking number in Saleor
+    fulfillment["trackingNumber"] = "DHL-00340434161094042557"
+    updated = await post(client, delivery_for(
+        installed, "FULFILLMENT_TRACKING_NUMBER_UPDATED", order=order, fulfillment=fulfillment
+    ))  # fmt: skip
+
+    # then the warning is marked read by Foresight, saying why
+    assert updated.status_code == 200, updated.text
+    (notification,) = await inbox(sessionmaker)
+    assert notification.read_at is not None
+    assert notification.read_by == "Foresight: a tracking number was added"
+
+
+async def test_a_warning_about_the_address_stays_when_tracking_is_added(
+    client: httpx.AsyncClient,
+    installed: SaleorDouble,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await set_rules(sessionmaker, installed, tracked_shipping_above="100")
+    order = installed.add_order([(installed.add_product(price="400.00"), 1)])
+    assert (await post(client, delivery_for(installed, "ORDER_CREATED", order=order))).is_success
+    order["shippingAddress"]["city"] = "Shelbyville"
+    parcel = installed.add_fulfillment(order)
+    await post(
+        client, delivery_for(installed, "FULFILLMENT_CREATED", order=order, fulfillment=parcel)
+    )
+
+    parcel["trackingNumber"] = "DHL-7"
+    await post(client, delivery_for(
+        installed, "FULFILLMENT_TRACKING_NUMBER_UPDATED", order=order, fulfillment=parcel
+    ))  # fmt: skip
+
+    (notification,) = await inbox(sessionmaker)
+    assert notification.data["warnings"] == ["NO_TRACKING", "ADDRESS_CHANGED"]
+    assert notification.read_at is None
