@@ -13,7 +13,9 @@ checked again; a rejected one answers its rejection. ``take`` and ``link`` then 
 accepted photos to the event they were sent with, inside the caller's transaction (the
 event records their SHA-256); a photo belongs to one event only. At most
 ``MAX_UPLOADS_PER_ORDER`` tickets per order, so an order ID and an email cannot be used
-to fill the bucket.
+to fill the bucket. A ticket never checked is rejected as EXPIRED, and its object deleted,
+by the upload sweep (``dispatch.sweep``, over ``CLAIM_PHOTOS``), which ``create_upload``
+makes sure is scheduled.
 """
 
 from __future__ import annotations
@@ -27,10 +29,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import utcnow
-from ..dispatch import uploads
+from ..dispatch import sweep, uploads
 from ..dispatch.errors import DispatchError, DispatchErrorCode, ImageRejected
 from ..dispatch.images import CheckedImage, ImageLimits
-from ..dispatch.service import CONFIRM_WINDOW
+from ..dispatch.uploads import CONFIRM_WINDOW
 from ..orders.models import Order
 from ..storage import ObjectNotFound, Storage, StorageError, UploadTicket, new_key
 from .errors import ClaimError, ClaimErrorCode, invalid, not_found
@@ -45,6 +47,8 @@ MAX_PHOTOS_PER_MESSAGE = 10
 FIELD = "photo_upload_ids"
 
 UnitOfWork = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+CLAIM_PHOTOS = sweep.TicketTable(ClaimPhoto, PhotoStatus.PENDING, PhotoStatus.REJECTED)
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ async def create_upload(
     )
     session.add(photo)
     await session.flush()
+    await sweep.schedule(session, order.installation_id, sweep.sweepable_at(photo.expires_at))
     return NewUpload(photo, ticket)
 
 

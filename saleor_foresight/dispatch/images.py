@@ -27,15 +27,18 @@ import hashlib
 import io
 import re
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pillow_heif
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from .errors import DispatchErrorCode, ImageRejected
 from .formats import CONTENT_TYPES, ImageFormat, format_of_content_type, header_size, sniff
+
+if TYPE_CHECKING:
+    from anyio import CapacityLimiter
 
 pillow_heif.register_heif_opener()
 __all__ = [
@@ -69,6 +72,9 @@ class ImageLimits:
     buyer_edge: int = BUYER_EDGE
     buyer_min_edge: int = BUYER_MIN_EDGE
     thumbnail_edge: int = THUMBNAIL_EDGE
+    # how many images the process reads and decodes at once (``AppState.image_decodes``,
+    # used by ``uploads.read_checked``); None leaves only anyio's thread pool to bound them
+    decodes: CapacityLimiter | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,10 @@ Safe to retry, whatever fails:
   recorded) and the object deleted after; if storage refuses the delete, the next confirm of
   that upload, which answers the recorded rejection, deletes it.
 
-A ticket never used leaves no photo and is never listed; its upload row stays PENDING. Once
-the ticket is past its confirmation window, a confirm rejects it as EXPIRED (deleting an
-object that arrived too late).
+A ticket never used leaves no photo and is never listed. Once the ticket is past its
+confirmation window, a confirm rejects it as EXPIRED (deleting an object that arrived too
+late); an upload nobody confirms is rejected so by the installation's upload sweep
+(``sweep.py``), which ``create_upload`` makes sure is scheduled.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -47,18 +48,17 @@ from ..storage import (
     check_key,
     new_key,
 )
-from . import uploads
+from . import sweep, uploads
 from .errors import DispatchError, DispatchErrorCode, ImageRejected, not_found
 from .images import CheckedImage, ImageLimits
 from .models import REASON_LENGTH, DispatchPhoto, DispatchUpload, UploadStatus
+from .uploads import CONFIRM_WINDOW
 
 logger = logging.getLogger(__name__)
 
 ORIGINAL_KIND = "dispatch-photo"
 BUYER_COPY_KIND = "dispatch-buyer"
 THUMBNAIL_KIND = "dispatch-thumb"
-# a file posted just before its ticket expired may be confirmed this long after
-CONFIRM_WINDOW = timedelta(hours=1)
 CLOSED_FULFILLMENTS = frozenset({"CANCELED", "DELETED"})
 
 UnitOfWork = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -132,6 +132,7 @@ async def create_upload(
     )
     session.add(upload)
     await session.flush()
+    await sweep.schedule(session, installation_id, sweep.sweepable_at(upload.expires_at))
     return NewUpload(upload, ticket)
 
 

@@ -1,5 +1,6 @@
 """What every photo upload shares, dispatch photos and claim photos alike: the declared
-type and size a ticket is issued for, and reading the object back, checked.
+type and size a ticket is issued for, how long after its ticket an upload may be confirmed,
+and reading the object back, checked.
 
 ``check_declared`` refuses a ticket for a type Foresight does not take or a size over the
 limit (``DispatchError``: INVALID_CONTENT_TYPE, INVALID, TOO_LARGE, with the field).
@@ -7,15 +8,26 @@ limit (``DispatchError``: INVALID_CONTENT_TYPE, INVALID, TOO_LARGE, with the fie
 is ``ImageRejected`` TOO_LARGE), and runs the image checks in a worker thread; it lets
 ``ObjectNotFound`` (nothing uploaded yet) and other ``StorageError`` through for the caller
 to word in its own domain.
+
+A burst of confirms must not decode a dozen 12 MP photos at once: ``read_checked`` takes a
+token of ``limits.decodes`` (the process-wide ``CapacityLimiter`` the app state holds, sized
+by ``FORESIGHT_IMAGE_DECODE_CONCURRENCY``) before it reads the object and keeps it until the
+checks are done, so the bytes of waiting photos are not held either.
 """
 
 from __future__ import annotations
+
+import contextlib
+from datetime import timedelta
 
 import anyio.to_thread
 
 from ..storage import ObjectTooLarge, Storage
 from .errors import DispatchError, DispatchErrorCode, ImageRejected
 from .images import CheckedImage, ImageFormat, ImageLimits, check_image, format_of_content_type
+
+# a file posted just before its ticket expired may be confirmed this long after
+CONFIRM_WINDOW = timedelta(hours=1)
 
 
 def check_declared(content_type: str, byte_size: int, limits: ImageLimits) -> ImageFormat:
@@ -49,10 +61,11 @@ async def read_checked(
         DispatchErrorCode.TOO_LARGE,
         f"The upload is larger than the {allowed} bytes declared for it.",
     )
-    try:
-        if (await storage.head(key)).size > allowed:
-            raise too_large
-        data = await storage.read(key, max_bytes=allowed)
-    except ObjectTooLarge:
-        raise too_large from None
-    return await anyio.to_thread.run_sync(check_image, data, declared, limits)
+    async with limits.decodes or contextlib.nullcontext():
+        try:
+            if (await storage.head(key)).size > allowed:
+                raise too_large
+            data = await storage.read(key, max_bytes=allowed)
+        except ObjectTooLarge:
+            raise too_large from None
+        return await anyio.to_thread.run_sync(check_image, data, declared, limits)

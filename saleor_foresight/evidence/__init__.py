@@ -12,8 +12,7 @@ Modules, from the bottom up:
 - ``view``       what a pack shows, filled in while it streams
 - ``schema``     ``evidence.json`` (``foresight.evidence/1``; see EVIDENCE_SCHEMA.md)
 - ``summary``    ``summary.html``
-- ``sink``       streaming an object into storage, write-once
-- ``pack``       the ZIP, streamed
+- ``pack``       the ZIP, streamed into storage (``Storage.put_stream``)
 - ``service``    asking for a pack, and the job that builds it
 
 No HTTP, GraphQL or Saleor wire format here.

@@ -10,7 +10,8 @@ Members, in this order (every path is fixed by this module; see EVIDENCE_SCHEMA.
 4. ``summary.html``; 5. ``evidence.json``; 6. ``SHA256SUMS`` (every member above, and
    ``evidence.json`` itself).
 
-Memory: the ZIP goes out in 64 KiB chunks (stream-zip) into a ``Sink`` (``sink.py``); a
+Memory: the ZIP goes out in 64 KiB chunks (stream-zip) into ``Storage.put_stream``, which
+holds about one part of it at a time (an S3 multipart upload; a file on the local storage); a
 photo's bytes are held only while it is written and fitted, then dropped. What grows with
 the photo count is their metadata (a few hundred bytes each) and, for Stripe, the shipping
 PDF, which is capped by Stripe's 5 MB. Photos are stored uncompressed in the ZIP (they are
@@ -40,7 +41,6 @@ from .pdf import Document
 from .providers import ProviderFile
 from .providers.limits import GIF, JPEG, MB, PAYPAL, PDF, PNG, STRIPE, fit_image
 from .readiness import Readiness
-from .sink import open_sink
 from .view import PackFile, PackRequest, PackView, PhotoCheck
 
 PACK_KIND = "evidence-pack"
@@ -69,17 +69,10 @@ async def write_pack(
     """Stream the pack into a fresh key; the key, the ZIP's SHA-256 and size."""
     view = PackView(facts, request, readiness)
     key = new_key(facts.installation_id, PACK_KIND)
-    sink = await open_sink(storage, key, ZIP_TYPE)
-    digest, size = hashlib.sha256(), 0
-    try:
-        async for chunk in async_stream_zip(_members(storage, view)):
-            digest.update(chunk)
-            size += len(chunk)
-            await sink.write(chunk)
-        await sink.commit()
-    finally:
-        await sink.abort()
-    return BuiltPack(key, digest.hexdigest(), size, view)
+    chunks = async_stream_zip(_members(storage, view))
+    stored = await storage.put_stream(key, chunks, content_type=ZIP_TYPE)
+    assert stored.sha256 is not None  # put_stream hashes what it writes
+    return BuiltPack(key, stored.sha256, stored.size, view)
 
 
 def member(

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..db import utcnow
@@ -57,6 +58,38 @@ async def enqueue(
     session.add(job)
     await session.flush()
     return job
+
+
+async def enqueue_once(
+    session: AsyncSession,
+    installation_id: uuid.UUID,
+    kind: str,
+    payload: Mapping[str, Any],
+    *,
+    dedupe_key: str,
+    run_after: datetime | None = None,
+) -> bool:
+    """``enqueue`` for a key that concurrent transactions may enqueue at the same moment
+    (``INSERT … ON CONFLICT DO NOTHING``: the later one neither fails nor waits for a retry);
+    whether this call added the job."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = utcnow()
+    statement = (
+        insert(Job)
+        .values(
+            id=uuid.uuid4(),
+            installation_id=installation_id,
+            kind=kind,
+            payload=dict(payload),
+            dedupe_key=dedupe_key,
+            run_after=run_after or now,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["installation_id", "dedupe_key"])
+        .returning(Job.id)
+    )
+    return (await session.execute(statement)).scalar_one_or_none() is not None
 
 
 @dataclass
@@ -150,4 +183,4 @@ def backoff(attempts: int) -> timedelta:
     return min(delay, BACKOFF_CAP)
 
 
-__all__ = ["Job", "JobStatus", "RunReport", "Worker", "backoff", "enqueue"]
+__all__ = ["Job", "JobStatus", "RunReport", "Worker", "backoff", "enqueue", "enqueue_once"]

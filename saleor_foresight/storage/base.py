@@ -9,13 +9,16 @@ Objects are written once. Browsers upload straight to storage with an
 the object (``head``/``read``), ``retain``s it when it accepts it, or
 ``delete``s it when it rejects it. ``delete`` exists for rejected uploads
 only: evidence is never deleted, and under Object Lock it cannot be.
+
+The server writes objects itself with ``put`` (bytes it holds) or ``put_stream``
+(bytes as they are produced, e.g. an evidence ZIP, with memory flat in its size).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -98,6 +101,15 @@ class Storage(Protocol):
     async def put(self, key: str, data: bytes, *, content_type: str) -> ObjectInfo:
         """Write a new object, retained when the storage supports it; ``ObjectExists``
         if the key is taken: an object is never overwritten."""
+        ...
+
+    async def put_stream(
+        self, key: str, chunks: AsyncIterable[bytes], *, content_type: str
+    ) -> ObjectInfo:
+        """``put`` for bytes produced as they are written: the object is written from
+        ``chunks`` as they come, with about one part of it in memory (``sha256`` and ``size``
+        are computed on the way). If the chunks or the storage fail half-way, that error is
+        raised and nothing is left behind: no object under the key, no open upload."""
         ...
 
     async def retain(self, key: str) -> datetime | None:

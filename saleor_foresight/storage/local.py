@@ -2,12 +2,14 @@
 
 ``<media root>/<installation>/<kind>/<uuid>`` holds an object's bytes and
 ``<uuid>.json`` beside it its content type, size and SHA-256. Every write
-streams into ``<media root>/.incoming/`` first and is published with
-``os.link``, which fails when the name exists, as ``O_EXCL`` does, but also
-publishes a complete, fsynced file in one step: no reader sees half an object,
-and a crash leaves nothing under the key. The metadata is linked first and the
-bytes last, so an object exists once its bytes do (a crash between the two
-leaves the key taken and empty, never half-written).
+(``put``, ``put_stream``, a browser's upload) streams into a temporary file in
+``<media root>/.incoming/`` (the same file system) first, is fsynced, and is
+published with ``os.link``: atomic like a rename, but it fails when the name
+exists, as ``O_EXCL`` does, where a rename would replace the object. No reader
+sees half an object, and a failure or a crash leaves nothing under the key (the
+temporary file is removed on failure; ``check`` clears what a crash left). The
+metadata is linked first and the bytes last, so an object exists once its bytes
+do (a crash between the two leaves the key taken and empty, never half-written).
 
 Browsers reach this storage through Foresight itself (``storage/http.py``):
 ``{base_url}/storage/upload`` takes the S3-shaped form that ``signing.py``
@@ -25,13 +27,14 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Mapping
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlencode
 
+import anyio
 import anyio.to_thread
 
 from . import signing
@@ -119,12 +122,19 @@ class LocalStorage:
         return f"{self._base_url}{DOWNLOAD_PATH}?{urlencode(query)}"
 
     async def put(self, key: str, data: bytes, *, content_type: str) -> ObjectInfo:
+        return await self.put_stream(key, _once(data), content_type=content_type)
+
+    async def put_stream(
+        self, key: str, chunks: AsyncIterable[bytes], *, content_type: str
+    ) -> ObjectInfo:
         incoming = await self.open_upload(key, check_content_type(content_type))
         try:
-            await incoming.write(data)
+            async for chunk in chunks:
+                await incoming.write(chunk)
             return await incoming.commit()
         finally:
-            await incoming.abort()
+            with anyio.CancelScope(shield=True):  # a cancelled write still drops its file
+                await incoming.abort()
 
     async def retain(self, key: str) -> datetime | None:
         await self.head(key)
@@ -298,3 +308,7 @@ class IncomingObject:
 
 def _meta_path(path: Path) -> Path:
     return path.with_name(path.name + ".json")
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data

@@ -11,12 +11,22 @@ cannot carry that condition: a ticket replayed before it expires could replace
 its own object. Tickets are short-lived, keys are fresh UUIDs, and on an Object
 Lock bucket (always versioned) the first version stays.
 
-Retention: with ``object_lock_days`` every ``put`` and every ``retain`` locks the
-object in COMPLIANCE mode: nobody, not even the account's root user, can delete
-or overwrite that version before the date. GOVERNANCE would let anyone holding
-``s3:BypassGovernanceRetention`` remove evidence, which is what a payment
+Streams: ``put_stream`` is a multipart upload. Parts of ``PART_BYTES`` (S3 wants
+at least 5 MiB but the last) are sent as they fill, so memory stays at about one
+part whatever the object's size; ``CompleteMultipartUpload`` carries
+``If-None-Match: *`` as ``put`` does. Any failure, a cancellation included, aborts
+the multipart upload, so no parts are left behind (and billed). Retention is asked
+for when the upload starts and applied again once it is complete (``retain``),
+since not every S3-compatible server honours it on ``CreateMultipartUpload``.
+
+Retention: with ``object_lock_days`` every ``put``, ``put_stream`` and ``retain``
+locks the object in COMPLIANCE mode: nobody, not even the account's root user,
+can delete or overwrite that version before the date. GOVERNANCE would let anyone
+holding ``s3:BypassGovernanceRetention`` remove evidence, which is what a payment
 provider or a court must be able to rule out. Uploads are not locked until the
-server accepts them (``retain``), so rejected ones can still be deleted.
+server accepts them (``retain``): a presigned POST carries no lock fields, so
+rejected and never-confirmed uploads can still be deleted (unless the bucket has
+a default retention rule, which Foresight must not be given).
 """
 
 from __future__ import annotations
@@ -24,10 +34,12 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from collections.abc import Callable
+import logging
+from collections.abc import AsyncIterable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+import anyio
 from botocore.exceptions import ClientError
 
 from ..errors import ConfigurationError
@@ -41,20 +53,25 @@ from .base import (
     content_disposition,
     utcnow,
 )
-from .errors import ObjectTooLarge
+from .errors import ObjectTooLarge, StorageError
 from .keys import check_prefix, object_name
 from .s3_client import run
 
 if TYPE_CHECKING:
     from types_boto3_s3.client import S3Client
     from types_boto3_s3.type_defs import (
+        CompletedPartTypeDef,
+        CreateMultipartUploadRequestTypeDef,
         HeadObjectOutputTypeDef,
         ObjectLockRetentionTypeDef,
         PutObjectRequestTypeDef,
     )
 
+logger = logging.getLogger(__name__)
+
 T = TypeVar("T")
 LockMode = Literal["COMPLIANCE", "GOVERNANCE"]
+PART_BYTES = 8 * 1024 * 1024
 
 
 class S3Storage:
@@ -207,6 +224,61 @@ class S3Storage:
         etag = response.get("ETag")
         return ObjectInfo(key, len(data), content_type, etag, sha256, retain_until)
 
+    async def put_stream(
+        self, key: str, chunks: AsyncIterable[bytes], *, content_type: str
+    ) -> ObjectInfo:
+        content_type = check_content_type(content_type)
+        name = object_name(self._prefix, key)
+        request: CreateMultipartUploadRequestTypeDef = {
+            "Bucket": self._bucket,
+            "Key": name,
+            "ContentType": content_type,
+        }
+        if self._sse_mode:
+            request["ServerSideEncryption"] = self._sse_mode
+        if self._kms_key_id:
+            request["SSEKMSKeyId"] = self._kms_key_id
+        retain_until = self._retain_until()
+        if retain_until is not None:
+            request["ObjectLockMode"] = self._lock_mode
+            request["ObjectLockRetainUntilDate"] = retain_until
+        created = await self._call(
+            "CreateMultipartUpload", key, lambda: self._client.create_multipart_upload(**request)
+        )
+        upload_id = created["UploadId"]
+        try:
+            parts: list[CompletedPartTypeDef] = []
+            buffer, digest, size = bytearray(), hashlib.sha256(), 0
+            async for chunk in chunks:
+                digest.update(chunk)
+                size += len(chunk)
+                buffer += chunk
+                if len(buffer) >= PART_BYTES:
+                    body, buffer = bytes(buffer), bytearray()
+                    parts.append(await self._upload_part(key, upload_id, len(parts) + 1, body))
+            if buffer or not parts:  # the last part may be short, or empty for an empty object
+                parts.append(await self._upload_part(key, upload_id, len(parts) + 1, bytes(buffer)))
+            response = await self._call(
+                "CompleteMultipartUpload",
+                key,
+                lambda: self._client.complete_multipart_upload(
+                    Bucket=self._bucket,
+                    Key=name,
+                    UploadId=upload_id,
+                    MultipartUpload={"Parts": parts},
+                    IfNoneMatch="*",
+                ),
+            )
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await self._abort_upload(key, upload_id)
+            raise
+        if retain_until is not None:
+            retain_until = await self._retain_completed(key)
+        return ObjectInfo(
+            key, size, content_type, response.get("ETag"), digest.hexdigest(), retain_until
+        )
+
     async def retain(self, key: str) -> datetime | None:
         name = object_name(self._prefix, key)
         retain_until = self._retain_until()
@@ -243,6 +315,47 @@ class S3Storage:
 
     async def _call(self, operation: str, key: str | None, call: Callable[[], T]) -> T:
         return await run(self._bucket, operation, key, call)
+
+    async def _upload_part(
+        self, key: str, upload_id: str, number: int, body: bytes
+    ) -> CompletedPartTypeDef:
+        name = object_name(self._prefix, key)
+        response = await self._call(
+            "UploadPart",
+            key,
+            lambda: self._client.upload_part(
+                Bucket=self._bucket, Key=name, UploadId=upload_id, PartNumber=number, Body=body
+            ),
+        )
+        return {"ETag": response["ETag"], "PartNumber": number}
+
+    async def _retain_completed(self, key: str) -> datetime | None:
+        """Retention for a completed multipart object, asked for at creation already; some
+        S3-compatible servers (moto among them) ignore it there. If it cannot be applied, the
+        object is deleted again (refused if it was locked at creation) and the error raised."""
+        try:
+            return await self.retain(key)
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                try:
+                    await self.delete(key)
+                except StorageError as exc:
+                    logger.warning("%s stays after its retention failed: %s", key, exc)
+            raise
+
+    async def _abort_upload(self, key: str, upload_id: str) -> None:
+        """Drop a multipart upload's parts; a failure is logged, the caller's error stands."""
+        name = object_name(self._prefix, key)
+        try:
+            await self._call(
+                "AbortMultipartUpload",
+                key,
+                lambda: self._client.abort_multipart_upload(
+                    Bucket=self._bucket, Key=name, UploadId=upload_id
+                ),
+            )
+        except StorageError as exc:
+            logger.warning("multipart upload to %s left open, abort failed: %s", key, exc)
 
     def _retain_until(self) -> datetime | None:
         if not self._lock_days:

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from urllib.parse import parse_qs, urlsplit
 
+import anyio
+import anyio.lowlevel
 import pytest
 
 from saleor_foresight.storage import (
     InvalidKey,
+    LocalStorage,
     ObjectExists,
     ObjectNotFound,
     ObjectTooLarge,
     Storage,
 )
+from saleor_foresight.storage.local import INCOMING
+from saleor_foresight.storage.s3 import PART_BYTES
 from tests.storage.support import JPEG, LIMIT, Backend, photo_key, post_ticket
+
+MIB = 1024 * 1024
 
 
 async def test_a_browser_uploads_with_a_ticket_and_the_server_reads_it_back(
@@ -89,6 +96,121 @@ async def test_put_writes_once_and_never_overwrites(backend: Backend) -> None:
     head = await backend.storage.head(key)
     assert head.sha256 == hashlib.sha256(JPEG).hexdigest()
     assert head.content_type == "image/jpeg"
+
+
+async def chunks_of(
+    parts: Iterable[bytes], *, then: BaseException | None = None
+) -> AsyncIterator[bytes]:
+    """What a producer streams: ``parts``, one at a time, then (maybe) a failure."""
+    for part in parts:
+        await anyio.lowlevel.checkpoint()
+        yield part
+    if then is not None:
+        raise then
+
+
+def nothing_left(backend: Backend, request: pytest.FixtureRequest) -> None:
+    """No partial upload stays behind: no open S3 multipart upload, no local temp file."""
+    if isinstance(backend.storage, LocalStorage):
+        assert list((backend.storage.root / INCOMING).iterdir()) == []
+    else:
+        s3_client, bucket = request.getfixturevalue("s3_client"), request.getfixturevalue("bucket")
+        assert s3_client.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
+
+
+async def test_put_stream_writes_one_object_from_many_chunks(
+    backend: Backend, request: pytest.FixtureRequest
+) -> None:
+    # given 21 MiB in chunks of 3 MiB: three parts of a multipart upload on S3
+    key = photo_key()
+    chunks = [bytes([n]) * (3 * MIB) for n in range(7)]
+    whole = b"".join(chunks)
+    assert len(whole) > 2 * PART_BYTES
+
+    # when they are streamed into the storage
+    info = await backend.storage.put_stream(key, chunks_of(chunks), content_type="application/zip")
+
+    # then one object holds them all, and the storage says what it wrote
+    assert (info.key, info.size) == (key, len(whole))
+    assert info.sha256 == hashlib.sha256(whole).hexdigest()
+    assert info.retain_until is None
+    assert await backend.storage.read(key, max_bytes=len(whole)) == whole
+    head = await backend.storage.head(key)
+    assert (head.size, head.content_type) == (len(whole), "application/zip")
+    if backend.name == "s3":
+        assert (info.etag or "").endswith('-3"')  # S3's ETag of a three-part upload
+    nothing_left(backend, request)
+
+
+async def test_put_stream_of_nothing_is_an_empty_object(backend: Backend) -> None:
+    key = photo_key()
+
+    info = await backend.storage.put_stream(key, chunks_of([]), content_type="text/plain")
+
+    assert info.size == 0 and info.sha256 == hashlib.sha256(b"").hexdigest()
+    assert await backend.storage.read(key, max_bytes=1) == b""
+
+
+async def test_put_stream_never_overwrites(
+    backend: Backend, request: pytest.FixtureRequest
+) -> None:
+    # given an object
+    key = photo_key()
+    await backend.storage.put(key, JPEG, content_type="image/jpeg")
+
+    # when a stream is written to the same key
+    with pytest.raises(ObjectExists):
+        await backend.storage.put_stream(key, chunks_of([b"other"]), content_type="image/jpeg")
+
+    # then the first object is unchanged, and the refused stream left nothing behind
+    assert await backend.storage.read(key, max_bytes=LIMIT) == JPEG
+    nothing_left(backend, request)
+
+
+async def test_a_stream_failing_half_way_leaves_nothing(
+    backend: Backend, request: pytest.FixtureRequest
+) -> None:
+    # given a producer that fails after more than a part's worth of bytes
+    key = photo_key()
+    chunks = chunks_of([bytes(3 * MIB)] * 4, then=RuntimeError("the ZIP writer broke"))
+
+    # when it is streamed into the storage
+    with pytest.raises(RuntimeError, match="the ZIP writer broke"):
+        await backend.storage.put_stream(key, chunks, content_type="application/zip")
+
+    # then the producer's error is raised, and nothing is left at the key or on the way
+    with pytest.raises(ObjectNotFound):
+        await backend.storage.head(key)
+    nothing_left(backend, request)
+
+
+async def test_a_stream_cancelled_half_way_leaves_nothing(
+    backend: Backend, request: pytest.FixtureRequest
+) -> None:
+    # given a producer that stalls after more than a part's worth of bytes
+    key = photo_key()
+    stalled = anyio.Event()
+
+    async def producer() -> AsyncIterator[bytes]:
+        for _ in range(4):
+            yield bytes(3 * MIB)
+        stalled.set()
+        await anyio.sleep_forever()
+        yield b"never"
+
+    async def write() -> None:
+        await backend.storage.put_stream(key, producer(), content_type="application/zip")
+
+    # when the write is cancelled while it waits
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(write)
+        await stalled.wait()
+        tasks.cancel_scope.cancel()
+
+    # then nothing is left at the key or on the way
+    with pytest.raises(ObjectNotFound):
+        await backend.storage.head(key)
+    nothing_left(backend, request)
 
 
 async def test_read_refuses_an_object_bigger_than_the_caller_allows(backend: Backend) -> None:
@@ -165,6 +287,7 @@ OPERATIONS: dict[str, Callable[[Storage, str], Awaitable[object]]] = {
     "read": lambda s, k: s.read(k, max_bytes=LIMIT),
     "download_url": lambda s, k: s.download_url(k),
     "put": lambda s, k: s.put(k, JPEG, content_type="image/jpeg"),
+    "put_stream": lambda s, k: s.put_stream(k, chunks_of([JPEG]), content_type="image/jpeg"),
     "retain": lambda s, k: s.retain(k),
     "delete": lambda s, k: s.delete(k),
 }

@@ -10,7 +10,7 @@ import base64
 import json
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
@@ -32,6 +32,11 @@ from tests.storage.support import JPEG, LIMIT, photo_key, post_ticket
 
 if TYPE_CHECKING:
     from types_boto3_s3.client import S3Client
+
+
+async def stream(chunks: list[bytes]) -> AsyncIterator[bytes]:
+    for chunk in chunks:
+        yield chunk
 
 
 def decoded_policy(fields: dict[str, str] | object) -> dict[str, object]:
@@ -166,6 +171,50 @@ async def test_put_on_an_object_lock_bucket_retains_the_object(
     # and a second put is refused
     with pytest.raises(ObjectExists):
         await storage.put(key, b"other", content_type="image/jpeg")
+
+
+async def test_put_stream_carries_encryption_and_retention_as_put_does(
+    s3_client: S3Client, locked_bucket: str
+) -> None:
+    # given a storage that encrypts and keeps evidence for one day
+    storage = make_s3_storage(
+        s3_client, locked_bucket, object_lock_days=1, server_side_encryption="AES256"
+    )
+    key = photo_key()
+
+    # when it streams an object
+    info = await storage.put_stream(key, stream([b"PK", b"zip"]), content_type="application/zip")
+
+    # then the object is encrypted and locked in COMPLIANCE mode until the date it names
+    assert info.retain_until is not None
+    head = s3_client.head_object(Bucket=locked_bucket, Key=key)
+    assert head["ServerSideEncryption"] == "AES256"
+    assert head["ObjectLockMode"] == "COMPLIANCE"
+    assert abs(head["ObjectLockRetainUntilDate"] - info.retain_until) < timedelta(seconds=2)
+    with pytest.raises(StorageError, match="retention"):
+        await storage.delete(key)
+
+
+async def test_a_stream_whose_retention_fails_is_not_left_unlocked(
+    s3_client: S3Client, locked_bucket: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a storage that keeps evidence, and S3 failing as the finished stream is locked
+    storage = make_s3_storage(s3_client, locked_bucket, object_lock_days=1)
+    key = photo_key()
+
+    async def unavailable(key: str) -> None:
+        raise StorageUnavailable("PutObjectRetention timed out")
+
+    monkeypatch.setattr(storage, "retain", unavailable)
+
+    # when it streams an object
+    with pytest.raises(StorageUnavailable):
+        await storage.put_stream(key, stream([b"zip"]), content_type="application/zip")
+
+    # then the object (which this server did not lock at creation) is gone again
+    versions = s3_client.list_object_versions(Bucket=locked_bucket, Prefix=key)
+    assert versions.get("Versions", []) == []
+    assert s3_client.list_multipart_uploads(Bucket=locked_bucket).get("Uploads", []) == []
 
 
 async def test_an_accepted_upload_is_retained_and_a_rejected_one_can_go(

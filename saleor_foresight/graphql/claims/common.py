@@ -91,7 +91,7 @@ def storage_of(info: Info) -> Storage:
 
 
 def limits_of(context: Context) -> ImageLimits:
-    return ImageLimits(max_bytes=context.state.settings.upload_max_bytes)
+    return context.state.image_limits
 
 
 async def order_for(

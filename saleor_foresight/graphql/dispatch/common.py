@@ -37,7 +37,7 @@ def storage_of(info: Info) -> Storage:
 
 
 def limits_of(context: Context) -> ImageLimits:
-    return ImageLimits(max_bytes=context.state.settings.upload_max_bytes)
+    return context.state.image_limits
 
 
 def staff_member(context: Context) -> StaffMember:
