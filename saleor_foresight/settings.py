@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     run_worker: bool = True
     checkout_cache_ttl: float = Field(default=600, ge=0, le=86400)
     strict_acceptance_channels: Annotated[tuple[str, ...], NoDecode] = ()
+    # deployment-wide CORS origins, for every installation; each adds its own (plugin/origins.py)
     storefront_origins: Annotated[tuple[str, ...], NoDecode] = ()
     secret_key: str | None = None
     storage: Literal["local", "s3"] | None = None
@@ -71,6 +72,9 @@ class Settings(BaseSettings):
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     upload_ticket_ttl: int = Field(default=900, ge=30, le=7 * 24 * 3600)
     download_url_ttl: int = Field(default=300, ge=10, le=7 * 24 * 3600)
+    # photos decoded at once per process (confirms and claim photos); a 12 MP photo takes
+    # about 50 MiB while it is checked, so this bounds the memory a burst of confirms takes
+    image_decode_concurrency: int = Field(default=2, ge=1)
     homepage_url: str | None = None
     support_url: str | None = None
     log_level: str = "INFO"

@@ -2,6 +2,23 @@
 
 Every request names its Saleor with the ``Saleor-Api-Url`` header (an installed one, else
 401). A bearer token, when sent, must verify (else 401: a bad token is never a guest).
+
+CORS. A storefront's browser may read an answer when its ``Origin`` is one its own
+installation lists (``Installation.storefront_origins``, set by the shop's staff) or one of
+the deployment-wide ``FORESIGHT_STOREFRONT_ORIGINS``. So shop A's storefront cannot read
+what Foresight answers for shop B's buyers, and a shop adds a storefront without a redeploy.
+
+The check is exact on the request itself: the answer carries ``Access-Control-Allow-Origin``
+only when the origin is allowed for the installation ``Saleor-Api-Url`` names (the row this
+request loads anyway: no extra query). The preflight cannot be exact: a browser's ``OPTIONS``
+names the headers it will send, never their values, so it does not say which Saleor it is
+for. It is answered for any origin that some active installation lists, or the deployment
+list, from a union read at most every 30 s (``plugin/origins.PreflightOrigins``, dropped at
+once when a list changes in this process). That lets the request through to its exact
+check and lends nothing: without ``Access-Control-Allow-Origin`` on the answer the page
+cannot read it, and what the request could do it could do without a browser, since
+Foresight takes bearer tokens only (no cookies, no ``Allow-Credentials``) and a page of
+another origin does not hold the shop's buyers' tokens.
 """
 
 from __future__ import annotations
@@ -9,12 +26,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import SignatureError, UnknownInstallation
 from ..plugin import installations
+from ..plugin.models import Installation
 from ..plugin.state import AppState
 from ..plugin.tokens import Viewer, identify
 from .context import Context
@@ -33,19 +52,33 @@ def _refusal(status: int, code: str, message: str) -> JSONResponse:
     )
 
 
-def _cors(request: Request, response: Response) -> Response:
-    """Let a configured storefront origin read the answer (FORESIGHT_STOREFRONT_ORIGINS)."""
+def _origin(request: Request) -> str:
+    """The ``Origin`` header as browsers write it (lowercase, no default port)."""
+    return request.headers.get("origin", "").strip().lower()
+
+
+def _cors(request: Request, response: Response, installation: Installation | None) -> Response:
+    """Let the page read the answer when its origin is allowed for this installation."""
     state: AppState = request.app.state.foresight
-    origin = request.headers.get("origin", "")
+    origin = _origin(request)
     response.headers["Vary"] = "Origin"
-    if origin.lower() in state.settings.storefront_origins:
-        response.headers["Access-Control-Allow-Origin"] = origin
+    if origin and (
+        origin in state.settings.storefront_origins
+        or (installation is not None and origin in installation.storefront_origins)
+    ):
+        response.headers["Access-Control-Allow-Origin"] = request.headers["origin"]
     return response
 
 
 async def preflight(request: Request) -> Response:
-    response = _cors(request, Response(status_code=204))
-    if "access-control-allow-origin" in response.headers:
+    """Any origin an active installation lists, or the deployment does (see the docstring)."""
+    state: AppState = request.app.state.foresight
+    origin = _origin(request)
+    response = Response(status_code=204, headers={"Vary": "Origin"})
+    if origin and (
+        origin in state.settings.storefront_origins or await state.storefront_origins.lists(origin)
+    ):
+        response.headers["Access-Control-Allow-Origin"] = request.headers["origin"]
         response.headers["Access-Control-Allow-Methods"] = "POST"
         response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
         response.headers["Access-Control-Max-Age"] = "600"
@@ -53,14 +86,29 @@ async def preflight(request: Request) -> Response:
 
 
 async def graphql(request: Request) -> Response:
-    return _cors(request, await _graphql(request))
-
-
-async def _graphql(request: Request) -> Response:
     state: AppState = request.app.state.foresight
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
-        return _refusal(413, "TOO_LARGE", "The request is too large.")
+        return _cors(request, _refusal(413, "TOO_LARGE", "The request is too large."), None)
+    async with state.sessionmaker() as session:
+        try:
+            installation = await installations.get_active(
+                session, request.headers.get("saleor-api-url", "")
+            )
+        except UnknownInstallation:
+            refusal = _refusal(401, "UNKNOWN_SALEOR", "Name an installed Saleor in Saleor-Api-Url.")
+            return _cors(request, refusal, None)
+        response = await _graphql(request, state, session, installation, body)
+    return _cors(request, response, installation)
+
+
+async def _graphql(
+    request: Request,
+    state: AppState,
+    session: AsyncSession,
+    installation: Installation,
+    body: bytes,
+) -> Response:
     try:
         document = json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -74,30 +122,23 @@ async def _graphql(request: Request) -> Response:
     if not isinstance(variables, dict):
         return _refusal(400, "BAD_REQUEST", "variables must be an object.")
 
-    async with state.sessionmaker() as session:
+    viewer: Viewer | None = None
+    authorization = request.headers.get("authorization", "")
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
         try:
-            installation = await installations.get_active(
-                session, request.headers.get("saleor-api-url", "")
-            )
-        except UnknownInstallation:
-            return _refusal(401, "UNKNOWN_SALEOR", "Name an installed Saleor in Saleor-Api-Url.")
-        viewer: Viewer | None = None
-        authorization = request.headers.get("authorization", "")
-        if authorization:
-            scheme, _, token = authorization.partition(" ")
-            try:
-                if scheme.lower() != "bearer" or not token.strip():
-                    raise SignatureError("not a bearer token")
-                viewer = await identify(state.keys, installation, token.strip())
-            except SignatureError:
-                return _refusal(401, "INVALID_TOKEN", "The token is invalid or expired.")
-        context = Context(request, state, installation, viewer, session)
-        result = await schema.execute(
-            document["query"],
-            variable_values=variables,
-            context_value=context,
-            operation_name=document.get("operationName"),
-        )
+            if scheme.lower() != "bearer" or not token.strip():
+                raise SignatureError("not a bearer token")
+            viewer = await identify(state.keys, installation, token.strip())
+        except SignatureError:
+            return _refusal(401, "INVALID_TOKEN", "The token is invalid or expired.")
+    context = Context(request, state, installation, viewer, session)
+    result = await schema.execute(
+        document["query"],
+        variable_values=variables,
+        context_value=context,
+        operation_name=document.get("operationName"),
+    )
     payload: dict[str, Any] = {"data": result.data}
     if result.errors:
         payload["errors"] = [format_error(e) for e in result.errors]

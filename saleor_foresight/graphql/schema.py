@@ -17,6 +17,8 @@ from .evidence.mutations import EvidenceMutation
 from .evidence.queries import EvidenceQuery
 from .notifications.mutations import NotificationMutation
 from .notifications.queries import NotificationQuery
+from .origins.mutations import StorefrontOriginsMutation
+from .origins.queries import StorefrontOriginsQuery
 from .policies.mutations import PolicyMutation
 from .policies.queries import PolicyQuery
 from .report.queries import ReportQuery
@@ -32,6 +34,7 @@ QUERIES: tuple[type, ...] = (
     RulesQuery,
     NotificationQuery,
     ReportQuery,
+    StorefrontOriginsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PolicyMutation,
@@ -40,6 +43,7 @@ MUTATIONS: tuple[type, ...] = (
     EvidenceMutation,
     RulesMutation,
     NotificationMutation,
+    StorefrontOriginsMutation,
 )
 
 Query = merge_types("Query", QUERIES)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import LargeBinary, String, UniqueConstraint
+from sqlalchemy import LargeBinary, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, installation_fk, json_data, timestamp, utcnow, uuid_pk
+from ..db import Base, JSONValue, installation_fk, json_data, timestamp, utcnow, uuid_pk
 
 
 class InstallationStatus(StrEnum):
@@ -35,6 +35,10 @@ class Installation(Base):
     installed_at: Mapped[timestamp]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     removed_at: Mapped[datetime | None]
+    # origins whose browsers may call /graphql/ for this shop (CORS), normalised: see origins.py
+    storefront_origins: Mapped[list[str]] = mapped_column(
+        JSONValue, default=list, server_default=text("'[]'")
+    )
 
     @property
     def active(self) -> bool:

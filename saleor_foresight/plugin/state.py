@@ -10,10 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from anyio import CapacityLimiter
+from anyio.lowlevel import RunVar
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from ..claims.photos import CLAIM_PHOTOS
 from ..claims.worker import CLAIMS_JOB, claims_handler
 from ..db import create_engine, create_sessionmaker
+from ..dispatch.images import ImageLimits
+from ..dispatch.sweep import DISPATCH_UPLOADS, UPLOAD_SWEEP, upload_sweep_handler
 from ..errors import UnknownInstallation
 from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
 from ..jobs.queue import Worker
@@ -21,6 +26,7 @@ from ..settings import Settings
 from . import installations
 from .keys import KeyStore
 from .models import Installation
+from .origins import PreflightOrigins
 from .saleor_client import SaleorClient
 from .saleor_jobs import SALEOR_CALL, saleor_call_handler
 from .webhook_sync import WEBHOOK_SYNC, webhook_sync_handler
@@ -36,13 +42,16 @@ class AppState:
     sessionmaker: async_sessionmaker[AsyncSession]
     http: httpx.AsyncClient
     keys: KeyStore = field(init=False)
+    storefront_origins: PreflightOrigins = field(init=False)
     intake: Intake = field(init=False)
     worker: Worker = field(init=False)
+    _image_decodes: RunVar[CapacityLimiter] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.keys = KeyStore(
             self.sessionmaker, self._fetch_jwks, self.settings.jwks_refetch_interval
         )
+        self.storefront_origins = PreflightOrigins(self.sessionmaker)
         self.intake = Intake(self.sessionmaker, self.keys, self.settings)
         self.worker = Worker(
             self.sessionmaker,
@@ -51,8 +60,30 @@ class AppState:
                 CLAIMS_JOB: claims_handler(self.sessionmaker, self._installation, self.client_of),
                 EVIDENCE_PACK: evidence_pack_handler(self.sessionmaker, self.settings),
                 WEBHOOK_SYNC: webhook_sync_handler(self._installation, self.client_of),
+                UPLOAD_SWEEP: upload_sweep_handler(
+                    self.sessionmaker, self.settings, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
+                ),
             },
         )
+        self._image_decodes = RunVar("image_decodes")
+
+    @property
+    def image_decodes(self) -> CapacityLimiter:
+        """The process's limit on photos read and decoded at once (confirms, claim photos).
+
+        Made on first use in the running event loop, one per loop: an anyio limiter belongs
+        to the loop it was made in, and this state may be built before any loop runs."""
+        try:
+            return self._image_decodes.get()
+        except LookupError:
+            limiter = CapacityLimiter(self.settings.image_decode_concurrency)
+            self._image_decodes.set(limiter)
+            return limiter
+
+    @property
+    def image_limits(self) -> ImageLimits:
+        """What an uploaded photo may be, and the limiter its decode waits for."""
+        return ImageLimits(max_bytes=self.settings.upload_max_bytes, decodes=self.image_decodes)
 
     def client_for(self, api_url: str, token: str | None) -> SaleorClient:
         return SaleorClient(

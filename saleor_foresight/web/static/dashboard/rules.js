@@ -1,6 +1,8 @@
 // The Rules tab: a channel's thresholds (channelRules, channelRulesUpdate; MANAGE_SETTINGS),
 // in the channel's currency. An empty threshold is no rule. Foresight's typed errors show
 // beside the field they name. The channel is part of the route (/rules/<channel>).
+// Below them, the shop's storefront origins (storefrontOrigins, storefrontOriginsUpdate): the
+// pages whose browsers may call Foresight for this shop, one per line.
 
 import { apiFields, gql } from "./api.js";
 import { bridge } from "./bridge.js";
@@ -20,6 +22,19 @@ mutation ForesightChannelRulesUpdate($channel: String!, $input: ChannelRulesInpu
   channelRulesUpdate(channel: $channel, input: $input) {
     rules { channel currency instantRefundBelow trackedShippingAbove signatureAbove updatedAt updatedBy }
     errors { field code message }
+  }
+}`;
+
+const ORIGINS = `
+query ForesightStorefrontOrigins {
+  storefrontOrigins
+}`;
+
+const ORIGINS_UPDATE = `
+mutation ForesightStorefrontOriginsUpdate($origins: [String!]!) {
+  storefrontOriginsUpdate(origins: $origins) {
+    origins
+    errors { field code message origin }
   }
 }`;
 
@@ -160,6 +175,84 @@ function rulesForm(rules, { onSaved }) {
   return form;
 }
 
+/** The storefront origins form: one origin per line; refusals beside the field, each naming its origin. */
+function originsForm(origins, { onSaved }) {
+  const status = h("div", {});
+  const text = h("textarea", {
+    name: "origins",
+    rows: String(Math.max(3, origins.length + 1)),
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: "https://shop.example.com",
+  });
+  text.value = origins.join("\n");
+  const { row, error } = fieldRow(
+    "origins",
+    "Storefront origins",
+    text,
+    "One per line, such as https://shop.example.com: the storefront's address without a path (http:// only for localhost). Browsers on these pages may call Foresight for this shop.",
+  );
+
+  const form = h(
+    "form",
+    {
+      class: "form rules-form origins-form",
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        error(null);
+        const given = text.value.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+        show(status, spinner("Saving…"));
+        try {
+          const payload = (await gql(ORIGINS_UPDATE, { origins: given })).storefrontOriginsUpdate;
+          if (payload.errors.length > 0) {
+            show(status, null);
+            error(payload.errors.map((e) => e.message).join(" "));
+            text.focus();
+            return;
+          }
+          onSaved(payload.origins);
+        } catch (failure) {
+          show(status, errorNotice(failure));
+        }
+      },
+    },
+    row,
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button button-primary" }, "Save origins")),
+    status,
+  );
+  return form;
+}
+
+/** The shop's storefront origins, in `target`; nothing when this Foresight has none yet. */
+async function mountOrigins(target, fields) {
+  if (!fields.has("Query.storefrontOrigins")) return;
+  const render = (origins, message) => {
+    show(
+      target,
+      h(
+        "section",
+        { class: "card" },
+        h("h2", { class: "subtitle" }, "Storefront origins"),
+        h("p", { class: "muted small" }, "The shop's storefronts that show Foresight's widget on their own address."),
+        message ? notice(message, "success") : null,
+        originsForm(origins, {
+          onSaved: (next) => {
+            bridge.notify({ status: "success", title: "Storefront origins saved", text: `${next.length} origin(s)` });
+            render(next, "Origins saved.");
+          },
+        }),
+      ),
+    );
+  };
+  show(target, spinner());
+  try {
+    render((await gql(ORIGINS)).storefrontOrigins, null);
+  } catch (error) {
+    show(target, errorNotice(error));
+  }
+}
+
 /** The Rules tab; `path` is the rest of its route ([channel] opens that channel). */
 export async function mountRules(target, { viewer, path = [], route = () => {} } = {}) {
   const fields = await apiFields();
@@ -168,11 +261,12 @@ export async function mountRules(target, { viewer, path = [], route = () => {} }
     return;
   }
   if (!viewer.permissions.includes(MANAGE_SETTINGS)) {
-    show(target, notice("A channel's rules are read and changed by staff with the MANAGE_SETTINGS permission.", "warning"));
+    show(target, notice("A channel's rules and the shop's storefront origins are read and changed by staff with the MANAGE_SETTINGS permission.", "warning"));
     return;
   }
   const channel = h("input", { type: "search", name: "channel", placeholder: "default-channel", "aria-label": "Channel slug", value: path[0] ?? "" });
   const body = h("div", {});
+  const originsSection = h("div", {});
 
   const open = async (slug, { routed = true } = {}) => {
     if (routed) route(slug ? `/rules/${encodeURIComponent(slug)}` : "/rules");
@@ -227,6 +321,10 @@ export async function mountRules(target, { viewer, path = [], route = () => {} }
       h("button", { type: "submit", class: "button" }, "Open"),
     ),
     body,
+    originsSection,
   );
-  await open(channel.value.trim(), { routed: false }); // the route is already this one
+  await Promise.all([
+    open(channel.value.trim(), { routed: false }), // the route is already this one
+    mountOrigins(originsSection, fields),
+  ]);
 }
