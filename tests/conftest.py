@@ -20,10 +20,10 @@ from saleor_foresight.app import create_app
 from saleor_foresight.db import create_engine as create_async_engine
 from saleor_foresight.db import create_sessionmaker
 from saleor_foresight.models import Base
-from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.settings import Settings, load_settings, to_async_url
 from tests.database import TEST_DATABASE_URL
+from tests.factories import install_double
 from tests.saleor_double import SaleorDouble
 
 
@@ -109,13 +109,4 @@ async def sessionmaker(database_url: str) -> AsyncIterator[async_sessionmaker[As
 @pytest.fixture
 async def installed(state: AppState, saleor: SaleorDouble) -> SaleorDouble:
     """The app installed in the Saleor double (stored directly; tests of registration post)."""
-    async with state.sessionmaker.begin() as session:
-        await installations.save(
-            session,
-            state.settings.cipher,
-            installations.NewInstallation(
-                saleor.api_url, "saleor.test", "3.23", saleor.app_id, saleor.app_token,
-                saleor.jwks,
-            ),
-        )  # fmt: skip
-    return saleor
+    return await install_double(state, saleor)

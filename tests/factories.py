@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, MultiFernet
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,7 +13,25 @@ from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.models import Installation
 
+if TYPE_CHECKING:
+    from saleor_foresight.plugin.state import AppState
+    from tests.saleor_double import SaleorDouble
+
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+async def install_double(state: AppState, saleor: SaleorDouble) -> SaleorDouble:
+    """Foresight installed in the double's Saleor (stored directly; registration tests post)."""
+    async with state.sessionmaker.begin() as session:
+        await installations.save(
+            session,
+            state.settings.cipher,
+            installations.NewInstallation(
+                saleor.api_url, urlsplit(saleor.api_url).hostname or "", "3.23", saleor.app_id,
+                saleor.app_token, saleor.jwks,
+            ),
+        )  # fmt: skip
+    return saleor
 
 
 async def make_installation(

@@ -18,9 +18,9 @@ from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
 from saleor_foresight.app import create_app
-from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.settings import Settings
+from tests.factories import install_double
 from tests.saleor_double import SaleorDouble
 
 
@@ -84,13 +84,4 @@ async def api_client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 async def installed(state: AppState, saleor: SaleorDouble) -> SaleorDouble:
     """Foresight installed in the double's Saleor."""
-    async with state.sessionmaker.begin() as session:
-        await installations.save(
-            session,
-            state.settings.cipher,
-            installations.NewInstallation(
-                saleor.api_url, "saleor.test", "3.23", saleor.app_id, saleor.app_token,
-                saleor.jwks,
-            ),
-        )  # fmt: skip
-    return saleor
+    return await install_double(state, saleor)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.state import AppState
+from tests.factories import install_double
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble
 
@@ -20,17 +20,7 @@ mutation Origins($origins: [String!]!) {
 @pytest.fixture
 async def other(state: AppState) -> SaleorDouble:
     """A second Saleor, installed in the same Foresight."""
-    saleor = SaleorDouble("https://other.test/graphql/")
-    async with state.sessionmaker.begin() as session:
-        await installations.save(
-            session,
-            state.settings.cipher,
-            installations.NewInstallation(
-                saleor.api_url, "other.test", "3.23", saleor.app_id, saleor.app_token,
-                saleor.jwks,
-            ),
-        )  # fmt: skip
-    return saleor
+    return await install_double(state, SaleorDouble("https://other.test/graphql/"))
 
 
 async def allow(client: httpx.AsyncClient, saleor: SaleorDouble, *origins: str) -> None:
