@@ -16,7 +16,9 @@
     │   ├── ClaimError              claims/errors.py
     │   ├── EvidenceError           evidence/errors.py
     │   ├── RulesError              rules/errors.py
-    │   └── ReportError             report/errors.py
+    │   ├── ReportError             report/errors.py
+    │   └── StorefrontOriginError   plugin/origins.py: an origin that is none, or one too many
+    ├── StorefrontOriginsRefused    plugin/origins.py: every origin refused in one update
     ├── StorageError                storage/errors.py: missing, exists, too large, unreachable
     ├── ApiError                    graphql/errors.py: a refusal shown as a GraphQL error
     └── SaleorError                 a call to Saleor's API failed
