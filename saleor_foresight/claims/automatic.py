@@ -18,6 +18,7 @@ the whole order arrived (NOT_RECEIVED for every item in full).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,9 +26,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..orders.models import Order
 from ..rules import service as rules_service
 from ..rules.decide import instant_refund_allowed
-from . import config, log
-from .deadlines import end_of_business_days
-from .guidance import SHIPPED
+from . import log
+from .guidance import Parcel
 from .models import Claim, ClaimReason, ClaimResolution, ResolutionKind, ResolutionStatus
 from .resolution import ResolutionRequest, build, data_of
 from .states import Action
@@ -41,28 +41,28 @@ MESSAGE = (
 )
 
 
-async def expected_delivery(session: AsyncSession, order: Order, claim: Claim) -> datetime | None:
-    """When the last of the claimed items was expected to arrive; None while one is unshipped."""
-    settings = await config.get(session, order.installation_id)
-    cal = config.calendar_of(settings)
-    days = order.max_delivery_days or settings.default_delivery_days
+def expected_delivery(parcels: Sequence[Parcel], claim: Claim) -> datetime | None:
+    """When the last of the claimed items was expected to arrive, from the order's shipped
+    parcels as the guidance sees them; None while a claimed item is not in one."""
     shipped: Counter[str] = Counter()
     expected: dict[str, datetime] = {}
-    for parcel in order.fulfillments:
-        if parcel.status != SHIPPED:
-            continue
-        due = end_of_business_days(parcel.created_at or parcel.recorded_at, days, cal)
-        for line in parcel.lines:
+    for parcel in parcels:
+        for line in parcel.fulfillment.lines:
             key = str(line["order_line_id"])
             shipped[key] += int(line["quantity"])
-            expected[key] = max(due, expected.get(key, due))
+            expected[key] = max(parcel.expected_by, expected.get(key, parcel.expected_by))
     if not claim.lines or any(shipped[c.order_line_id] < c.quantity for c in claim.lines):
         return None
     return max(expected[c.order_line_id] for c in claim.lines)
 
 
 async def offer_instant_refund(
-    session: AsyncSession, head: log.Head, claim: Claim, order: Order, now: datetime
+    session: AsyncSession,
+    head: log.Head,
+    claim: Claim,
+    order: Order,
+    parcels: Sequence[Parcel],
+    now: datetime,
 ) -> ClaimResolution | None:
     """Offer a refund if the channel's ``instant_refund_below`` applies to this new claim."""
     total = order.total_gross
@@ -71,7 +71,7 @@ async def offer_instant_refund(
     rules = await rules_service.get(session, order.installation_id, order.channel_slug)
     if rules.instant_refund_below is None or rules.currency != order.currency:
         return None
-    expected = await expected_delivery(session, order, claim)
+    expected = expected_delivery(parcels, claim)
     if not instant_refund_allowed(total, rules, now, expected):
         return None
     whole_order = claim.reason == ClaimReason.NOT_RECEIVED and _covers_order(claim, order)

@@ -25,10 +25,9 @@ from datetime import UTC
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..db import utcnow
+from ..db import insert_or_merge, utcnow
 from ..policies.canonical import sha256_hex
 from .models import Claim, ClaimEvent, ClaimLogHead
 from .states import Action, Actor
@@ -68,10 +67,8 @@ async def lock(session: AsyncSession, installation_id: uuid.UUID) -> Head:
     )
     row = (await session.execute(statement)).one_or_none()
     if row is None:
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         await session.execute(
-            insert(ClaimLogHead)
+            insert_or_merge(session, ClaimLogHead)
             .values(
                 installation_id=installation_id,
                 sequence=0,

@@ -57,7 +57,8 @@ async def file_claim(
     head = await log.lock(session, order.installation_id)
     if key is not None and (filed := await already_filed(session, order, key)) is not None:
         return filed  # a retry of a filing that went through: the same claim, nothing new
-    option = (await guidance.for_order(session, order.installation_id, order, now)).option(reason)
+    shown = await guidance.for_order(session, order.installation_id, order, now)
+    option = shown.option(reason)
     if option.availability is Availability.CLOSED:
         raise ClaimError(ClaimErrorCode.CLOSED, option.explanation, "reason")
     if option.availability is Availability.NOT_OPEN_YET and not (option.may_file and confirm_early):
@@ -94,7 +95,7 @@ async def file_claim(
     }
     event = await take(session, head, claim, Step(Action.FILE, who, text, data=data), now)
     photos.link(taken, event)
-    await automatic.offer_instant_refund(session, head, claim, order, now)
+    await automatic.offer_instant_refund(session, head, claim, order, shown.parcels, now)
     await session.flush()
     return claim
 

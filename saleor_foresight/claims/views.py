@@ -15,9 +15,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import case
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..db import insert_or_merge
 from ..orders.models import Order
 from . import guidance
 from .guidance import Availability
@@ -43,9 +43,7 @@ async def guidance_shown(
     now: datetime,
 ) -> GuidanceView:
     """Insert the order's row for ``reason``, or count one more view of it."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(GuidanceView).values(
+    statement = insert_or_merge(session, GuidanceView).values(
         installation_id=order.installation_id,
         order_id=order.id,
         reason=reason,

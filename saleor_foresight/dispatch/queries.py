@@ -31,6 +31,7 @@ from ..orders.models import Fulfillment, Order
 from ..rules.decide import Rules, needs_signature
 from ..rules.fulfillment import DispatchWarning, warnings_for
 from ..rules.models import ChannelRules
+from ..rules.service import rules_of
 from .models import DispatchPhoto
 
 DISPATCHED = "FULFILLED"
@@ -154,12 +155,7 @@ def _entry(
     has_photo: bool,
     risk: Decimal,
 ) -> QueueEntry:
-    rules = (
-        Rules(saved.channel_slug, saved.currency, saved.instant_refund_below,
-              saved.tracked_shipping_above, saved.signature_above)
-        if saved is not None
-        else Rules(order.channel_slug, order.currency)
-    )  # fmt: skip
+    rules = rules_of(saved) if saved is not None else Rules(order.channel_slug, order.currency)
     total = order.total_gross
     return QueueEntry(
         order,

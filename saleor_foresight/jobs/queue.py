@@ -17,10 +17,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ..db import utcnow
+from ..db import insert_or_merge, utcnow
 from .models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -72,11 +71,9 @@ async def enqueue_once(
     """``enqueue`` for a key that concurrent transactions may enqueue at the same moment
     (``INSERT … ON CONFLICT DO NOTHING``: the later one neither fails nor waits for a retry);
     whether this call added the job."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
     statement = (
-        insert(Job)
+        insert_or_merge(session, Job)
         .values(
             id=uuid.uuid4(),
             installation_id=installation_id,

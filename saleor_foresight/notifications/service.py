@@ -15,10 +15,9 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..db import utcnow
+from ..db import insert_or_merge, utcnow
 from .models import StaffNotification
 
 
@@ -37,10 +36,8 @@ async def notify(
     data: Mapping[str, Any] | None = None,
 ) -> bool:
     """Raise a notification unless one with ``dedupe_key`` exists; whether it was new."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(StaffNotification)
+        insert_or_merge(session, StaffNotification)
         .values(
             id=uuid.uuid4(),
             installation_id=installation_id,

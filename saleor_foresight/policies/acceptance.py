@@ -39,12 +39,11 @@ from datetime import UTC
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
-from ..db import utcnow
+from ..db import insert_or_merge, utcnow
 from .canonical import sha256_hex
 from .content import normalise_language
 from .disclosure import disclosures_for
@@ -240,10 +239,8 @@ async def _lock_chain(session: AsyncSession, installation_id: uuid.UUID) -> tupl
     )
     row = (await session.execute(lock)).one_or_none()
     if row is None:
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         await session.execute(
-            insert(AcceptanceChain)
+            insert_or_merge(session, AcceptanceChain)
             .values(
                 installation_id=installation_id,
                 sequence=0,

@@ -60,7 +60,8 @@ async def _row(
     return await session.scalar(query)
 
 
-def _rules(row: ChannelRules) -> Rules:
+def rules_of(row: ChannelRules) -> Rules:
+    """A saved row as the decisions take it."""
     return Rules(
         channel=row.channel_slug,
         currency=row.currency,
@@ -76,7 +77,7 @@ async def get(session: AsyncSession, installation_id: uuid.UUID, channel: str) -
     """The channel's rules; the defaults (in the known currency, if any) when none are saved."""
     row = await _row(session, installation_id, channel)
     if row is not None:
-        return _rules(row)
+        return rules_of(row)
     return Rules(channel=channel, currency=await known_currency(session, installation_id, channel))
 
 
@@ -139,4 +140,4 @@ async def update(
     row.updated_at = utcnow()
     row.updated_by = by
     await session.flush()
-    return _rules(row)
+    return rules_of(row)
