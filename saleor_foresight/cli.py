@@ -245,6 +245,16 @@ async def check_installations(state: AppState) -> list[CheckRow]:
             rows.append(CheckRow(name, False, f"{type(exc).__name__}: {exc}"))
         else:
             rows.append(CheckRow(name, True, "reachable, token accepted"))
+        if not installation.webhooks_bound:
+            rows.append(
+                CheckRow(
+                    f"webhooks {installation.saleor_api_url}",
+                    False,
+                    "exposed: Saleor's copies of our subscriptions do not select recipient, so "
+                    "a body signed for another app is taken too; the webhook sync (run by "
+                    "serve) updates them, else reinstall the app",
+                )
+            )
     return rows
 
 

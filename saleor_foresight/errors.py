@@ -5,8 +5,10 @@
     ├── InstallationError           registration refused (carries a RegistrationErrorCode)
     ├── UnknownInstallation         no active installation for a Saleor API URL
     ├── SignatureError              a signature or token that does not verify
-    │   └── UnknownKeyId            the JWKS we hold has no key with that ``kid``
-    ├── WebhookError                a delivery we refuse (unknown event, malformed body)
+    │   ├── UnknownKeyId            the JWKS we hold has no key with that ``kid``
+    │   └── KeyRefetchPending       … and this interval's one refetch is spent: try later
+    ├── WebhookError                a delivery we refuse: not ours (event, recipient), or
+    │                               malformed (carries a WebhookRefusal code)
     ├── DomainError[Code]           a domain refused a request: ``code`` (the domain's enum),
     │   │                           ``message`` for people, ``field`` in snake_case
     │   ├── PolicyError             policies/errors.py: a policy or acceptance refused
@@ -66,8 +68,8 @@ class RegistrationErrorCode(StrEnum):
     MISSING_SALEOR_API_URL = "MISSING_SALEOR_API_URL"
     MISSING_AUTH_TOKEN = "MISSING_AUTH_TOKEN"  # noqa: S105 (a code, not a secret)
     TOKEN_REFUSED = "TOKEN_REFUSED"  # noqa: S105 (a code, not a secret)
-    SALEOR_UNREACHABLE = "SALEOR_UNREACHABLE"
     JWKS_UNAVAILABLE = "JWKS_UNAVAILABLE"
+    ALREADY_INSTALLED = "ALREADY_INSTALLED"  # active, as another app of that Saleor
 
 
 class InstallationError(ForesightError):
@@ -93,8 +95,27 @@ class UnknownKeyId(SignatureError):
         self.kid = kid
 
 
+class KeyRefetchPending(SignatureError):
+    """An unknown key id when the JWKS was refetched too recently to refetch again: the key
+    may be Saleor's new one, so the sender should try again later (webhooks: 503)."""
+
+
+class WebhookRefusal(StrEnum):
+    """Why a delivery was refused (the ``code`` of the 4xx answer)."""
+
+    INVALID = "INVALID"  # unknown event, not JSON, not an object
+    WRONG_EVENT = "WRONG_EVENT"  # the body is another event than the route's
+    WRONG_RECIPIENT = "WRONG_RECIPIENT"  # the body was built for another app
+    INCOMPLETE = "INCOMPLETE"  # a field the handler needs is missing or malformed
+
+
 class WebhookError(ForesightError):
-    """A delivery that verifies but that we cannot take (unknown event, bad JSON)."""
+    """A delivery we refuse: not ours, or not one we can take (unknown event, bad JSON,
+    a snapshot missing what its handler needs). Final for Saleor (4xx), nothing stored."""
+
+    def __init__(self, message: str, code: WebhookRefusal = WebhookRefusal.INVALID) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class SaleorError(ForesightError):

@@ -266,6 +266,7 @@ class SaleorDouble:
         self._channels: dict[str, Obj] = {}
         self._pks = itertools.count(1)
         self._order_numbers = itertools.count(1)
+        self._app_pks = itertools.count(2)
         self._root: dict[str, Resolver] = {
             "app": self._app,
             "checkout": self._checkout,
@@ -382,6 +383,13 @@ class SaleorDouble:
         self.app_token = secrets.token_urlsafe(22)
         self._token_refused = False
         return self.app_token
+
+    def new_app(self) -> str:
+        """Become another app of this Saleor (as a second install creates one): a new app id
+        and token; the old token is refused from now on. Returns the new token."""
+        self.app_id = global_id("App", next(self._app_pks))
+        self.app["id"] = self.app_id
+        return self.rotate_app_token()
 
     def calls_to(self, name: str) -> list[dict[str, Any]]:
         return [call.args for call in self.calls if call.name == name]

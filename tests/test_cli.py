@@ -85,6 +85,38 @@ def test_check_asks_every_installed_saleor_with_its_token(
     assert asyncio.run(active_urls(settings.sqlalchemy_url)) == ["https://saleor.test/graphql/"]
 
 
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="uses the embedded SQLite default")
+def test_check_names_the_shops_whose_webhooks_are_exposed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # given a shop installed before the queries selected recipient, and a shop after
+    assert cli.main(["migrate"]) == 0
+    settings = load_settings()
+    legacy, current = SaleorDouble(), SaleorDouble("https://other.test/graphql/")
+    asyncio.run(install(settings.sqlalchemy_url, settings.cipher, legacy, current))
+    asyncio.run(unbind(settings.sqlalchemy_url, legacy.api_url))
+
+    # when
+    code = cli.run_check(transport=route_by_host(legacy, current))
+
+    # then only the legacy shop is named exposed, and the check fails for it
+    table = capsys.readouterr().out
+    assert code == 1
+    exposed = [line for line in table.splitlines() if "exposed" in line]
+    assert len(exposed) == 1 and "https://saleor.test/graphql/" in exposed[0]
+    assert "FAIL" in exposed[0]
+
+
+async def unbind(url: str, api_url: str) -> None:
+    """As the migration leaves an installation made before this release."""
+    engine = create_engine(url)
+    async with create_sessionmaker(engine).begin() as session:
+        found = await installations.find(session, api_url)
+        assert found is not None
+        found.webhooks_bound = False
+    await engine.dispose()
+
+
 def test_new_key_prints_a_usable_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["new-key"]) == 0
     Fernet(capsys.readouterr().out.strip().encode())

@@ -19,7 +19,10 @@ def _now() -> str:
 
 async def deliver(state: AppState, sandbox: SandboxSaleor, event: str, subject: Any) -> Outcome:
     type_name = "".join(part.capitalize() for part in event.split("_"))
-    body = json.dumps({"__typename": type_name, "issuedAt": _now(), **subject}).encode()
+    recipient = {"id": sandbox.app_id}
+    body = json.dumps(
+        {"__typename": type_name, "issuedAt": _now(), "recipient": recipient, **subject}
+    ).encode()
     headers = {
         "saleor-api-url": sandbox.api_url,
         "saleor-event": event.lower(),

@@ -1,7 +1,8 @@
 """The Saleor-facing HTTP routes, a thin Starlette adapter over the framework-free steps.
 
 Errors map to answers in one place, here: unknown installation and bad
-signatures are 401, refused deliveries 400, refused registrations 4xx in the
+signatures are 401 (but 503 while a key id we do not hold waits for the next JWKS refetch,
+so Saleor retries), refused deliveries 400 with the reason's code, refused registrations 4xx in the
 shape the Dashboard shows (``{"error": {"code", "message"}}``), Saleor failures
 during registration 502. Anything unexpected while processing a delivery is 500,
 so Saleor retries it.
@@ -17,6 +18,7 @@ from starlette.routing import Route
 
 from ..errors import (
     InstallationError,
+    KeyRefetchPending,
     RegistrationErrorCode,
     SignatureError,
     UnknownInstallation,
@@ -33,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 REGISTRATION_STATUS = {
     RegistrationErrorCode.SALEOR_URL_NOT_ALLOWED: 403,
-    RegistrationErrorCode.SALEOR_UNREACHABLE: 502,
+    RegistrationErrorCode.ALREADY_INSTALLED: 409,
     RegistrationErrorCode.JWKS_UNAVAILABLE: 502,
 }
 
@@ -83,11 +85,16 @@ async def webhook(request: Request) -> Response:
         return _error(413, "TOO_LARGE", "Body too large.")
     try:
         outcome = await state.intake.take(request.path_params["event"], request.headers, body)
+    except KeyRefetchPending as exc:
+        logger.warning("webhook deferred: %s", exc)
+        refusal = _error(503, "KEYS_PENDING", "Signed with a key not known yet: try again later.")
+        refusal.headers["Retry-After"] = str(int(state.settings.jwks_refetch_interval))
+        return refusal
     except (UnknownInstallation, SignatureError) as exc:
         logger.warning("webhook refused: %s", exc)
         return _error(401, "UNAUTHORIZED", "The delivery could not be verified.")
     except WebhookError as exc:
-        return _error(400, "INVALID", str(exc))
+        return _error(400, exc.code, str(exc))
     except Exception:
         return _error(500, "PROCESSING_FAILED", "The delivery could not be processed.")
     return JSONResponse({"outcome": outcome.value})

@@ -20,7 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..db import utcnow
-from ..errors import ConfigurationError, UnknownInstallation
+from ..errors import (
+    ConfigurationError,
+    InstallationError,
+    RegistrationErrorCode,
+    UnknownInstallation,
+)
 from .models import Installation, InstallationStatus
 
 
@@ -34,12 +39,12 @@ class NewInstallation:
     jwks: Mapping[str, Any]
 
 
-async def find(session: AsyncSession, api_url: str) -> Installation | None:
-    """The installation for a Saleor API URL, active or removed."""
-    result = await session.execute(
-        select(Installation).where(Installation.saleor_api_url == api_url)
-    )
-    return result.scalar_one_or_none()
+async def find(session: AsyncSession, api_url: str, *, lock: bool = False) -> Installation | None:
+    """The installation for a Saleor API URL, active or removed (``lock``: FOR UPDATE)."""
+    statement = select(Installation).where(Installation.saleor_api_url == api_url)
+    if lock:
+        statement = statement.with_for_update()
+    return (await session.execute(statement)).scalar_one_or_none()
 
 
 async def get_active(session: AsyncSession, api_url: str) -> Installation:
@@ -55,12 +60,28 @@ async def list_all(session: AsyncSession) -> list[Installation]:
 
 
 async def save(session: AsyncSession, cipher: MultiFernet, new: NewInstallation) -> Installation:
-    """Store an installation; installing again from the same Saleor replaces token and keys."""
+    """Store an installation; installing again from the same Saleor replaces token and keys.
+
+    While an installation is active, only a token of the *same* app may replace its token: a
+    token of any other app of that Saleor (which anyone with a staff account can create) would
+    otherwise take the installation over, and with it whose Dashboard tokens we accept. After
+    the app was removed (APP_DELETED, or Saleor refused our token), installing it again is a
+    new app in Saleor, with a new id and new webhooks built from today's manifest; the shop's
+    records stay with it."""
     now = utcnow()
-    installation = await find(session, new.saleor_api_url)
+    installation = await find(session, new.saleor_api_url, lock=True)
+    if installation is not None and installation.active and installation.app_id != new.app_id:
+        raise InstallationError(
+            RegistrationErrorCode.ALREADY_INSTALLED,
+            "Foresight is already installed in this Saleor as another app. Remove that app "
+            "first (Apps in the Dashboard), then install again.",
+        )
     if installation is None:
         installation = Installation(saleor_api_url=new.saleor_api_url, installed_at=now)
         session.add(installation)
+    if installation.app_id != new.app_id or not installation.active:
+        # Saleor creates the new app's webhooks from the manifest it fetched just now
+        installation.webhooks_bound = True
     installation.saleor_domain = new.saleor_domain
     installation.schema_version = new.schema_version
     installation.app_id = new.app_id

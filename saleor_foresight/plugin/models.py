@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import LargeBinary, String, UniqueConstraint, text
+from sqlalchemy import Boolean, LargeBinary, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, JSONValue, installation_fk, json_data, timestamp, utcnow, uuid_pk
@@ -39,6 +39,10 @@ class Installation(Base):
     storefront_origins: Mapped[list[str]] = mapped_column(
         JSONValue, default=list, server_default=text("'[]'")
     )
+    # every query Saleor keeps for our webhooks selects ``recipient``: a delivery without one
+    # is refused (webhooks/binding.py). False for shops installed before the queries did,
+    # until the webhook sync has brought Saleor's copies in step ("exposed" in ``check``).
+    webhooks_bound: Mapped[bool] = mapped_column(Boolean, default=True, server_default=false())
 
     @property
     def active(self) -> bool:

@@ -195,5 +195,26 @@ def verify_saleor_jwt(
     return claims
 
 
+def check_unverified_claims(
+    token: str, *, issuer: str, token_type: str | Collection[str], now: float | None = None
+) -> None:
+    """Whether a token *could* be one Saleor issued to us: its claims, read without checking
+    the signature, name ``issuer``, an allowed ``type`` and an ``exp`` still ahead. Only such a
+    token may make us refetch the JWKS for a ``kid`` we do not hold; SignatureError if not."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except Exception as exc:  # every PyJWT failure is a refusal
+        raise SignatureError(f"the token is not a JWT ({type(exc).__name__})") from exc
+    allowed = {token_type} if isinstance(token_type, str) else set(token_type)
+    moment = time.time() if now is None else now
+    if (
+        claims.get("iss") != issuer
+        or claims.get("type") not in allowed
+        or not _is_number(claims.get("exp"))
+        or claims["exp"] <= moment
+    ):
+        raise SignatureError("the token cannot be one this Saleor issued to us")
+
+
 def _is_number(value: object) -> bool:  # Python's JSON reader lets NaN and Infinity in
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -59,7 +59,9 @@ class AppState:
                 SALEOR_CALL: saleor_call_handler(self._installation, self.client_of),
                 CLAIMS_JOB: claims_handler(self.sessionmaker, self._installation, self.client_of),
                 EVIDENCE_PACK: evidence_pack_handler(self.sessionmaker, self.settings),
-                WEBHOOK_SYNC: webhook_sync_handler(self._installation, self.client_of),
+                WEBHOOK_SYNC: webhook_sync_handler(
+                    self.sessionmaker, self._installation, self.client_of
+                ),
                 UPLOAD_SWEEP: upload_sweep_handler(
                     self.sessionmaker, self.settings, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
                 ),

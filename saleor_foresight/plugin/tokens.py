@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import SignatureError
 from .keys import KeyStore
 from .models import Installation
-from .signature import verify_saleor_jwt
+from .signature import check_unverified_claims, verify_saleor_jwt
 
 CUSTOMER_TOKEN = "access"  # noqa: S105 (a token type, not a secret)
 DASHBOARD_TOKEN = "thirdparty"  # noqa: S105 (a token type, not a secret)
@@ -41,15 +41,16 @@ Viewer = Customer | Staff
 
 
 async def identify(keys: KeyStore, installation: Installation, token: str) -> Viewer:
-    """The viewer a bearer token proves, or SignatureError."""
+    """The viewer a bearer token proves, or SignatureError.
+
+    A token under a key id we do not hold refetches Saleor's keys only when its claims could
+    be genuine (issuer, type, expiry), so forged tokens cannot spend the refetch that Saleor's
+    own deliveries need after a key rotation (``plugin/keys.py``)."""
+    issuer, types = installation.saleor_api_url, (CUSTOMER_TOKEN, DASHBOARD_TOKEN)
     claims = await keys.verify(
         installation,
-        lambda jwks: verify_saleor_jwt(
-            token,
-            jwks,
-            issuer=installation.saleor_api_url,
-            token_type=(CUSTOMER_TOKEN, DASHBOARD_TOKEN),
-        ),
+        lambda jwks: verify_saleor_jwt(token, jwks, issuer=issuer, token_type=types),
+        before_refetch=lambda: check_unverified_claims(token, issuer=issuer, token_type=types),
     )
     return viewer_from_claims(installation, claims)
 

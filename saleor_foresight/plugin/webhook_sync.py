@@ -12,6 +12,10 @@ Queries are compared parsed and printed, so whitespace, commas and comments do n
 second run finds nothing to change. Ours means: named as the manifest names it and subscribed
 to the same event. Any other webhook is left alone; one of ours that Saleor lacks is reported,
 not created (reinstalling the app creates it).
+
+A run that leaves every webhook of the manifest in step marks the installation bound
+(``Installation.webhooks_bound``): its queries select ``recipient``, so from then on intake
+refuses a delivery without one (``webhooks/binding.py``).
 """
 
 from __future__ import annotations
@@ -65,6 +69,11 @@ class SyncReport:
     unchanged: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()  # our name, other events: left alone
     missing: tuple[str, ...] = ()  # in the manifest, not in Saleor
+
+    @property
+    def complete(self) -> bool:
+        """Every webhook of the manifest is in Saleor with the manifest's query."""
+        return not self.skipped and not self.missing
 
 
 async def sync_webhooks(client: SaleorClient, webhooks: Sequence[Webhook] = WEBHOOKS) -> SyncReport:
@@ -144,6 +153,7 @@ async def schedule_at_start(sessionmaker: async_sessionmaker[AsyncSession]) -> N
 
 
 def webhook_sync_handler(
+    sessionmaker: async_sessionmaker[AsyncSession],
     load: Callable[[uuid.UUID], Awaitable[Installation]],
     client_for: Callable[[Installation], SaleorClient],
 ) -> Handler:
@@ -151,9 +161,28 @@ def webhook_sync_handler(
         installation = await load(installation_id)
         if not installation.active:
             return  # removed since: a reinstall gets the manifest's webhooks anyway
-        await sync_webhooks(client_for(installation))
+        report = await sync_webhooks(client_for(installation))
+        if report.complete and not installation.webhooks_bound:
+            await mark_bound(sessionmaker, installation_id)
+        elif not report.complete:
+            logger.warning(
+                "installation %s (%s) stays exposed: webhooks %s are not the manifest's",
+                installation_id, installation.saleor_api_url,
+                ", ".join((*report.missing, *report.skipped)),
+            )  # fmt: skip
 
     return run
+
+
+async def mark_bound(
+    sessionmaker: async_sessionmaker[AsyncSession], installation_id: uuid.UUID
+) -> None:
+    """Saleor now builds every delivery of ours with ``recipient``: refuse those without."""
+    async with sessionmaker.begin() as session:
+        installation = await session.get(Installation, installation_id, with_for_update=True)
+        if installation is not None:
+            installation.webhooks_bound = True
+    logger.info("installation %s: every webhook query selects recipient", installation_id)
 
 
 __all__ = [
@@ -161,6 +190,7 @@ __all__ = [
     "SyncReport",
     "dedupe_key",
     "manifest_digest",
+    "mark_bound",
     "normalise",
     "schedule",
     "schedule_at_start",

@@ -67,6 +67,31 @@ async def test_a_forged_or_expired_token_is_refused_not_taken_as_a_guest(
         assert response.json()["errors"][0]["extensions"]["code"] == "INVALID_TOKEN"
 
 
+async def test_tokens_that_cannot_be_genuine_never_spend_the_jwks_refetch(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given tokens under a key id we do not hold, whose claims could not be Saleor's for us
+    stranger = SaleorDouble()
+    stranger.rotate_key()
+    issued = {"iss": installed.api_url, "type": "access", "exp": 4102444800, "user_id": "x"}
+    forged = [
+        stranger.issue_jwt({**issued, "iss": "https://other.test/graphql/"}),
+        stranger.issue_jwt({**issued, "exp": 1}),
+        stranger.issue_jwt({**issued, "type": "refresh"}),
+    ]
+
+    # when they are sent
+    answers = [(await gql(client, installed, VIEWER, token=t)).status_code for t in forged]
+
+    # then they are refused, Saleor's keys were not fetched for them, and a token under
+    # Saleor's rotated key still gets the refetch
+    assert answers == [401, 401, 401]
+    assert not [r for r in installed.requests if r.url.path == "/.well-known/jwks.json"]
+    installed.rotate_key()
+    rotated = await gql(client, installed, VIEWER, token=installed.customer_token())
+    assert rotated.status_code == 200
+
+
 async def test_a_token_from_another_saleor_is_refused(
     client: httpx.AsyncClient, installed: SaleorDouble
 ) -> None:

@@ -120,6 +120,35 @@ async def test_webhooks_with_an_older_query_are_updated_and_then_deliver_the_new
     assert await shipping_digest_after_delivery(client, saleor, state, order) is not None
 
 
+async def test_a_sync_that_leaves_every_query_in_step_binds_the_installation(
+    client: httpx.AsyncClient, saleor: SaleorDouble, state: AppState
+) -> None:
+    # given a shop installed before the queries selected recipient (as the migration leaves it)
+    await install_with_older(client, saleor, "ORDER_CREATED")
+    async with state.sessionmaker.begin() as session:
+        (await installations.get_active(session, saleor.api_url)).webhooks_bound = False
+
+    # when the sync job runs
+    await schedule_and_run(state)
+
+    # then from now on a delivery without recipient is refused
+    assert (await the_installation(state, saleor)).webhooks_bound
+    assert all("recipient" in held(saleor, w.event)["subscriptionQuery"] for w in WEBHOOKS)
+
+
+async def test_a_sync_that_finds_a_webhook_missing_leaves_the_installation_exposed(
+    client: httpx.AsyncClient, saleor: SaleorDouble, state: AppState
+) -> None:
+    await saleor.install(client, MANIFEST_URL)
+    saleor.app["webhooks"].remove(held(saleor, "CHECKOUT_UPDATED"))
+    async with state.sessionmaker.begin() as session:
+        (await installations.get_active(session, saleor.api_url)).webhooks_bound = False
+
+    await schedule_and_run(state)
+
+    assert not (await the_installation(state, saleor)).webhooks_bound
+
+
 async def test_a_second_run_changes_nothing(
     client: httpx.AsyncClient, saleor: SaleorDouble, state: AppState
 ) -> None:

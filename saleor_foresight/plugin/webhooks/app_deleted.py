@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ...errors import WebhookError, WebhookRefusal
 from ...settings import Settings
 from .. import installations
 from ..models import Installation
 from .base import Delivery, Webhook, subscription
+from .parse import dig
 
 
 async def handle_app_deleted(
     session: AsyncSession, installation: Installation, delivery: Delivery, settings: Settings
 ) -> None:
+    # the body names the app removed: only our own removal stops the installation
+    if dig(delivery.payload, "app", "id") != installation.app_id:
+        raise WebhookError("APP_DELETED names another app", WebhookRefusal.WRONG_RECIPIENT)
     installations.mark_removed(installation)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ...errors import WebhookError
+from ...errors import WebhookError, WebhookRefusal
 from ...settings import Settings
 from .. import checkout_cache
 from ..models import Installation
@@ -16,15 +16,15 @@ async def handle_checkout_updated(
     session: AsyncSession, installation: Installation, delivery: Delivery, settings: Settings
 ) -> None:
     checkout = delivery.payload.get("checkout")
-    if not isinstance(checkout, dict) or not checkout.get("id"):
-        raise WebhookError("CHECKOUT_UPDATED payload has no checkout")
+    if not isinstance(checkout, dict) or not isinstance(checkout.get("id"), str):
+        raise WebhookError("CHECKOUT_UPDATED payload has no checkout", WebhookRefusal.INCOMPLETE)
     updated = checkout.get("updatedAt")
-    await checkout_cache.forget(
-        session,
-        installation.id,
-        str(checkout["id"]),
-        parse_datetime(updated) if updated else None,
-    )
+    try:
+        updated_at = parse_datetime(updated) if updated else None
+    except ValueError as exc:
+        refusal = WebhookError("updatedAt is not a timestamp", WebhookRefusal.INCOMPLETE)
+        raise refusal from exc
+    await checkout_cache.forget(session, installation.id, checkout["id"], updated_at)
 
 
 WEBHOOKS = [

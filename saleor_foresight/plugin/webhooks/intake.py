@@ -2,13 +2,18 @@
 
 Order of steps, each a refusal before any write:
 1. the ``Saleor-Api-Url`` names an active installation (else UnknownInstallation → 401);
-2. ``Saleor-Signature`` verifies against that installation's JWKS (an unknown ``kid``
-   refetches it once, see ``plugin/keys.py``; else SignatureError → 401);
-3. the event is one we subscribe to and the body is a JSON object (else WebhookError → 400).
+2. ``Saleor-Signature`` verifies against that installation's JWKS (else SignatureError → 401).
+   Only a delivery that passes step 3 may make us refetch the JWKS for a key id we do not
+   hold (``plugin/keys.py``); one that finds this interval's refetch already spent is
+   answered 503 (KeyRefetchPending), so Saleor retries it once the keys can be refetched;
+3. the event is one we subscribe to, on its own route, and the body is a JSON object that
+   is ours: of the route's event type, built for our app, with its ``issuedAt``
+   (``binding.py``; else WebhookError → 400, final for Saleor).
 Then one transaction stores the delivery (unique on installation, event and
 body hash: a repeat is answered as a duplicate with no second effect) and runs
-the handler. A handler failure rolls everything back and propagates, so the
-HTTP edge answers 5xx and Saleor retries.
+the handler. A handler that finds the snapshot lacking what it needs raises WebhookError
+before it writes (400, nothing stored); any other failure rolls everything back and
+propagates, so the HTTP edge answers 5xx and Saleor retries.
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ...db import utcnow
 from ...errors import WebhookError
 from ...settings import Settings
 from .. import installations
@@ -34,8 +38,8 @@ from ..keys import KeyStore
 from ..models import Installation, WebhookDelivery
 from ..signature import verify_webhook_signature
 from . import BY_EVENT
-from .base import Delivery
-from .parse import parse_datetime
+from .base import Delivery, Webhook
+from .binding import issued_at_of
 
 logger = logging.getLogger(__name__)
 
@@ -64,20 +68,24 @@ class Intake:
 
     async def take(self, route_event: str, headers: Mapping[str, str], body: bytes) -> Outcome:
         installation = await self._installation(headers.get("saleor-api-url", ""))
+
+        def ours() -> tuple[Webhook, dict[str, Any], datetime]:
+            webhook = BY_EVENT.get(route_event.upper())
+            header_event = headers.get("saleor-event", "").upper()
+            if webhook is None or header_event != webhook.event:
+                raise WebhookError(f"not an event this app subscribes to: {header_event or '-'}")
+            payload = _payload(body)
+            return webhook, payload, issued_at_of(webhook, installation, payload)
+
         signature = headers.get("saleor-signature", "")
         await self._keys.verify(
-            installation, lambda jwks: verify_webhook_signature(signature, body, jwks)
+            installation,
+            lambda jwks: verify_webhook_signature(signature, body, jwks),
+            before_refetch=ours,
         )
-        webhook = BY_EVENT.get(route_event.upper())
-        header_event = headers.get("saleor-event", "").upper()
-        if webhook is None or header_event != webhook.event:
-            raise WebhookError(f"not an event this app subscribes to: {header_event or '-'}")
-        payload = _payload(body)
+        webhook, payload, issued_at = ours()
         delivery = Delivery(
-            id=uuid.uuid4(),
-            event=webhook.event,
-            payload=payload,
-            issued_at=_issued_at(payload),
+            id=uuid.uuid4(), event=webhook.event, payload=payload, issued_at=issued_at
         )
         try:
             async with self._sessionmaker.begin() as session:
@@ -88,6 +96,9 @@ class Intake:
         except _Duplicate:
             logger.info("duplicate %s delivery ignored", delivery.event)
             return Outcome.DUPLICATE
+        except WebhookError as exc:
+            logger.warning("%s delivery %s refused: %s", delivery.event, delivery.id, exc)
+            raise
         except Exception:
             logger.exception("processing %s delivery %s failed", delivery.event, delivery.id)
             raise
@@ -132,18 +143,8 @@ def _payload(body: bytes) -> dict[str, Any]:
         raise WebhookError("body too large")
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise WebhookError("body is not JSON") from exc
     if not isinstance(payload, dict):
         raise WebhookError("body is not a JSON object")
     return payload
-
-
-def _issued_at(payload: Mapping[str, Any]) -> datetime:
-    value = payload.get("issuedAt")
-    if value is None:
-        return utcnow()
-    try:
-        return parse_datetime(value)
-    except ValueError as exc:
-        raise WebhookError("issuedAt is not a timestamp") from exc

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ...claims import resolution as claims_resolution
-from ...errors import WebhookError
+from ...errors import WebhookError, WebhookRefusal
 from ...orders import record
 from ...rules import fulfillment as rules_fulfillment
 from ...settings import Settings
@@ -39,11 +39,19 @@ async def handle_order_event(
 ) -> None:
     order = delivery.payload.get("order")
     if not isinstance(order, dict):
-        raise WebhookError(f"{delivery.event} payload has no order")
-    extra = delivery.payload.get("fulfillment")
-    extras = (fulfillment_snapshot(extra),) if isinstance(extra, dict) else ()
+        raise WebhookError(f"{delivery.event} payload has no order", WebhookRefusal.INCOMPLETE)
+    snapshot = order_snapshot(order)
+    extras: tuple[record.FulfillmentSnapshot, ...] = ()
+    if delivery.event in FULFILLMENT_EVENTS:
+        extra = delivery.payload.get("fulfillment")
+        if not isinstance(extra, dict):
+            raise WebhookError(
+                f"{delivery.event} payload has no fulfillment", WebhookRefusal.INCOMPLETE
+            )
+        extras = (fulfillment_snapshot(extra),)
+    # everything was read before anything is written: a refused snapshot changes nothing
     held = await record.apply_snapshot(
-        session, installation.id, order_snapshot(order), delivery.issued_at, extras,
+        session, installation.id, snapshot, delivery.issued_at, extras,
         placed=delivery.event == "ORDER_CREATED",
     )  # fmt: skip
     if delivery.event == "ORDER_CREATED" and held.acceptance_status is None:
@@ -66,12 +74,30 @@ async def handle_order_event(
 
 
 def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
-    """Translate Saleor's order (our ForesightOrder fragment, or less) into a snapshot."""
+    """Translate Saleor's order (our ForesightOrder fragment, or less) into a snapshot.
+
+    A snapshot replaces what the record holds, so what it must say is required: the order's
+    id, creation time, status, lines and fulfillments (each with its id). One missing or of
+    the wrong shape refuses the whole delivery (WebhookError) instead of wiping the record;
+    fields added to our query in later releases may be absent (older queries) and read as
+    unknown."""
     try:
-        saleor_id = str(order["id"])
-        created_at = parse_datetime(order["created"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise WebhookError(f"order payload lacks id or created: {exc}") from exc
+        return _order_snapshot(order)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _incomplete("order", exc) from exc
+
+
+def _incomplete(what: str, exc: Exception) -> WebhookError:
+    message = f"the {what} lacks what Foresight needs ({type(exc).__name__}: {exc})"
+    return WebhookError(message[:300], WebhookRefusal.INCOMPLETE)
+
+
+def _order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
+    saleor_id = _id(order)
+    created_at = parse_datetime(order["created"])
+    status = order["status"]
+    if not isinstance(status, str) or not status:
+        raise ValueError("status is not a status")
     gross = dig(order, "total", "gross") or {}
     method = order.get("deliveryMethod") or {}
     if method.get("__typename") != "ShippingMethod":
@@ -84,7 +110,7 @@ def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
         saleor_id=saleor_id,
         number=str(order.get("number", "")),
         channel_slug=str(dig(order, "channel", "slug") or ""),
-        status=str(order.get("status", "")),
+        status=status,
         created_at=created_at,
         user_id=dig(order, "user", "id"),
         user_email=order.get("userEmail"),
@@ -98,15 +124,23 @@ def order_snapshot(order: dict[str, Any]) -> record.OrderSnapshot:
         shipping_country=dig(order, "shippingAddress", "country", "code"),
         shipping_address_digest=address_digest(saleor_id, order.get("shippingAddress")),
         foresight_metadata=metadata,
-        lines=tuple(_line(line) for line in order.get("lines") or ()),
-        fulfillments=tuple(fulfillment_snapshot(f) for f in order.get("fulfillments") or ()),
+        lines=tuple(_line(line) for line in _list(order, "lines")),
+        fulfillments=tuple(_fulfillment(f) for f in _list(order, "fulfillments")),
     )
 
 
 def fulfillment_snapshot(fulfillment: dict[str, Any]) -> record.FulfillmentSnapshot:
+    """A fulfillment (our ForesightFulfillment fragment); WebhookError when it has no id."""
+    try:
+        return _fulfillment(fulfillment)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _incomplete("fulfillment", exc) from exc
+
+
+def _fulfillment(fulfillment: dict[str, Any]) -> record.FulfillmentSnapshot:
     created = fulfillment.get("created")
     return record.FulfillmentSnapshot(
-        saleor_id=str(fulfillment["id"]),
+        saleor_id=_id(fulfillment),
         number=int(fulfillment.get("fulfillmentOrder") or 0),
         status=str(fulfillment.get("status", "")),
         tracking_number=str(fulfillment.get("trackingNumber") or ""),
@@ -121,11 +155,27 @@ def fulfillment_snapshot(fulfillment: dict[str, Any]) -> record.FulfillmentSnaps
     )
 
 
+def _id(node: Any) -> str:
+    """A node's Saleor id: a non-empty string, else ValueError/TypeError/KeyError."""
+    value = node["id"]
+    if not isinstance(value, str) or not value:
+        raise ValueError("id is not a Saleor id")
+    return value
+
+
+def _list(node: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """A list every item of which is an object; a missing or null list is refused."""
+    value = node[key]
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ValueError(f"{key} is not a list of objects")
+    return value
+
+
 def _line(line: dict[str, Any]) -> record.LineSnapshot:
     variant = line.get("variant") or {}
     product = variant.get("product") or {}
     return record.LineSnapshot(
-        saleor_id=str(line["id"]),
+        saleor_id=_id(line),
         product_name=str(line.get("productName") or ""),
         variant_name=str(line.get("variantName") or ""),
         sku=line.get("productSku") or variant.get("sku"),

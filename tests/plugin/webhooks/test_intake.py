@@ -271,10 +271,41 @@ async def test_an_unknown_kid_refetches_at_most_once_per_interval(
         await post(client, order_created, headers={"Saleor-Signature": forged}) for _ in range(5)
     ]
 
+    # the refetch was spent on the rotation: the key may be Saleor's newest, so Saleor is told
+    # to try again later (503), not refused for good (401)
     assert accepted.status_code == 200
-    assert [r.status_code for r in responses] == [401] * 5
+    assert [r.status_code for r in responses] == [503] * 5
+    assert responses[0].headers["Retry-After"] == "60"
     jwks_fetches = [r for r in installed.requests if r.url.path == "/.well-known/jwks.json"]
     assert len(jwks_fetches) == 2
+
+
+async def test_a_body_that_is_not_ours_never_spends_the_refetch(
+    client: httpx.AsyncClient, state: AppState, installed: SaleorDouble,
+    order_created: WebhookDelivery,
+) -> None:  # fmt: skip
+    # given: a stranger's bodies under unknown key ids, each failing another check
+    unknown = {"alg": "RS256", "b64": False, "crit": ["b64"], "kid": "not-a-saleor-key"}
+    payload = json.loads(order_created.body)
+    strangers = [
+        json.dumps({**payload, "recipient": {"id": "QXBwOjk5"}}).encode(),
+        json.dumps({**payload, "__typename": "OrderCancelled"}).encode(),
+        b"[not json",
+    ]
+    for body in strangers:
+        forged = detached(unknown, body, lambda data: b"x" * 256)
+        refused = await post(client, order_created, body=body, headers={"Saleor-Signature": forged})
+        assert refused.status_code == 400
+
+    # when: Saleor rotates its key and delivers
+    installed.rotate_key()
+    order = installed.add_order([(installed.add_product(), 1)])
+    response = await post(client, delivery_for(installed, "ORDER_CREATED", order=order))
+
+    # then: its delivery could still refetch the keys
+    assert response.status_code == 200
+    jwks_fetches = [r for r in installed.requests if r.url.path == "/.well-known/jwks.json"]
+    assert len(jwks_fetches) == 2  # registration, and the rotation
 
 
 async def test_app_deleted_marks_the_installation_removed_and_keeps_its_records(
