@@ -187,6 +187,12 @@ class SaleorClient:
         checkout = data.get("checkout")
         return checkout if isinstance(checkout, dict) else None
 
+    async def order_history(self, order_id: str) -> JSON | None:
+        """The order's ``{id, status, events: [{id, type, message}]}``; None when unknown."""
+        data = await self.execute("OrderHistory", {"id": order_id})
+        order = data.get("order")
+        return order if isinstance(order, dict) else None
+
     async def update_private_metadata(self, object_id: str, items: Mapping[str, str]) -> None:
         """Set keys in the private metadata of any object (checkout, order, ...)."""
         entries = [{"key": key, "value": value} for key, value in items.items()]
