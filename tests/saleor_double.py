@@ -1001,6 +1001,14 @@ class SaleorDouble:
         pending = _amount(transaction["refundPendingAmount"]) + _amount(granted["amount"])
         transaction["refundPendingAmount"] = money(pending, granted["amount"]["currency"])
         granted["status"] = "PENDING"
+        event = self._register({
+            "__typename": "TransactionEvent", "id": global_id("TransactionEvent", self._pk()),
+            "createdAt": now_iso(), "type": "REFUND_REQUEST", "amount": granted["amount"],
+            "pspReference": "", "message": "", "externalUrl": "", "createdBy": self.app,
+            "idempotencyKey": None,
+        })  # fmt: skip
+        granted["transactionEvents"].append(event)
+        transaction["events"].append(event)
         return {"errors": [], "transaction": transaction}
 
     def _webhook_update(self, info: Info, args: dict[str, Any]) -> Obj:
