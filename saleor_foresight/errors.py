@@ -25,6 +25,9 @@
     ├── ApiError                    graphql/errors.py: a refusal shown as a GraphQL error
     └── SaleorError                 a call to Saleor's API failed
         ├── SaleorUnavailable       network failure, timeout or 5xx after retries
+        ├── SaleorOutcomeUnknown    a mutation that is not idempotent was sent and its answer
+        │                           lost (timeout, dropped connection, 5xx): Saleor may have
+        │                           done it, so read its state before sending it again
         ├── SaleorAuthError         Saleor refused our app token (401/403, PermissionDenied)
         ├── SaleorGraphQLError      the response carried top-level GraphQL errors
         └── SaleorMutationError     a mutation answered with ``errors: [{field, code, message}]``
@@ -124,6 +127,16 @@ class SaleorError(ForesightError):
 
 class SaleorUnavailable(SaleorError):
     """Saleor could not be reached, timed out or answered 5xx, after retries."""
+
+
+class SaleorOutcomeUnknown(SaleorError):
+    """A mutation Saleor may or may not have carried out: it was sent once (it is not
+    idempotent, so the client never repeats it) and the answer was lost. The caller reads
+    Saleor's state and adopts what is there before it tries again."""
+
+    def __init__(self, operation: str, message: str) -> None:
+        super().__init__(message)
+        self.operation = operation
 
 
 class SaleorAuthError(SaleorError):

@@ -175,6 +175,11 @@ class _Context:
     permissions: frozenset[str]
 
 
+class WorkerDied(BaseException):
+    """Raised by the double after it carried a request out (``lose_answer_to(..., "die")``):
+    the worker process stopped there, before it could record anything."""
+
+
 @dataclass
 class _Canned:
     status: int = 503
@@ -262,6 +267,7 @@ class SaleorDouble:
         self._key_slot = 0
         self._token_refused = False
         self._canned: list[_Canned] = []
+        self._lose: dict[str, list[str]] = {}  # root field -> how to lose its next answers
         self._prices: dict[str, Decimal] = {}
         self._channels: dict[str, Obj] = {}
         self._pks = itertools.count(1)
@@ -374,6 +380,15 @@ class SaleorDouble:
         raw = content.encode() if isinstance(content, str) else content
         self._canned.append(_Canned(status, raw, content_type))
 
+    def lose_answer_to(self, field_name: str, how: str = "502", n: int = 1) -> None:
+        """Carry out the next ``n`` requests resolving the root field ``field_name``, then
+        lose the answer: ``"502"`` (a proxy's bad gateway), ``"timeout"`` (``ReadTimeout``),
+        ``"drop"`` (the connection closes without an answer) or ``"die"`` (``WorkerDied``:
+        the caller's process stops right there)."""
+        if how not in ("502", "timeout", "drop", "die"):
+            raise ValueError(f"no way to lose an answer called {how!r}")
+        self._lose.setdefault(field_name, []).extend([how] * n)
+
     def refuse_token(self) -> None:
         """Treat the app token as unknown from now on (as after the app is removed)."""
         self._token_refused = True
@@ -410,8 +425,23 @@ class SaleorDouble:
         if path == httpx.URL(self.api_url).path:
             if request.method != "POST":
                 return httpx.Response(405, headers={"Allow": "OPTIONS, POST"})
-            return self._graphql_http(request)
+            performed = len(self.calls)
+            response = self._graphql_http(request)
+            for call in self.calls[performed:]:
+                if self._lose.get(call.name):
+                    return self._lost(request, self._lose[call.name].pop(0))
+            return response
         return httpx.Response(404, text="Not Found")
+
+    def _lost(self, request: httpx.Request, how: str) -> httpx.Response:
+        if how == "timeout":
+            raise httpx.ReadTimeout("timed out", request=request)
+        if how == "drop":
+            message = "Server disconnected without sending a response."
+            raise httpx.RemoteProtocolError(message, request=request)
+        if how == "die":
+            raise WorkerDied("the worker died after Saleor carried the request out")
+        return httpx.Response(502, text="502 Bad Gateway", headers={"Content-Type": "text/plain"})
 
     def _authenticated(self, request: httpx.Request) -> bool:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
@@ -979,6 +1009,14 @@ class SaleorDouble:
         pending = _amount(transaction["refundPendingAmount"]) + _amount(granted["amount"])
         transaction["refundPendingAmount"] = money(pending, granted["amount"]["currency"])
         granted["status"] = "PENDING"
+        event = self._register({
+            "__typename": "TransactionEvent", "id": global_id("TransactionEvent", self._pk()),
+            "createdAt": now_iso(), "type": "REFUND_REQUEST", "amount": granted["amount"],
+            "pspReference": "", "message": "", "externalUrl": "", "createdBy": self.app,
+            "idempotencyKey": None,
+        })  # fmt: skip
+        granted["transactionEvents"].append(event)
+        transaction["events"].append(event)
         return {"errors": [], "transaction": transaction}
 
     def _webhook_update(self, info: Info, args: dict[str, Any]) -> Obj:
@@ -1006,10 +1044,10 @@ class SaleorDouble:
         order = self._order_to_change(info, args["order"], "order")
         returned, replaced = self._take_back(order, args["input"])
         answer: Obj = {"errors": [], "order": order}
-        if returned:
-            answer["returnFulfillment"] = self._new_fulfillment(order, returned, "RETURNED")
+        reason = args["input"].get("reason") or ""  # kept on the fulfillments it makes (3.23)
         if replaced:
             answer["replaceFulfillment"] = self._new_fulfillment(order, replaced, "REPLACED")
+            answer["replaceFulfillment"]["reason"] = reason
             answer["replaceOrder"] = self.add_order(
                 [(line["orderLine"]["variant"], line["quantity"]) for line in replaced],
                 status="DRAFT",
@@ -1017,6 +1055,13 @@ class SaleorDouble:
                 channel=order["channel"]["slug"],
                 paid=False,
             )
+            self._order_event(order, "FULFILLMENT_REPLACED")
+            made = self._order_event(order, "ORDER_REPLACEMENT_CREATED")
+            made["relatedOrder"] = answer["replaceOrder"]
+        if returned:
+            answer["returnFulfillment"] = self._new_fulfillment(order, returned, "RETURNED")
+            answer["returnFulfillment"]["reason"] = reason
+            self._order_event(order, "FULFILLMENT_RETURNED")
         kept = [f for f in order["fulfillments"] if f["status"] not in ("RETURNED", "REPLACED")]
         everything_back = not any(
             line["quantity"] for f in kept for line in f["lines"]
@@ -1061,6 +1106,7 @@ __all__ = [
     "SaleorCall",
     "SaleorDouble",
     "WebhookDelivery",
+    "WorkerDied",
     "decode_global_id",
     "global_id",
     "money",

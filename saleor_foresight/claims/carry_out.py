@@ -7,13 +7,21 @@ the step in flight:
 1. return (REPLACEMENT, RETURN_AND_REFUND): ``orderFulfillmentReturnProducts``; Saleor's
    answer confirms it. A REPLACEMENT is then done.
 2. grant (refunds): ``orderGrantRefundCreate`` on the transaction chosen from Saleor's
-   fresh view of the order. The grant's reason names the resolution, so a run that crashed
-   after Saleor granted adopts that grant instead of granting twice.
+   fresh view of the order.
 3. request: ``transactionRequestRefundForGrantedRefund``; the resolution waits
    (WAITING_FOR_SALEOR) and the claim stays RESOLVING.
 4. confirm: the granted refund's status in Saleor. SUCCESS resolves the claim; FAILURE
    fails the resolution; anything else checks again later (30 s, doubling to an hour,
    for at most 7 days), and at once when ``ORDER_REFUNDED`` arrives.
+
+Each effect happens in Saleor once. None of the three mutations is idempotent, so the client
+sends each once, and a run may follow one whose answer was lost (``SaleorOutcomeUnknown``)
+or whose worker died after sending. So before it sends one, a step reads Saleor and adopts
+what is already there: a return or replacement whose fulfillment's ``reason`` names the
+resolution (and its replacement draft order), a grant whose ``reason`` names it, a refund
+request made on the grant since the step counted them (``refund_requests_before``, written
+before sending). After a lost answer the step reads once more and adopts at once; when Saleor
+does not show the effect yet, the run is retried, and the next one reads first again.
 
 A Saleor that cannot be reached (or answers 5xx, or refuses our token) is retried with
 backoff, up to ``MAX_ATTEMPTS``, the resolution showing RETRYING and the error to staff.
@@ -36,7 +44,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from ..db import utcnow
-from ..errors import SaleorError, SaleorMutationError
+from ..errors import SaleorError, SaleorMutationError, SaleorOutcomeUnknown
 from ..jobs.queue import backoff
 from ..plugin.saleor_client import SaleorClient
 from ..plugin.saleor_jobs import saleor_call
@@ -57,6 +65,7 @@ MAX_ATTEMPTS = 8
 FIRST_CHECK = timedelta(seconds=30)
 CHECK_CAP = timedelta(hours=1)
 WAIT_LIMIT = timedelta(days=7)
+ASKED_ALREADY = frozenset({"REFUND_IS_PENDING", "REFUND_ALREADY_PROCESSED"})
 RUNNING = frozenset({
     ResolutionStatus.SCHEDULED, ResolutionStatus.RETRYING, ResolutionStatus.WAITING_FOR_SALEOR,
 })  # fmt: skip
@@ -86,7 +95,7 @@ async def run(
             if resolution.granted_refund_id is None:
                 await _grant(transaction, client, resolution, order_id, reason)
             if resolution.refund_requested_at is None:
-                await _request(transaction, client, resolution, clock)
+                await _request(transaction, client, resolution, order_id, clock)
             await _check(client, resolution, order_id)
         await finish(transaction, installation_id, resolution_id, clock(), None)
     except _Waiting:
@@ -104,17 +113,31 @@ async def _return(
     order_id: str,
     reason: str,
 ) -> None:
-    order = await saleor_order.read(client, order_id)
     replace = resolution.kind == ResolutionKind.REPLACEMENT
-    spec = saleor_order.return_input(order, resolution.lines, replace=replace, reason=reason)
-    answer = await client.order_fulfillment_return_products(order_id, spec)
-    made = answer.get("replaceFulfillment" if replace else "returnFulfillment") or {}
-    replacement = answer.get("replaceOrder") or {}
+    tag = str(resolution.id)
+    made = await saleor_order.return_made(client, order_id, tag, replace=replace)
+    if made is None:
+        order = await saleor_order.read(client, order_id)
+        spec = saleor_order.return_input(order, resolution.lines, replace=replace, reason=reason)
+        try:
+            answer = await client.order_fulfillment_return_products(order_id, spec)
+        except SaleorOutcomeUnknown:
+            made = await saleor_order.return_made(client, order_id, tag, replace=replace)
+            if made is None:
+                raise
+        else:
+            fulfillment = answer.get("replaceFulfillment" if replace else "returnFulfillment")
+            replacement = answer.get("replaceOrder") or {}
+            made = saleor_order.ReturnMade(
+                str((fulfillment or {}).get("id") or "-"),
+                replacement.get("id"),
+                replacement.get("number"),
+            )
     async with transaction() as session:
         row = await _row(session, resolution)
-        row.return_fulfillment_id = resolution.return_fulfillment_id = str(made.get("id") or "-")
-        row.replace_order_id = replacement.get("id")
-        row.replace_order_number = replacement.get("number")
+        row.return_fulfillment_id = resolution.return_fulfillment_id = made.fulfillment_id
+        row.replace_order_id = made.replace_order_id
+        row.replace_order_number = made.replace_order_number
 
 
 async def _grant(
@@ -124,8 +147,9 @@ async def _grant(
     order_id: str,
     reason: str,
 ) -> None:
+    tag = str(resolution.id)
     order = await saleor_order.read(client, order_id)
-    adopted = next((g for g in order.grants if str(resolution.id) in g.reason), None)
+    adopted = saleor_order.grant_for(order, tag)
     if adopted is not None:
         granted_id, transaction_id, amount = adopted.id, adopted.transaction_id, adopted.amount
     else:
@@ -133,16 +157,23 @@ async def _grant(
         lines = None
         if resolution.kind != ResolutionKind.PARTIAL_REFUND:
             lines = {str(line["order_line_id"]): int(line["quantity"]) for line in resolution.lines}
-        grant = await client.order_grant_refund_create(
-            order_id,
-            transaction_id=payment.transaction_id,
-            amount=resolution.amount,
-            lines=lines,
-            reason=reason,
-            include_shipping=resolution.include_shipping,
-        )
-        granted_id, transaction_id = str(grant["id"]), payment.transaction_id
-        amount = Decimal(str((grant.get("amount") or {}).get("amount", 0)))
+        try:
+            grant = await client.order_grant_refund_create(
+                order_id,
+                transaction_id=payment.transaction_id,
+                amount=resolution.amount,
+                lines=lines,
+                reason=reason,
+                include_shipping=resolution.include_shipping,
+            )
+        except SaleorOutcomeUnknown:
+            adopted = saleor_order.grant_for(await saleor_order.read(client, order_id), tag)
+            if adopted is None:
+                raise
+            granted_id, transaction_id, amount = adopted.id, adopted.transaction_id, adopted.amount
+        else:
+            granted_id, transaction_id = str(grant["id"]), payment.transaction_id
+            amount = Decimal(str((grant.get("amount") or {}).get("amount", 0)))
     async with transaction() as session:
         row = await _row(session, resolution)
         row.granted_refund_id = resolution.granted_refund_id = granted_id
@@ -151,22 +182,45 @@ async def _grant(
 
 
 async def _request(
-    transaction: UnitOfWork, client: SaleorClient, resolution: ClaimResolution, clock: Clock
+    transaction: UnitOfWork,
+    client: SaleorClient,
+    resolution: ClaimResolution,
+    order_id: str,
+    clock: Clock,
 ) -> None:
     assert resolution.granted_refund_id is not None and resolution.transaction_id is not None
-    try:
-        await client.transaction_request_refund_for_granted_refund(
-            resolution.granted_refund_id, resolution.transaction_id
-        )
-    except SaleorMutationError as refused:
-        # asked before, by a run that crashed before recording it: the request stands
-        if not {e.code for e in refused.errors} & {"REFUND_IS_PENDING", "REFUND_ALREADY_PROCESSED"}:
-            raise
+    seen = await _refund_requests(client, resolution, order_id)
+    before = resolution.refund_requests_before
+    if not (before is not None and seen > before):  # not asked yet in this round
+        async with transaction() as session:  # written before sending: what "asked" means
+            row = await _row(session, resolution)
+            row.refund_requests_before = resolution.refund_requests_before = seen
+        try:
+            await client.transaction_request_refund_for_granted_refund(
+                resolution.granted_refund_id, resolution.transaction_id
+            )
+        except SaleorOutcomeUnknown:
+            if await _refund_requests(client, resolution, order_id) <= seen:
+                raise
+        except SaleorMutationError as refused:
+            # asked before this round counted (by a run older than the count, or in the
+            # Dashboard): the request stands
+            if not {e.code for e in refused.errors} & ASKED_ALREADY:
+                raise
     async with transaction() as session:
         row = await _row(session, resolution)
         row.refund_requested_at = resolution.refund_requested_at = clock()
         row.status = ResolutionStatus.WAITING_FOR_SALEOR
         row.last_error = None
+
+
+async def _refund_requests(client: SaleorClient, resolution: ClaimResolution, order_id: str) -> int:
+    """How many refund requests Saleor holds for the resolution's granted refund."""
+    order = await saleor_order.read(client, order_id)
+    grant = next((g for g in order.grants if g.id == resolution.granted_refund_id), None)
+    if grant is None:
+        raise ClaimError(ClaimErrorCode.RESOLUTION_FAILED, "Saleor lost the granted refund.")
+    return grant.refund_requests
 
 
 async def _check(client: SaleorClient, resolution: ClaimResolution, order_id: str) -> None:

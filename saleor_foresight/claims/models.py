@@ -272,6 +272,8 @@ class ClaimResolution(Base):
     granted_refund_id: Mapped[str | None] = mapped_column(String(255))
     granted_amount: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
     refund_requested_at: Mapped[datetime | None]
+    # refund requests Saleor held for the grant right before we sent ours (written first)
+    refund_requests_before: Mapped[int | None] = mapped_column(Integer)
     confirmed_at: Mapped[datetime | None]
     failed_at: Mapped[datetime | None]
 

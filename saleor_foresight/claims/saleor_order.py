@@ -8,7 +8,11 @@ new installations (Saleor keeps the manifest's queries of an installed app), and
 kept from the last webhook may be stale exactly when money moves.
 
 This module translates Saleor's wire format into small dataclasses and back into the
-inputs of ``orderFulfillmentReturnProducts``; ``carry_out`` decides.
+inputs of ``orderFulfillmentReturnProducts``; ``carry_out`` decides. It also finds what Saleor
+already made for a resolution, so a call whose answer was lost is adopted, not repeated: a
+grant by its ``reason``, the refund requests made on it (``REFUND_REQUEST`` events), and a
+return or replacement by the ``reason`` Saleor keeps on the fulfillment it made
+(``OrderReturnsForClaim``, a read of its own as ``Fulfillment.reason`` needs 3.23).
 """
 
 from __future__ import annotations
@@ -22,7 +26,12 @@ from ..plugin.saleor_client import SaleorClient
 from .errors import ClaimError, ClaimErrorCode
 
 OPERATION = "OrderForClaimResolution"
+RETURNS_OPERATION = "OrderReturnsForClaim"
 SHIPPED = "FULFILLED"
+REFUND_REQUEST = "REFUND_REQUEST"
+REPLACED = "REPLACED"
+RETURNED = frozenset({"RETURNED", "REFUNDED_AND_RETURNED"})
+REPLACEMENT_CREATED = "ORDER_REPLACEMENT_CREATED"
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,16 @@ class Grant:
     reason: str
     amount: Decimal
     transaction_id: str | None
+    refund_requests: int  # REFUND_REQUEST events made for it so far (by anyone)
+
+
+@dataclass(frozen=True)
+class ReturnMade:
+    """A return (or replacement) Saleor made: the fulfillment, and the replacement draft."""
+
+    fulfillment_id: str
+    replace_order_id: str | None = None
+    replace_order_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,9 @@ async def read(client: SaleorClient, order_id: str) -> SaleorOrder:
             reason=str(g.get("reason") or ""),
             amount=_amount(g.get("amount")),
             transaction_id=(g.get("transaction") or {}).get("id"),
+            refund_requests=sum(
+                1 for e in g.get("transactionEvents") or () if e.get("type") == REFUND_REQUEST
+            ),
         )
         for g in order.get("grantedRefunds") or ()
     ]
@@ -87,6 +109,40 @@ async def read(client: SaleorClient, order_id: str) -> SaleorOrder:
         for line in f.get("lines") or ()
     ]  # fmt: skip
     return SaleorOrder(str(order["id"]), payments, grants, shipped)
+
+
+def grant_for(order: SaleorOrder, tag: str) -> Grant | None:
+    """The refund granted with a reason naming ``tag`` (a resolution's id), if any."""
+    return next((g for g in order.grants if tag in g.reason), None)
+
+
+async def return_made(
+    client: SaleorClient, order_id: str, tag: str, *, replace: bool
+) -> ReturnMade | None:
+    """The return (``replace``: the replacement) Saleor made with a reason naming ``tag``.
+
+    A replacement's draft order is the ``relatedOrder`` of the ORDER_REPLACEMENT_CREATED event
+    Saleor writes with each REPLACED fulfillment, so the n-th of those fulfillments goes with
+    the n-th of those events (neither is ever removed)."""
+    data = await client.execute(RETURNS_OPERATION, {"id": order_id})
+    order = data.get("order")
+    if not isinstance(order, dict):
+        raise ClaimError(ClaimErrorCode.RESOLUTION_FAILED, "Saleor no longer has this order.")
+    fulfillments = sorted(order.get("fulfillments") or (), key=lambda f: f["fulfillmentOrder"])
+    if not replace:
+        made = (f for f in fulfillments if f.get("status") in RETURNED)
+        found = next((f for f in made if tag in (f.get("reason") or "")), None)
+        return ReturnMade(str(found["id"])) if found is not None else None
+    replaced = [f for f in fulfillments if f.get("status") == REPLACED]
+    index = next((i for i, f in enumerate(replaced) if tag in (f.get("reason") or "")), None)
+    if index is None:
+        return None
+    events = sorted(
+        (e for e in order.get("events") or () if e.get("type") == REPLACEMENT_CREATED),
+        key=lambda e: str(e.get("date") or ""),
+    )
+    draft = (events[index].get("relatedOrder") if index < len(events) else None) or {}
+    return ReturnMade(str(replaced[index]["id"]), draft.get("id"), draft.get("number"))
 
 
 def choose_payment(order: SaleorOrder, amount: Decimal | None) -> Payment:

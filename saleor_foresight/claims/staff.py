@@ -179,6 +179,7 @@ async def retry_resolution(
     if current.granted_refund_id is not None:
         # the payment provider refused: ask it again for the same granted refund
         current.refund_requested_at = None
+        current.refund_requests_before = None
     job = await schedule_resolution(session, current)
     await session.flush()
     return claim, job

@@ -117,6 +117,14 @@ class SandboxSaleor:
         return {"updatePrivateMetadata": {"item": {"__typename": "Node", "id": variables["id"]},
                                           "errors": []}}  # fmt: skip
 
+    def _op_OrderHistory(self, variables: JSON) -> JSON:
+        """What a note or confirm job reads first: the notes added, the order's status."""
+        order = self.orders.get(variables["id"], {})
+        events = [{"id": global_id("OrderEvent", n), "type": "NOTE_ADDED", "message": message}
+                  for n, message in enumerate(self.notes.get(variables["id"], []), 1)]  # fmt: skip
+        status = order.get("status", "UNFULFILLED")
+        return {"order": {"id": variables["id"], "status": status, "events": events}}
+
     def _op_OrderNoteAdd(self, variables: JSON) -> JSON:
         self.notes.setdefault(variables["orderId"], []).append(variables["message"])
         event = {"id": global_id("OrderEvent", uuid.uuid4()), "type": "NOTE_ADDED",

@@ -1,10 +1,16 @@
 """Foresight's client for one Saleor's GraphQL API.
 
 Every document we send lives in ``plugin/operations/<snake_case_name>.graphql`` (tests validate
-each one against Saleor's schema). Timeouts, connection failures and 5xx are retried with
-exponential backoff; 4xx answers and GraphQL errors never are. Failures map onto the
-``SaleorError`` branch of ``saleor_foresight.errors``. The app token is sent only as a bearer
-header and never appears in logs or exception messages.
+each one against Saleor's schema). Whether a lost answer may be retried is decided per
+operation: reads (queries, the JWKS) and the mutations whose file declares them idempotent
+(a comment line ``# idempotent: <why>``) are retried on a timeout, a network failure or a 5xx,
+with exponential backoff. Every other mutation is sent once: a request that never reached
+Saleor (no connection) is tried again, but once it was sent a lost answer raises
+``SaleorOutcomeUnknown`` at once, and the caller reads Saleor's state before it sends it
+again. A new mutation is therefore never repeated blind unless its file says it may be.
+4xx answers and GraphQL errors are never retried. Failures map onto the ``SaleorError``
+branch of ``saleor_foresight.errors``. The app token is sent only as a bearer header and never
+appears in logs or exception messages.
 """
 
 from __future__ import annotations
@@ -19,10 +25,11 @@ from importlib.resources import files
 from typing import Any
 
 import httpx
+from graphql import OperationDefinitionNode, OperationType, parse
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
-    retry_if_exception_type,
+    retry_if_exception,
     stop_after_attempt,
     wait_exponential,
 )
@@ -32,6 +39,7 @@ from saleor_foresight.errors import (
     SaleorErrorDetail,
     SaleorGraphQLError,
     SaleorMutationError,
+    SaleorOutcomeUnknown,
     SaleorUnavailable,
 )
 
@@ -44,6 +52,10 @@ PERMISSION_DENIED = "PermissionDenied"
 MAX_BACKOFF_SECONDS = 30.0
 
 _TRANSIENT_HTTPX_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+# Failures before a single byte of the request reached Saleor: safe to repeat any request.
+_NOT_SENT_HTTPX_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# A mutation's file declares it safe to repeat with a line starting with this.
+IDEMPOTENT_MARK = re.compile(r"^#\s*idempotent:\s*\S", re.MULTILINE)
 
 
 def operation_file_name(operation_name: str) -> str:
@@ -58,6 +70,17 @@ def load_operation(operation_name: str) -> str:
     if not resource.is_file():
         raise LookupError(f"no Saleor operation named {operation_name!r}")
     return resource.read_text(encoding="utf-8")
+
+
+@cache
+def may_retry(operation_name: str) -> bool:
+    """Whether a lost answer to this operation may be repeated: a query always, a mutation
+    only when its file declares it idempotent (``# idempotent: <why>``)."""
+    document = load_operation(operation_name)
+    operations = [d for d in parse(document).definitions if isinstance(d, OperationDefinitionNode)]
+    if all(o.operation == OperationType.QUERY for o in operations):
+        return True
+    return IDEMPOTENT_MARK.search(document) is not None
 
 
 @dataclass(frozen=True)
@@ -86,7 +109,12 @@ class SaleorWebhook:
 
 
 class _Transient(Exception):
-    """An attempt that may succeed if repeated: timeout, connection failure, 5xx."""
+    """An attempt that may succeed if repeated: timeout, connection failure, 5xx.
+    ``sent``: the request may have reached Saleor (False only when no connection was made)."""
+
+    def __init__(self, reason: str, *, sent: bool) -> None:
+        super().__init__(reason)
+        self.sent = sent
 
 
 class SaleorClient:
@@ -128,13 +156,18 @@ class SaleorClient:
         }
         headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
         response = await self._send(
-            operation_name, "POST", self.api_url, json=body, headers=headers
+            operation_name,
+            "POST",
+            self.api_url,
+            retry_sent=may_retry(operation_name),
+            json=body,
+            headers=headers,
         )
         return _graphql_data(operation_name, response)
 
     async def fetch_jwks(self) -> JSON:
         """Saleor's signing keys (no auth). Anything but ``{"keys": [...]}`` is unavailable."""
-        response = await self._send("JWKS", "GET", self.jwks_url)
+        response = await self._send("JWKS", "GET", self.jwks_url, retry_sent=True)
         if not response.is_success:
             raise SaleorUnavailable(f"JWKS: HTTP {response.status_code} from {self.jwks_url}")
         body = _json_or_none(response)
@@ -153,6 +186,12 @@ class SaleorClient:
         data = await self.execute("CheckoutForDisclosure", {"id": checkout_id})
         checkout = data.get("checkout")
         return checkout if isinstance(checkout, dict) else None
+
+    async def order_history(self, order_id: str) -> JSON | None:
+        """The order's ``{id, status, events: [{id, type, message}]}``; None when unknown."""
+        data = await self.execute("OrderHistory", {"id": order_id})
+        order = data.get("order")
+        return order if isinstance(order, dict) else None
 
     async def update_private_metadata(self, object_id: str, items: Mapping[str, str]) -> None:
         """Set keys in the private metadata of any object (checkout, order, ...)."""
@@ -243,29 +282,45 @@ class SaleorClient:
             raise SaleorMutationError(operation_name, [_detail(e) for e in errors])
         return payload
 
-    async def _send(self, what: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async def _send(
+        self, what: str, method: str, url: str, *, retry_sent: bool, **kwargs: Any
+    ) -> httpx.Response:
+        """One request, repeated while it may be: always when it never reached Saleor, and
+        after a lost answer only when ``retry_sent`` (a read or an idempotent mutation)."""
+
+        def repeatable(exc: BaseException) -> bool:
+            return isinstance(exc, _Transient) and (retry_sent or not exc.sent)
+
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._attempts),
             wait=wait_exponential(multiplier=self._backoff, max=MAX_BACKOFF_SECONDS),
-            retry=retry_if_exception_type(_Transient),
+            retry=retry_if_exception(repeatable),
             before_sleep=_log_retry(what),
             reraise=True,
         )
         try:
             return await retrying(self._send_once, what, method, url, **kwargs)
         except _Transient as exc:
+            if exc.sent and not retry_sent:
+                message = (
+                    f"{what}: {exc} from {url} after sending it; Saleor may have carried it "
+                    "out, so its state is read before it is sent again"
+                )
+                raise SaleorOutcomeUnknown(what, message) from exc
             message = f"{what}: {exc} from {url} after {self._attempts} attempt(s)"
             raise SaleorUnavailable(message) from exc
 
     async def _send_once(self, what: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
         try:
             response = await self._http.request(method, url, timeout=self._timeout, **kwargs)
+        except _NOT_SENT_HTTPX_ERRORS as exc:
+            raise _Transient(type(exc).__name__, sent=False) from exc
         except _TRANSIENT_HTTPX_ERRORS as exc:
-            raise _Transient(type(exc).__name__) from exc
+            raise _Transient(type(exc).__name__, sent=True) from exc
         except httpx.HTTPError as exc:
             raise SaleorUnavailable(f"{what}: {type(exc).__name__} calling {url}") from exc
         if response.status_code >= 500:
-            raise _Transient(f"HTTP {response.status_code}")
+            raise _Transient(f"HTTP {response.status_code}", sent=True)
         return response
 
 

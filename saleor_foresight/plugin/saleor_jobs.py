@@ -2,6 +2,18 @@
 
 A caller enqueues ``saleor_call(...)`` in its transaction and, after committing, may try it at
 once (``AppState.run_job_now``); whatever fails is retried by the workers with backoff.
+
+Each call takes effect in Saleor once, however often its job runs. A run may follow one whose
+answer was lost (``SaleorOutcomeUnknown``) or a worker that died after sending, and nothing
+tells a run which, so every run reads Saleor before it sends a call that is not idempotent:
+
+- ``order_note_add``: a ``NOTE_ADDED`` event with exactly this message on the order is this
+  note; it is adopted, not added again;
+- ``order_confirm``: an order no longer UNCONFIRMED needs nothing (done);
+- ``update_private_metadata`` sets the same keys to the same values: sent again as it is.
+
+After a lost answer the run reads once more, so a call Saleor carried out is done at once;
+when the read does not show it yet, the job fails and its next attempt reads first again.
 """
 
 from __future__ import annotations
@@ -12,18 +24,64 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..errors import UnknownInstallation
+from ..errors import SaleorOutcomeUnknown, UnknownInstallation
 from ..jobs.models import Job
 from ..jobs.queue import enqueue
 from .models import Installation
 from .saleor_client import SaleorClient
 
 SALEOR_CALL = "saleor.call"
-
-# The client methods a job may call, by name (a job's payload never names arbitrary code).
-ALLOWED = frozenset({"update_private_metadata", "order_note_add", "order_confirm"})
+NOTE_ADDED = "NOTE_ADDED"
+UNCONFIRMED = "UNCONFIRMED"
 
 ClientFor = Callable[[Installation], SaleorClient]
+Call = Callable[[SaleorClient, Mapping[str, Any]], Awaitable[None]]
+
+
+async def _update_private_metadata(client: SaleorClient, arguments: Mapping[str, Any]) -> None:
+    await client.update_private_metadata(arguments["object_id"], arguments["items"])
+
+
+async def _order_note_add(client: SaleorClient, arguments: Mapping[str, Any]) -> None:
+    order_id, message = str(arguments["order_id"]), str(arguments["message"])
+
+    async def added() -> bool:
+        order = await client.order_history(order_id) or {}
+        events = order.get("events") or ()
+        return any(e.get("type") == NOTE_ADDED and e.get("message") == message for e in events)
+
+    if await added():
+        return
+    try:
+        await client.order_note_add(order_id, message)
+    except SaleorOutcomeUnknown:
+        if not await added():
+            raise
+
+
+async def _order_confirm(client: SaleorClient, arguments: Mapping[str, Any]) -> None:
+    order_id = str(arguments["order_id"])
+
+    async def confirmed() -> bool:
+        order = await client.order_history(order_id)
+        return order is not None and order.get("status") != UNCONFIRMED
+
+    if await confirmed():
+        return
+    try:
+        await client.order_confirm(order_id)
+    except SaleorOutcomeUnknown:
+        if not await confirmed():
+            raise
+
+
+# The calls a job may make, by name (a job's payload never names arbitrary code).
+CALLS: dict[str, Call] = {
+    "update_private_metadata": _update_private_metadata,
+    "order_note_add": _order_note_add,
+    "order_confirm": _order_confirm,
+}
+ALLOWED = frozenset(CALLS)
 
 
 async def saleor_call(
@@ -55,6 +113,6 @@ def saleor_call_handler(
         installation = await load(installation_id)
         if not installation.active:
             raise UnknownInstallation("the installation was removed")
-        await getattr(client_for(installation), method)(**payload["arguments"])
+        await CALLS[method](client_for(installation), payload["arguments"])
 
     return run

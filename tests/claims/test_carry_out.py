@@ -4,13 +4,17 @@ confirmation, what is retried, what fails for staff to see, and that nothing run
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import httpx
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from saleor_foresight.claims import resolution as resolutions
+from saleor_foresight.claims import staff
 from saleor_foresight.claims.models import (
     Claim,
     ClaimEvent,
@@ -20,9 +24,11 @@ from saleor_foresight.claims.models import (
 )
 from saleor_foresight.claims.resolution import ResolutionRequest
 from saleor_foresight.claims.states import ClaimStatus
+from saleor_foresight.jobs.models import Job, JobStatus
 from saleor_foresight.plugin.state import AppState
 from tests.claims.saleor_shop import SaleorShop, saleor_shop
-from tests.saleor_double import SaleorDouble
+from tests.claims.support import STAFF
+from tests.saleor_double import SaleorDouble, WorkerDied
 
 REFUND = ResolutionRequest(ResolutionKind.REFUND)
 
@@ -191,3 +197,145 @@ async def test_order_refunded_checks_waiting_refunds_at_once(
 
     assert len(jobs) == 1
     assert (await load(shop, resolution_id)).status == ResolutionStatus.DONE
+
+
+# -- exactly once: a step whose answer is lost, or whose worker dies, is not done twice -------
+
+LOST = ["502", "timeout", "drop", "die"]
+STEPS = [
+    (ResolutionKind.REFUND, "orderGrantRefundCreate"),
+    (ResolutionKind.REFUND, "transactionRequestRefundForGrantedRefund"),
+    (ResolutionKind.RETURN_AND_REFUND, "orderFulfillmentReturnProducts"),
+    (ResolutionKind.REPLACEMENT, "orderFulfillmentReturnProducts"),
+]
+
+
+def effects(saleor: SaleorDouble, order_id: str) -> dict[str, Any]:
+    """What Saleor holds for the order: the things a resolution makes there."""
+    order = saleor.objects[order_id]
+    grants = order["grantedRefunds"]
+    statuses = [f["status"] for f in order["fulfillments"]]
+    return {
+        "grants": len(grants),
+        "refund requests": sum(
+            1 for g in grants for e in g["transactionEvents"] if e["type"] == "REFUND_REQUEST"
+        ),
+        "returns": statuses.count("RETURNED"),
+        "replacements": statuses.count("REPLACED"),
+    }
+
+
+def draft_orders(saleor: SaleorDouble) -> int:
+    """Draft orders in the whole Saleor (a replacement makes one)."""
+    return sum(1 for o in saleor.objects.values() if o["__typename"] == "Order"
+               and o["status"] == "DRAFT")  # fmt: skip
+
+
+async def run_losing_the_answer(shop: SaleorShop, how: str) -> None:
+    """Run the jobs; when the worker died after the call, run them again once the lease is
+    over, as another worker would."""
+    if how == "die":
+        with pytest.raises(WorkerDied):
+            await shop.state.worker.run_once()
+        async with shop.state.sessionmaker.begin() as session:
+            await session.execute(
+                update(Job)
+                .where(Job.status == JobStatus.PENDING)
+                .values(locked_until=datetime.now(UTC) - timedelta(seconds=1))
+            )
+    await shop.run_jobs(later=True)
+
+
+async def confirmation_data(state: AppState, claim_id: uuid.UUID) -> dict[str, Any]:
+    async with state.sessionmaker() as session:
+        event = await session.scalar(
+            select(ClaimEvent).where(
+                ClaimEvent.claim_id == claim_id, ClaimEvent.action == "CONFIRM_RESOLUTION"
+            )
+        )
+    assert event is not None
+    return dict(event.data)
+
+
+@pytest.mark.parametrize("how", LOST)
+@pytest.mark.parametrize(("kind", "mutation"), STEPS, ids=lambda v: str(v))
+async def test_a_step_whose_answer_is_lost_takes_effect_once(
+    client: httpx.AsyncClient,
+    installed: SaleorDouble,
+    state: AppState,
+    kind: ResolutionKind,
+    mutation: str,
+    how: str,
+) -> None:
+    # given what a run without trouble makes in one shop
+    calm = await saleor_shop(client, installed, state)
+    await calm.resolve(await calm.claim(), ResolutionRequest(kind))
+    await calm.run_jobs()
+    expected = effects(installed, calm.order["id"])
+    drafts_made = draft_orders(installed)
+    calls_before = len(installed.calls_to(mutation))
+
+    # and another shop where Saleor carries the step out, then its answer is lost
+    shop = await saleor_shop(client, installed, state)
+    claim = await shop.claim()
+    resolution_id = await shop.resolve(claim, ResolutionRequest(kind))
+    installed.lose_answer_to(mutation, how)
+
+    # when the jobs run (again, after a dead worker's lease)
+    await run_losing_the_answer(shop, how)
+    resolution = await load(shop, resolution_id)
+    if resolution.granted_refund_id is not None:
+        installed.complete_refund(resolution.granted_refund_id)
+        await shop.run_jobs(later=True)
+
+    # then Saleor holds what the calm run made, once: the step was sent once
+    assert effects(installed, shop.order["id"]) == expected
+    assert draft_orders(installed) == 2 * drafts_made
+    assert len(installed.calls_to(mutation)) - calls_before == 1
+    # and the claim shows that one effect
+    done = await load(shop, resolution_id)
+    assert done.status == ResolutionStatus.DONE
+    order = installed.objects[shop.order["id"]]
+    logged = await confirmation_data(state, claim.id)
+    if kind == ResolutionKind.REFUND:
+        (grant,) = order["grantedRefunds"]
+        assert done.granted_refund_id == grant["id"] == logged["granted_refund_id"]
+    if kind == ResolutionKind.RETURN_AND_REFUND:
+        (returned,) = [f for f in order["fulfillments"] if f["status"] == "RETURNED"]
+        assert done.return_fulfillment_id == returned["id"]
+    if kind == ResolutionKind.REPLACEMENT:
+        (replaced,) = [f for f in order["fulfillments"] if f["status"] == "REPLACED"]
+        draft = installed.objects[done.replace_order_id or "-"]
+        assert done.return_fulfillment_id == replaced["id"]
+        assert (draft["status"], draft["number"]) == ("DRAFT", done.replace_order_number)
+        assert logged["replace_order_id"] == draft["id"]
+    async with state.sessionmaker() as session:
+        assert await claim_status(session, claim.id) == ClaimStatus.RESOLVED
+
+
+async def test_a_refund_the_provider_refused_is_asked_once_more_when_staff_retry(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    # given a refund the payment provider refused, retried by staff, whose answer is lost
+    shop = await saleor_shop(client, installed, state)
+    claim = await shop.claim()
+    resolution_id = await shop.resolve(claim, REFUND)
+    await shop.run_jobs()
+    first = await load(shop, resolution_id)
+    assert first.granted_refund_id is not None
+    installed.complete_refund(first.granted_refund_id, success=False)
+    await shop.run_jobs(later=True)
+    assert (await load(shop, resolution_id)).status == ResolutionStatus.FAILED
+    async with state.sessionmaker.begin() as session:
+        await staff.retry_resolution(
+            session, shop.installation_id, claim.id, STAFF, datetime.now(UTC)
+        )
+    installed.lose_answer_to("transactionRequestRefundForGrantedRefund", "timeout")
+
+    # when
+    await shop.run_jobs(later=True)
+
+    # then Saleor was asked once more for the same grant, not twice
+    assert len(installed.calls_to("transactionRequestRefundForGrantedRefund")) == 2
+    assert effects(installed, shop.order["id"])["refund requests"] == 2
+    assert (await load(shop, resolution_id)).status == ResolutionStatus.WAITING_FOR_SALEOR

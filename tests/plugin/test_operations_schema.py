@@ -8,7 +8,7 @@ import pytest
 from graphql import FieldNode, OperationDefinitionNode, OperationType, parse, validate
 from graphql.validation import NoDeprecatedCustomRule
 
-from saleor_foresight.plugin.saleor_client import load_operation, operation_file_name
+from saleor_foresight.plugin.saleor_client import load_operation, may_retry, operation_file_name
 from tests.saleor_double import saleor_schema
 
 OPERATIONS_DIR = files("saleor_foresight.plugin") / "operations"
@@ -118,3 +118,27 @@ def test_every_mutation_selects_its_payload_errors(file_name: str) -> None:
         "code",
         "message",
     }
+
+
+# Mutations Saleor may receive twice with the same result; adding one here is a decision.
+IDEMPOTENT_MUTATIONS = {"UpdatePrivateMetadata", "WebhookUpdate"}
+
+
+def operation_name_of(file_name: str) -> str:
+    name = operation_in(file_name).name
+    assert name is not None
+    return name.value
+
+
+def test_only_reads_and_the_declared_idempotent_mutations_are_retried() -> None:
+    # given every operation we ship
+    names = {operation_name_of(f): f for f in OPERATION_FILES}
+
+    # when
+    retried = {name for name in names if may_retry(name)}
+
+    # then a query is retried; a mutation only when its file says why it is idempotent
+    queries = {n for n, f in names.items() if f not in MUTATION_FILES}
+    assert retried == queries | IDEMPOTENT_MUTATIONS
+    for name in IDEMPOTENT_MUTATIONS:
+        assert "\n# idempotent: " in "\n" + read(names[name])

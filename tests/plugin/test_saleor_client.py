@@ -15,10 +15,11 @@ from saleor_foresight.errors import (
     SaleorError,
     SaleorGraphQLError,
     SaleorMutationError,
+    SaleorOutcomeUnknown,
     SaleorUnavailable,
 )
 from saleor_foresight.plugin.saleor_client import SaleorClient, load_operation
-from tests.saleor_double import SaleorDouble, global_id
+from tests.saleor_double import SaleorDouble, WorkerDied, global_id
 
 GRAPHQL_ERRORS_400 = json.dumps({"errors": [{"message": "Syntax Error: Unexpected Name."}]})
 
@@ -429,6 +430,123 @@ async def test_backoff_grows_exponentially(
     # then
     waits = [record.args[-1] for record in caplog.records if isinstance(record.args, tuple)]
     assert waits == [0.01, 0.02, 0.04]
+
+
+# -- mutations that are not idempotent are sent once ---------------------------------------
+
+LOST_ANSWERS = ["502", "timeout", "drop"]
+
+
+@pytest.mark.parametrize("how", LOST_ANSWERS)
+async def test_a_note_whose_answer_is_lost_is_not_sent_again(
+    saleor: SaleorDouble, client: SaleorClient, how: str
+) -> None:
+    # given Saleor adds the note, then the answer is lost
+    order = saleor.add_order([(saleor.add_product(), 1)])
+    saleor.lose_answer_to("orderNoteAdd", how)
+
+    # when
+    with pytest.raises(SaleorOutcomeUnknown) as raised:
+        await client.order_note_add(order["id"], "Claim #1 opened.")
+
+    # then it was sent once, and the error says the outcome is not known
+    assert len(saleor.calls_to("orderNoteAdd")) == 1
+    assert [e["message"] for e in order["events"]] == ["Claim #1 opened."]
+    assert raised.value.operation == "OrderNoteAdd"
+    assert "may have carried it out" in str(raised.value)
+
+
+@pytest.mark.parametrize("how", LOST_ANSWERS)
+async def test_a_grant_whose_answer_is_lost_is_not_sent_again(
+    saleor: SaleorDouble, client: SaleorClient, how: str
+) -> None:
+    # given
+    order = saleor.add_order([(saleor.add_product(), 1)])
+    saleor.lose_answer_to("orderGrantRefundCreate", how)
+
+    # when
+    with pytest.raises(SaleorOutcomeUnknown):
+        await client.order_grant_refund_create(
+            order["id"], transaction_id=order["transactions"][0]["id"], amount=Decimal(5)
+        )
+
+    # then
+    assert len(order["grantedRefunds"]) == 1
+    assert len(saleor.requests) == 1
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+async def test_a_5xx_to_a_mutation_is_an_unknown_outcome_not_a_retry(
+    saleor: SaleorDouble, client: SaleorClient, status: int
+) -> None:
+    # given a gateway answering 5xx: it cannot tell whether Saleor ran the mutation
+    order = saleor.add_order([(saleor.add_product(), 1)], status="UNCONFIRMED")
+    saleor.fail_next(3, status=status)
+
+    # when / then
+    with pytest.raises(SaleorOutcomeUnknown):
+        await client.order_confirm(order["id"])
+    assert len(saleor.requests) == 1
+
+
+async def test_a_mutation_that_never_reached_saleor_is_tried_again(
+    saleor: SaleorDouble, http: httpx.AsyncClient
+) -> None:
+    # given nothing listens at this origin: no request ever reached a Saleor
+    client = SaleorClient("https://elsewhere.test/graphql/", "t", http=http, backoff=0)
+
+    # when
+    with pytest.raises(SaleorUnavailable) as raised:
+        await client.order_note_add(global_id("Order", 1), "Claim #1 opened.")
+
+    # then it was tried every time, and the error is "unavailable", not "unknown"
+    assert not isinstance(raised.value, SaleorOutcomeUnknown)
+    assert len(saleor.requests) == 4
+
+
+@pytest.mark.parametrize("how", LOST_ANSWERS)
+async def test_an_idempotent_mutation_is_retried_after_a_lost_answer(
+    saleor: SaleorDouble, client: SaleorClient, how: str
+) -> None:
+    # given Saleor writes the metadata, then the answer is lost
+    checkout = saleor.add_checkout([(saleor.add_product(), 1)])
+    saleor.lose_answer_to("updatePrivateMetadata", how)
+
+    # when
+    await client.update_private_metadata(checkout["id"], {"foresight.acceptance": "A-1"})
+
+    # then the same keys were written twice, with the same result
+    assert len(saleor.calls_to("updatePrivateMetadata")) == 2
+    assert saleor.private_metadata(checkout["id"]) == {"foresight.acceptance": "A-1"}
+
+
+async def test_a_read_is_retried_after_a_lost_answer(
+    saleor: SaleorDouble, client: SaleorClient
+) -> None:
+    # given
+    saleor.lose_answer_to("app", "drop")
+
+    # when
+    app_id = await client.app_id()
+
+    # then
+    assert app_id == saleor.app_id
+    assert len(saleor.requests) == 2
+
+
+async def test_a_worker_that_dies_after_the_call_leaves_one_effect(
+    saleor: SaleorDouble, client: SaleorClient
+) -> None:
+    # given
+    order = saleor.add_order([(saleor.add_product(), 1)])
+    saleor.lose_answer_to("orderNoteAdd", "die")
+
+    # when
+    with pytest.raises(WorkerDied):
+        await client.order_note_add(order["id"], "Claim #1 opened.")
+
+    # then
+    assert len(saleor.calls_to("orderNoteAdd")) == 1
 
 
 # -- refusals ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from saleor_foresight.jobs.models import Job, JobStatus
 from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.saleor_jobs import saleor_call
 from saleor_foresight.plugin.state import AppState
-from tests.saleor_double import SaleorDouble
+from tests.saleor_double import SaleorDouble, WorkerDied
 
 
 async def test_a_metadata_write_is_carried_out_and_retried_until_saleor_answers(
@@ -46,3 +46,92 @@ async def test_only_known_calls_can_be_enqueued(state: AppState, installed: Sale
         installation = await installations.get_active(session, installed.api_url)
         with pytest.raises(ValueError, match="not a Saleor call"):
             await saleor_call(session, installation.id, "app_id", {})
+
+
+# -- exactly once: a call whose answer is lost, or whose worker dies, is not sent twice ------
+
+LOST = ["502", "timeout", "drop", "die"]
+
+
+async def enqueue_call(
+    state: AppState, saleor: SaleorDouble, method: str, arguments: dict[str, object]
+) -> Job:
+    async with state.sessionmaker.begin() as session:
+        installation = await installations.get_active(session, saleor.api_url)
+        return await saleor_call(session, installation.id, method, arguments)
+
+
+async def run_losing_the_answer(state: AppState, job: Job, how: str) -> None:
+    """Run the job once (Saleor carries the call out and the answer is lost); when the worker
+    died, run it again once its lease is over, as another worker would."""
+    if how != "die":
+        await state.run_job_now(job.id)
+        return
+    with pytest.raises(WorkerDied):
+        await state.run_job_now(job.id)
+    async with state.sessionmaker.begin() as session:
+        row = await session.get(Job, job.id)
+        assert row is not None and row.status == JobStatus.PENDING
+        row.locked_until = utcnow() - timedelta(seconds=1)
+    await state.worker.run_once()
+
+
+async def job_status(state: AppState, job: Job) -> str:
+    async with state.sessionmaker() as session:
+        row = await session.get(Job, job.id)
+        assert row is not None
+        return str(row.status)
+
+
+@pytest.mark.parametrize("how", LOST)
+async def test_a_note_whose_answer_is_lost_is_added_once(
+    state: AppState, installed: SaleorDouble, how: str
+) -> None:
+    # given
+    order = installed.add_order([(installed.add_product(), 1)])
+    job = await enqueue_call(
+        state, installed, "order_note_add", {"order_id": order["id"], "message": "Claim #1."}
+    )
+    installed.lose_answer_to("orderNoteAdd", how)
+
+    # when
+    await run_losing_the_answer(state, job, how)
+
+    # then the order has the note once, and the job is done
+    assert [e["message"] for e in order["events"]] == ["Claim #1."]
+    assert len(installed.calls_to("orderNoteAdd")) == 1
+    assert await job_status(state, job) == JobStatus.DONE
+
+
+@pytest.mark.parametrize("how", LOST)
+async def test_an_order_confirm_whose_answer_is_lost_confirms_once(
+    state: AppState, installed: SaleorDouble, how: str
+) -> None:
+    # given
+    order = installed.add_order([(installed.add_product(), 1)], status="UNCONFIRMED")
+    job = await enqueue_call(state, installed, "order_confirm", {"order_id": order["id"]})
+    installed.lose_answer_to("orderConfirm", how)
+
+    # when
+    await run_losing_the_answer(state, job, how)
+
+    # then
+    assert order["status"] == "UNFULFILLED"
+    assert [e["type"] for e in order["events"]] == ["CONFIRMED"]
+    assert len(installed.calls_to("orderConfirm")) == 1
+    assert await job_status(state, job) == JobStatus.DONE
+
+
+async def test_an_order_confirmed_meanwhile_is_not_confirmed_again(
+    state: AppState, installed: SaleorDouble
+) -> None:
+    # given staff confirmed the order in the Dashboard before the job ran
+    order = installed.add_order([(installed.add_product(), 1)], status="UNFULFILLED")
+    job = await enqueue_call(state, installed, "order_confirm", {"order_id": order["id"]})
+
+    # when
+    await state.run_job_now(job.id)
+
+    # then
+    assert installed.calls_to("orderConfirm") == []
+    assert await job_status(state, job) == JobStatus.DONE
