@@ -24,6 +24,7 @@ from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
 from ..jobs.queue import Worker
 from ..settings import Settings
 from . import installations
+from .checkout_reads import CheckoutReads
 from .keys import KeyStore
 from .models import Installation
 from .origins import PreflightOrigins
@@ -43,6 +44,7 @@ class AppState:
     http: httpx.AsyncClient
     keys: KeyStore = field(init=False)
     storefront_origins: PreflightOrigins = field(init=False)
+    checkout_reads: CheckoutReads = field(init=False)
     intake: Intake = field(init=False)
     worker: Worker = field(init=False)
     _image_decodes: RunVar[CapacityLimiter] = field(init=False, repr=False)
@@ -52,6 +54,7 @@ class AppState:
             self.sessionmaker, self._fetch_jwks, self.settings.jwks_refetch_interval
         )
         self.storefront_origins = PreflightOrigins(self.sessionmaker)
+        self.checkout_reads = CheckoutReads()
         self.intake = Intake(self.sessionmaker, self.keys, self.settings)
         self.worker = Worker(
             self.sessionmaker,
