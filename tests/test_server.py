@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from saleor_foresight import cli
 from saleor_foresight.server import HEADER_TIMEOUT_ENV, HeaderTimeoutH11
+from saleor_foresight.settings import load_settings
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +63,7 @@ def test_serve_hands_uvicorn_the_client_limits_of_the_settings(
 
 
 def test_the_defaults_bound_every_client() -> None:
-    settings = cli.load_settings()
+    settings = load_settings()
 
     assert settings.http_header_timeout == 10
     assert settings.http_keep_alive_timeout == 5
