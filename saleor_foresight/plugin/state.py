@@ -6,7 +6,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -86,7 +86,21 @@ class AppState:
     @property
     def image_limits(self) -> ImageLimits:
         """What an uploaded photo may be, and the limiter its decode waits for."""
-        return ImageLimits(max_bytes=self.settings.upload_max_bytes, decodes=self.image_decodes)
+        return ImageLimits(
+            max_bytes=self.settings.upload_max_bytes,
+            max_decoded_bytes=self.settings.image_max_decoded_bytes,
+            decodes=self.image_decodes,
+        )
+
+    @property
+    def claim_image_limits(self) -> ImageLimits:
+        """A claim photo's limits: a buyer's (or a guest's) photo may cost less memory."""
+        return replace(
+            self.image_limits,
+            max_decoded_bytes=min(
+                self.settings.image_max_decoded_bytes, self.settings.claim_photo_max_decoded_bytes
+            ),
+        )
 
     def client_for(self, api_url: str, token: str | None) -> SaleorClient:
         return SaleorClient(

@@ -99,7 +99,7 @@ async def test_fifteen_hundred_aliases_of_claim_options_are_refused_at_once(
 
     assert response.status_code == 400
     assert "TOO_MANY_ALIASES" in codes(response) or "TOO_MANY_TOKENS" in codes(response)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 3.0  # it took 16 s before the limits
 
 
 async def test_aliases_past_the_limit_are_refused_below_the_token_limit(
@@ -126,7 +126,7 @@ async def test_a_fragment_bomb_is_measured_not_expanded(
     response = await gql(client, installed, document)
 
     assert codes(response) == {"TOO_MANY_FIELDS"}
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 3.0  # expanded, it would never end
 
 
 async def test_a_document_nested_past_the_depth_limit_is_refused(
