@@ -2,8 +2,10 @@
 
 ``stream`` yields a request's body as it arrives and raises ``BodyTooLarge`` as soon as it
 passes the route's limit (at once when ``Content-Length`` already says so), so no route
-ever holds more than its limit of an anonymous body; ``read`` collects it. Routes answer
-``BodyTooLarge`` with 413.
+ever holds more than its limit of an anonymous body, and ``BodyTimedOut`` when no byte came
+for ``IDLE_TIMEOUT`` seconds, so a client that stopped sending half-way does not hold its
+request (and its place under uvicorn's concurrency limit) for ever; ``read`` collects it.
+Routes answer a ``BodyRefused`` with its ``status``: 413 and 408.
 
 ``loads`` parses JSON or raises ``NotJson`` (a ``ValueError``): not UTF-8, not JSON, or
 nested deeper than ``MAX_JSON_DEPTH`` arrays and objects (100,000 ``[`` is a refusal,
@@ -16,19 +18,38 @@ import json
 from collections.abc import AsyncGenerator
 from typing import Any
 
+import anyio
 from starlette.requests import Request
 
 from .errors import ForesightError
 
 MAX_JSON_DEPTH = 64
+IDLE_TIMEOUT = 30.0  # seconds a body may pause between two chunks
 
 
-class BodyTooLarge(ForesightError):
+class BodyRefused(ForesightError):
+    """The body was not read to its end; ``status`` is the HTTP answer."""
+
+    status = 400
+
+
+class BodyTooLarge(BodyRefused):
     """The body passed the route's limit (its bytes past the limit were never kept)."""
+
+    status = 413
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"the body is larger than the {limit} bytes allowed")
         self.limit = limit
+
+
+class BodyTimedOut(BodyRefused):
+    """The client sent nothing for ``IDLE_TIMEOUT`` seconds in the middle of its body."""
+
+    status = 408
+
+    def __init__(self) -> None:
+        super().__init__(f"no part of the body came for {IDLE_TIMEOUT:g} s")
 
 
 class NotJson(ForesightError, ValueError):
@@ -41,7 +62,15 @@ async def stream(request: Request, limit: int) -> AsyncGenerator[bytes, None]:
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge(limit)
     received = 0
-    async for chunk in request.stream():
+    chunks = request.stream().__aiter__()
+    while True:
+        try:
+            with anyio.fail_after(IDLE_TIMEOUT):
+                chunk = await chunks.__anext__()
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise BodyTimedOut from None
         received += len(chunk)
         if received > limit:
             raise BodyTooLarge(limit)
@@ -49,7 +78,7 @@ async def stream(request: Request, limit: int) -> AsyncGenerator[bytes, None]:
 
 
 async def read(request: Request, limit: int) -> bytes:
-    """The whole body, at most ``limit`` bytes (else ``BodyTooLarge``)."""
+    """The whole body, at most ``limit`` bytes (else ``BodyTooLarge``; ``BodyTimedOut``)."""
     body = bytearray()
     async for chunk in stream(request, limit):
         body.extend(chunk)

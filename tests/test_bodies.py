@@ -1,14 +1,19 @@
-"""Every route that reads a body stops at its limit (413) and refuses deep JSON (400)."""
+"""Every route that reads a body stops at its limit (413), gives up on a body that stops
+coming (408) and refuses deep JSON (400)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 
 import httpx
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 
+from saleor_foresight import bodies
 from saleor_foresight.bodies import MAX_JSON_DEPTH
 from saleor_foresight.graphql.endpoint import MAX_BODY_BYTES as GRAPHQL_LIMIT
 from saleor_foresight.plugin.webhooks.intake import MAX_BODY_BYTES as WEBHOOK_LIMIT
@@ -190,3 +195,40 @@ async def test_a_local_upload_stops_reading_past_any_form_it_could_sign(
     assert response.status_code == 413, response.text
     assert "<Code>EntityTooLarge</Code>" in response.text
     assert pulled_at_most(body, storage.upload_max_bytes + MAX_FORM_OVERHEAD)
+
+
+class Stalled:
+    """A body that sends its first chunk, then nothing more."""
+
+    def __init__(self, first: bytes) -> None:
+        self.first = first
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.first
+        await asyncio.sleep(3600)
+        yield b""
+
+
+async def test_a_body_that_stops_coming_is_given_up_on(
+    client: httpx.AsyncClient, installed: SaleorDouble, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a client that stops sending half-way through its body
+    monkeypatch.setattr(bodies, "IDLE_TIMEOUT", 0.2)
+    started = time.monotonic()
+
+    # when it posts to the GraphQL endpoint and to a webhook
+    graphql = await client.post(
+        "/graphql/",
+        content=Stalled(b'{"query": "'),
+        headers={"Saleor-Api-Url": installed.api_url, "Content-Length": "1000"},
+    )
+    webhook = await client.post(
+        "/api/webhooks/order_created",
+        content=Stalled(b"{"),
+        headers={"Saleor-Api-Url": installed.api_url, "Content-Length": "1000"},
+    )
+
+    # then each is answered 408 once the pause passes the idle timeout
+    assert (graphql.status_code, webhook.status_code) == (408, 408)
+    assert graphql.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+    assert time.monotonic() - started < 5

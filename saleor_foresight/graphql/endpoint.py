@@ -91,6 +91,8 @@ async def graphql(request: Request) -> Response:
         body = await bodies.read(request, MAX_BODY_BYTES)
     except bodies.BodyTooLarge:
         return _cors(request, _refusal(413, "TOO_LARGE", "The request is too large."), None)
+    except bodies.BodyTimedOut:
+        return _cors(request, _refusal(408, "TIMEOUT", "The request body stopped coming."), None)
     async with state.sessionmaker() as session:
         try:
             installation = await installations.get_active(

@@ -56,8 +56,8 @@ async def register_app(request: Request) -> Response:
     state = _state(request)
     try:
         body = await bodies.read(request, MAX_REGISTER_BYTES)
-    except bodies.BodyTooLarge:
-        return _error(413, RegistrationErrorCode.MISSING_AUTH_TOKEN, "Request too large.")
+    except bodies.BodyRefused as refused:
+        return _error(refused.status, RegistrationErrorCode.MISSING_AUTH_TOKEN, str(refused))
     try:
         async with state.sessionmaker.begin() as session:
             await register(session, state.settings, request.headers, body, state.client_for)
@@ -72,6 +72,8 @@ async def webhook(request: Request) -> Response:
         body = await bodies.read(request, MAX_WEBHOOK_BYTES)
     except bodies.BodyTooLarge:
         return _error(413, "TOO_LARGE", "Body too large.")
+    except bodies.BodyTimedOut:
+        return _error(408, "TIMEOUT", "The body stopped coming.")
     try:
         outcome = await state.intake.take(request.path_params["event"], request.headers, body)
     except (UnknownInstallation, SignatureError) as exc:

@@ -176,6 +176,8 @@ async def upload(request: Request) -> Response:
         return _error(400, "EntityTooLarge", f"The upload exceeds the {exc.limit} bytes allowed.")
     except bodies.BodyTooLarge as exc:
         return _error(413, "EntityTooLarge", f"The request exceeds the {exc.limit} bytes allowed.")
+    except bodies.BodyTimedOut:
+        return _error(400, "RequestTimeout", "The upload stopped before it ended.")
     except ObjectExists:
         return _error(412, "PreconditionFailed", "An object with this key already exists.")
     except (_Malformed, MultipartParseError) as exc:
