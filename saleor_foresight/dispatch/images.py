@@ -148,7 +148,8 @@ def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> Chec
             image.load()
             meta = _metadata(image)
             if meta["orientation"] not in (None, 1):
-                _check_memory(image, limits, meta["orientation"])
+                # what exif_transpose will turn by (pillow-heif has turned a HEIF already)
+                _check_memory(image, limits, image.getexif().get(ExifTags.Base.Orientation))
                 ImageOps.exif_transpose(image, in_place=True)
             buyer_copy = _rendition(image, limits.buyer_edge)
     except ImageRejected:

@@ -103,3 +103,14 @@ def test_a_heic_counts_the_planes_libheif_decodes_into() -> None:
 
     assert rejection(data, ImageFormat.HEIF, limits) == DispatchErrorCode.DECODED_TOO_LARGE
     assert check_image(data, ImageFormat.HEIF, ImageLimits(MIB, max_decoded_bytes=36 * MIB))
+
+
+def test_a_turned_heic_is_not_counted_as_turned_twice() -> None:
+    # given a HEIC whose EXIF asks for a quarter turn, which libheif applies while decoding
+    data = pictures.encode(
+        pictures.photo((1000, 1000)), "HEIF", exif=pictures.camera_exif(orientation=6)
+    )
+
+    checked = check_image(data, ImageFormat.HEIF, ImageLimits(MIB, max_decoded_bytes=36 * MIB))
+
+    assert checked.orientation == 6
