@@ -23,6 +23,8 @@ from .plugin.state import AppState, build_state
 from .settings import ENV_PREFIX, Settings, load_settings, new_encryption_key
 from .storage import build_storage
 
+APP_FACTORY = "saleor_foresight.app:create_app_from_env"
+
 
 @dataclass(frozen=True)
 class CheckRow:
@@ -104,6 +106,8 @@ def prepare_storage(settings: Settings) -> None:
 def serve_forever(settings: Settings) -> int:
     import uvicorn
 
+    from .server import HEADER_TIMEOUT_ENV, uvicorn_options
+
     prepare_storage(settings)
     if settings.embedded:
         migrate.upgrade(settings.sqlalchemy_url)
@@ -113,18 +117,11 @@ def serve_forever(settings: Settings) -> int:
             f"{ENV_PREFIX}HOST": settings.host,
             f"{ENV_PREFIX}PORT": str(settings.port),
             f"{ENV_PREFIX}WORKERS": str(settings.workers),
+            HEADER_TIMEOUT_ENV: str(settings.http_header_timeout),
         }
     )
     print(f"Foresight manifest URL: {settings.base_url}/api/manifest", flush=True)
-    uvicorn.run(
-        "saleor_foresight.app:create_app_from_env",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        proxy_headers=True,
-        log_level=settings.log_level.lower(),
-    )
+    uvicorn.run(APP_FACTORY, factory=True, **uvicorn_options(settings))
     return 0
 
 

@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
+    # how uvicorn treats clients (saleor_foresight/server.py): slow or idle ones are dropped
+    http_header_timeout: float = Field(default=10.0, gt=0, le=300)
+    http_keep_alive_timeout: int = Field(default=5, ge=1, le=300)
+    http_max_header_bytes: int = Field(default=16 * 1024, ge=4096, le=1024 * 1024)
+    http_limit_concurrency: int = Field(default=200, ge=1)
+    http_graceful_shutdown_timeout: int = Field(default=30, ge=0, le=3600)
     allowed_saleor_urls: str | None = None
     encryption_keys: Annotated[tuple[str, ...], NoDecode] = ()
     saleor_timeout: float = Field(default=10.0, gt=0, le=120)
@@ -75,6 +81,10 @@ class Settings(BaseSettings):
     # photos decoded at once per process (confirms and claim photos); a 12 MP photo takes
     # about 50 MiB while it is checked, so this bounds the memory a burst of confirms takes
     image_decode_concurrency: int = Field(default=2, ge=1)
+    # the memory one photo's check may take (dispatch/images.decoded_bytes); claim photos,
+    # which anyone holding an order ID and its email can send, get the lower bound
+    image_max_decoded_bytes: int = Field(default=384 * 1024 * 1024, ge=32 * 1024 * 1024)
+    claim_photo_max_decoded_bytes: int = Field(default=64 * 1024 * 1024, ge=32 * 1024 * 1024)
     homepage_url: str | None = None
     support_url: str | None = None
     log_level: str = "INFO"

@@ -13,7 +13,8 @@ ordered minus already claimed or returned), STALE_OFFER (the offer answered is n
 the one on the table), TOO_MANY_PHOTOS, RESOLUTION_FAILED (a resolution Saleor cannot
 carry out, e.g. an order paid without the Transaction API). Photo codes are the dispatch
 image checks' own (``dispatch.images``): INVALID_CONTENT_TYPE, TOO_LARGE, EMPTY,
-NOT_AN_IMAGE, TYPE_MISMATCH, TOO_MANY_PIXELS, TRUNCATED, CORRUPT, NOT_UPLOADED, EXPIRED,
+NOT_AN_IMAGE, TYPE_MISMATCH, TOO_MANY_PIXELS, DECODED_TOO_LARGE, TRUNCATED, CORRUPT,
+NOT_UPLOADED, EXPIRED,
 STORAGE_UNAVAILABLE. ``field`` names the domain argument in snake_case; the API renames it.
 """
 
@@ -42,6 +43,7 @@ class ClaimErrorCode(StrEnum):
     NOT_AN_IMAGE = "NOT_AN_IMAGE"
     TYPE_MISMATCH = "TYPE_MISMATCH"
     TOO_MANY_PIXELS = "TOO_MANY_PIXELS"
+    DECODED_TOO_LARGE = "DECODED_TOO_LARGE"
     TRUNCATED = "TRUNCATED"
     CORRUPT = "CORRUPT"
     NOT_UPLOADED = "NOT_UPLOADED"

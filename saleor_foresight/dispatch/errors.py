@@ -10,8 +10,9 @@ photo in this installation), INVALID (bad input, with ``field``), INVALID_CONTEN
 TOO_LARGE (declared size over the limit), NOT_UPLOADED (confirm before the object arrived;
 retry later), EXPIRED (confirmed too late; the upload is rejected), ALREADY_HIDDEN and
 STORAGE_UNAVAILABLE (nothing was recorded; retry). ``ImageRejected`` codes: EMPTY, TOO_LARGE,
-NOT_AN_IMAGE, TYPE_MISMATCH, TOO_MANY_PIXELS, TRUNCATED, CORRUPT. ``field`` names the domain
-argument in snake_case (``fulfillment_id``, ``content_type``, ...); the API layer renames it.
+NOT_AN_IMAGE, TYPE_MISMATCH, TOO_MANY_PIXELS, DECODED_TOO_LARGE, TRUNCATED, CORRUPT.
+``field`` names the domain argument in snake_case (``fulfillment_id``, ``content_type``,
+...); the API layer renames it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class DispatchErrorCode(StrEnum):
     NOT_AN_IMAGE = "NOT_AN_IMAGE"
     TYPE_MISMATCH = "TYPE_MISMATCH"
     TOO_MANY_PIXELS = "TOO_MANY_PIXELS"
+    DECODED_TOO_LARGE = "DECODED_TOO_LARGE"
     TRUNCATED = "TRUNCATED"
     CORRUPT = "CORRUPT"
     NOT_UPLOADED = "NOT_UPLOADED"

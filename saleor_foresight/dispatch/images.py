@@ -6,7 +6,17 @@
 1. size: not empty, not over the byte limit;
 2. magic bytes: JPEG, PNG, WebP or HEIF/HEIC (``sniff``), and the same family as declared;
 3. dimensions read from the header (``formats.header_size``), refused above the pixel limit,
-   so a 20000 x 20000 claim never reaches a decoder.
+   so a 20000 x 20000 claim never reaches a decoder;
+4. the memory decoding and rendering will take, from the header Pillow reads without
+   decoding (size after any reduced-scale decode, pixel mode, format): refused as
+   DECODED_TOO_LARGE above ``max_decoded_bytes``. Pixels are not all alike: Pillow holds a
+   16-bit, RGB, RGBA or CMYK pixel in 4 bytes (a 16-bit PNG is decoded to 8 bits a channel),
+   ``I;16`` in 2, ``L``/``P``/``1`` in 1; a mode the JPEG renditions cannot take is converted
+   (a second full-size image), an image with alpha is premultiplied while it is scaled (a
+   third), HEIF is decoded by libheif into its own buffer first, and an EXIF orientation
+   other than 1 is a full-size transposition (counted before decoding when the header shows
+   it, else checked again after decoding, before transposing). ``decoded_bytes`` is that
+   estimate; it stays above the peak measured for each of these modes.
 
 Then Pillow decodes it (a truncated or broken file is refused), the EXIF capture time, camera
 and orientation are read, the orientation is applied, and two JPEG renditions are made: the
@@ -54,6 +64,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_PIXELS = 50_000_000
+DEFAULT_MAX_DECODED_BYTES = 384 * 1024 * 1024
 BUYER_EDGE = 2048
 BUYER_MIN_EDGE = 1600  # a JPEG is decoded at a reduced scale only if this many pixels remain
 THUMBNAIL_EDGE = 400
@@ -63,12 +74,17 @@ _EXIF_TIME = "%Y:%m:%d %H:%M:%S"
 _OFFSET = re.compile(r"([+-])(\d\d):(\d\d)")
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _TEXT_LIMIT = 128
+_RENDITION_MODES = frozenset({"RGB", "RGBA", "L", "CMYK"})
+# the decoder's buffers, the ICC and JPEG encoders and the small renditions, whatever the size
+_FIXED_BYTES = 24 * 1024 * 1024
+_SCALING_BYTES_PER_PIXEL = 2  # scaling's intermediate image (one pass) and the encoder
 
 
 @dataclass(frozen=True)
 class ImageLimits:
     max_bytes: int
     max_pixels: int = DEFAULT_MAX_PIXELS
+    max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES
     buyer_edge: int = BUYER_EDGE
     buyer_min_edge: int = BUYER_MIN_EDGE
     thumbnail_edge: int = THUMBNAIL_EDGE
@@ -128,9 +144,12 @@ def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> Chec
         with Image.open(io.BytesIO(data), formats=[found.value]) as image:
             _check_pixels(*image.size, limits)
             _draft(image, limits)
+            _check_memory(image, limits, _header_orientation(image))
             image.load()
             meta = _metadata(image)
             if meta["orientation"] not in (None, 1):
+                # what exif_transpose will turn by (pillow-heif has turned a HEIF already)
+                _check_memory(image, limits, image.getexif().get(ExifTags.Base.Orientation))
                 ImageOps.exif_transpose(image, in_place=True)
             buyer_copy = _rendition(image, limits.buyer_edge)
     except ImageRejected:
@@ -168,6 +187,58 @@ def _too_many_pixels(limits: ImageLimits) -> ImageRejected:
 def _check_pixels(width: int, height: int, limits: ImageLimits) -> None:
     if width * height > limits.max_pixels:
         raise _too_many_pixels(limits)
+
+
+def _pixel_bytes(mode: str) -> int:
+    """Bytes Pillow holds a pixel of ``mode`` in."""
+    if mode in ("1", "L", "P"):
+        return 1
+    if mode.startswith("I;16"):
+        return 2
+    return 4
+
+
+def decoded_bytes(image: Image.Image, orientation: int | None = None) -> int:
+    """The most memory checking ``image`` takes at once, from its header (see the docstring)."""
+    mode = image.mode
+    per_pixel = _pixel_bytes(mode)
+    working = mode
+    if mode not in _RENDITION_MODES:
+        working = "RGBA" if "A" in mode or "transparency" in image.info else "RGB"
+        per_pixel += _pixel_bytes(working)
+    if working in ("RGBA", "LA"):
+        per_pixel += 4  # scaling premultiplies alpha in a copy
+    if image.format == ImageFormat.HEIF:
+        per_pixel += 4  # libheif's decoded planes, copied into Pillow's image
+    if orientation not in (None, 1):
+        per_pixel += _pixel_bytes(working)
+    per_pixel += _SCALING_BYTES_PER_PIXEL
+    return image.width * image.height * per_pixel + _FIXED_BYTES
+
+
+def _header_orientation(image: Image.Image) -> int | None:
+    """The EXIF orientation the header already holds (JPEG, WebP), read without decoding."""
+    raw = image.info.get("exif")
+    if not isinstance(raw, bytes) or image.format not in (ImageFormat.JPEG, ImageFormat.WEBP):
+        return None
+    try:
+        value = Image.Exif()
+        value.load(raw)
+        orientation = value.get(ExifTags.Base.Orientation)
+    except (OSError, SyntaxError, ValueError, TypeError, KeyError, struct.error):
+        return None
+    return orientation if isinstance(orientation, int) else None
+
+
+def _check_memory(image: Image.Image, limits: ImageLimits, orientation: int | None) -> None:
+    needed = decoded_bytes(image, orientation)
+    if needed > limits.max_decoded_bytes:
+        raise ImageRejected(
+            DispatchErrorCode.DECODED_TOO_LARGE,
+            f"Checking this {image.width} x {image.height} {image.mode} image would take "
+            f"{needed // 2**20} MiB of memory; at most {limits.max_decoded_bytes // 2**20} "
+            "MiB are allowed.",
+        )
 
 
 def _draft(image: Image.Image, limits: ImageLimits) -> None:

@@ -23,7 +23,6 @@ another origin does not hold the shop's buyers' tokens.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import bodies
 from ..errors import SignatureError, UnknownInstallation
 from ..plugin import installations
 from ..plugin.models import Installation
@@ -87,9 +87,12 @@ async def preflight(request: Request) -> Response:
 
 async def graphql(request: Request) -> Response:
     state: AppState = request.app.state.foresight
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
+    try:
+        body = await bodies.read(request, MAX_BODY_BYTES)
+    except bodies.BodyTooLarge:
         return _cors(request, _refusal(413, "TOO_LARGE", "The request is too large."), None)
+    except bodies.BodyTimedOut:
+        return _cors(request, _refusal(408, "TIMEOUT", "The request body stopped coming."), None)
     async with state.sessionmaker() as session:
         try:
             installation = await installations.get_active(
@@ -110,9 +113,9 @@ async def _graphql(
     body: bytes,
 ) -> Response:
     try:
-        document = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        document = None
+        document = bodies.loads(body)
+    except bodies.NotJson as exc:
+        return _refusal(400, "BAD_REQUEST", f"Expected a JSON body: {exc}.")
     if not isinstance(document, dict) or not isinstance(document.get("query"), str):
         return _refusal(
             400, "BAD_REQUEST", 'Expected a JSON body {"query": ..., "variables": ...}.'

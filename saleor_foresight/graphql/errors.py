@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 
 from ..errors import ForesightError
 
@@ -36,6 +36,15 @@ class InvalidId(ApiError):
     code = "INVALID_ID"
 
 
+def _syntax_code(error: GraphQLSyntaxError) -> str:
+    """The parser's refusals of a document past the limits (``graphql/limits.py``) by name."""
+    if "Document contains more than" in error.message:
+        return "TOO_MANY_TOKENS"
+    if "nested too deeply" in error.message:
+        return "TOO_DEEP"
+    return "GRAPHQL_PARSE_FAILED"
+
+
 def format_error(error: GraphQLError) -> dict[str, Any]:
     """A GraphQL error as JSON; internal failures say nothing of their cause."""
     original = error.original_error
@@ -43,6 +52,8 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
         formatted = error.formatted
         if isinstance(original, ApiError):
             formatted["extensions"] = {"code": original.code}
+        elif isinstance(error, GraphQLSyntaxError):
+            formatted["extensions"] = {"code": _syntax_code(error)}
         return dict(formatted)
     return {
         "message": "Internal error.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ParserCache
 from strawberry.tools import merge_types
 
 from .claims.mutations import ClaimMutation
@@ -15,6 +15,7 @@ from .dispatch.mutations import DispatchMutation
 from .dispatch.queries import DispatchQuery
 from .evidence.mutations import EvidenceMutation
 from .evidence.queries import EvidenceQuery
+from .limits import DocumentLimits
 from .notifications.mutations import NotificationMutation
 from .notifications.queries import NotificationQuery
 from .origins.mutations import StorefrontOriginsMutation
@@ -49,11 +50,12 @@ MUTATIONS: tuple[type, ...] = (
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
 
-# storefronts send the same few documents over and over: parse and validate each once
+# storefronts send the same few documents over and over: parse, measure and validate each
+# once; a document past the limits (graphql/limits.py) is refused before it is validated
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[lambda: ParserCache(maxsize=256), lambda: ValidationCache(maxsize=256)],
+    extensions=[lambda: ParserCache(maxsize=256), lambda: DocumentLimits(maxsize=256)],
 )
 
 SDL_FILE = "schema.graphql"

@@ -2,8 +2,10 @@
 
 ``read_checkout`` answers from the checkout cache when it may (see ``checkout_cache``) and
 otherwise asks Saleor once, remembering the answer; ``fresh=True`` always asks Saleor (what
-accepting disclosures does). ``checkout_facts`` translates Saleor's answer into the facts
-policy targeting reads.
+accepting disclosures does). Either way the Saleor read is shared with the callers asking
+about the same checkout meanwhile, and "no such checkout" is remembered briefly
+(``checkout_reads``). ``checkout_facts`` translates Saleor's answer into the facts policy
+targeting reads.
 """
 
 from __future__ import annotations
@@ -33,16 +35,20 @@ async def read_checkout(
             )
         if hit is not None:
             return hit
-    checkout = await state.client_of(installation).checkout_for_disclosure(checkout_id)
-    if checkout is not None:
-        updated = checkout.get("updatedAt")
-        await checkout_cache.remember(
-            state.sessionmaker,
-            installation.id,
-            checkout,
-            parse_datetime(updated) if updated else None,
-        )
-    return checkout
+
+    async def ask_saleor() -> dict[str, Any] | None:
+        checkout = await state.client_of(installation).checkout_for_disclosure(checkout_id)
+        if checkout is not None:
+            updated = checkout.get("updatedAt")
+            await checkout_cache.remember(
+                state.sessionmaker,
+                installation.id,
+                checkout,
+                parse_datetime(updated) if updated else None,
+            )
+        return checkout
+
+    return await state.checkout_reads.read((installation.id, checkout_id), ask_saleor)
 
 
 def checkout_facts(checkout: Mapping[str, Any]) -> CheckoutFacts:

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import bodies
 from ..errors import (
     InstallationError,
     KeyRefetchPending,
@@ -45,18 +46,6 @@ def _state(request: Request) -> AppState:
     return state
 
 
-async def _body(request: Request, limit: int) -> bytes | None:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            return None
-    return bytes(body)
-
-
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
@@ -67,9 +56,10 @@ async def manifest(request: Request) -> Response:
 
 async def register_app(request: Request) -> Response:
     state = _state(request)
-    body = await _body(request, MAX_REGISTER_BYTES)
-    if body is None:
-        return _error(413, RegistrationErrorCode.MISSING_AUTH_TOKEN, "Request too large.")
+    try:
+        body = await bodies.read(request, MAX_REGISTER_BYTES)
+    except bodies.BodyRefused as refused:
+        return _error(refused.status, RegistrationErrorCode.MISSING_AUTH_TOKEN, str(refused))
     try:
         async with state.sessionmaker.begin() as session:
             await register(session, state.settings, request.headers, body, state.client_for)
@@ -80,9 +70,12 @@ async def register_app(request: Request) -> Response:
 
 async def webhook(request: Request) -> Response:
     state = _state(request)
-    body = await _body(request, MAX_WEBHOOK_BYTES)
-    if body is None:
+    try:
+        body = await bodies.read(request, MAX_WEBHOOK_BYTES)
+    except bodies.BodyTooLarge:
         return _error(413, "TOO_LARGE", "Body too large.")
+    except bodies.BodyTimedOut:
+        return _error(408, "TIMEOUT", "The body stopped coming.")
     try:
         outcome = await state.intake.take(request.path_params["event"], request.headers, body)
     except KeyRefetchPending as exc:

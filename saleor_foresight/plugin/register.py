@@ -9,12 +9,12 @@ an active installation accepts a new token only of the same app (``installations
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .. import bodies
 from ..errors import InstallationError, RegistrationErrorCode, SaleorError
 from ..settings import Settings
 from . import installations
@@ -88,8 +88,8 @@ def _auth_token(body: bytes) -> str:
     if len(body) > MAX_BODY_BYTES:
         raise InstallationError(RegistrationErrorCode.MISSING_AUTH_TOKEN, "Request too large.")
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        data = bodies.loads(body)
+    except bodies.NotJson:
         data = None
     token = data.get("auth_token") if isinstance(data, dict) else None
     if not isinstance(token, str) or not token.strip():

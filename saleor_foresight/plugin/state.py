@@ -6,7 +6,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -24,6 +24,7 @@ from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
 from ..jobs.queue import Worker
 from ..settings import Settings
 from . import installations
+from .checkout_reads import CheckoutReads
 from .keys import KeyStore
 from .models import Installation
 from .origins import PreflightOrigins
@@ -43,6 +44,7 @@ class AppState:
     http: httpx.AsyncClient
     keys: KeyStore = field(init=False)
     storefront_origins: PreflightOrigins = field(init=False)
+    checkout_reads: CheckoutReads = field(init=False)
     intake: Intake = field(init=False)
     worker: Worker = field(init=False)
     _image_decodes: RunVar[CapacityLimiter] = field(init=False, repr=False)
@@ -52,6 +54,7 @@ class AppState:
             self.sessionmaker, self._fetch_jwks, self.settings.jwks_refetch_interval
         )
         self.storefront_origins = PreflightOrigins(self.sessionmaker)
+        self.checkout_reads = CheckoutReads()
         self.intake = Intake(self.sessionmaker, self.keys, self.settings)
         self.worker = Worker(
             self.sessionmaker,
@@ -85,7 +88,21 @@ class AppState:
     @property
     def image_limits(self) -> ImageLimits:
         """What an uploaded photo may be, and the limiter its decode waits for."""
-        return ImageLimits(max_bytes=self.settings.upload_max_bytes, decodes=self.image_decodes)
+        return ImageLimits(
+            max_bytes=self.settings.upload_max_bytes,
+            max_decoded_bytes=self.settings.image_max_decoded_bytes,
+            decodes=self.image_decodes,
+        )
+
+    @property
+    def claim_image_limits(self) -> ImageLimits:
+        """A claim photo's limits: a buyer's (or a guest's) photo may cost less memory."""
+        return replace(
+            self.image_limits,
+            max_decoded_bytes=min(
+                self.settings.image_max_decoded_bytes, self.settings.claim_photo_max_decoded_bytes
+            ),
+        )
 
     def client_for(self, api_url: str, token: str | None) -> SaleorClient:
         return SaleorClient(

@@ -9,7 +9,9 @@ request's Content-Length said. Success is 204 (or 200/201 when the form asks
 with ``success_action_status``); failures carry S3's XML error body, so one
 browser client serves both backends: 403 ``AccessDenied`` (forged or expired
 policy, a broken condition), 400 ``EntityTooLarge`` / ``EntityTooSmall`` /
-``MalformedPOSTRequest``, 412 ``PreconditionFailed`` (the key is taken).
+``MalformedPOSTRequest``, 412 ``PreconditionFailed`` (the key is taken). A request body
+larger than any form could be (the largest file a ticket allows, plus the fields) is
+413 ``EntityTooLarge``, read no further.
 
 ``GET /storage/download`` serves an object for a signed, unexpired link:
 403 ``AccessDenied`` otherwise, 404 ``NoSuchKey`` when the object is gone.
@@ -20,6 +22,7 @@ signature is the only authority, and storefronts upload from their own origin.
 
 from __future__ import annotations
 
+from contextlib import aclosing
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -29,6 +32,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from .. import bodies
 from .base import ObjectInfo, content_disposition
 from .errors import InvalidTicket, ObjectExists, ObjectNotFound, ObjectTooLarge, StorageError
 from .local import IncomingObject, LocalStorage
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 
 MAX_FIELDS = 16
 MAX_FIELD_BYTES = 16 * 1024
+MAX_FORM_OVERHEAD = MAX_FIELDS * MAX_FIELD_BYTES + 64 * 1024  # fields, part headers, boundaries
 STATUS = {"AccessDenied": 403, "EntityTooSmall": 400, "MalformedPOSTRequest": 400}
 CORS = {"Access-Control-Allow-Origin": "*"}
 
@@ -132,25 +137,27 @@ async def _receive(storage: LocalStorage, request: Request) -> tuple[ObjectInfo,
     incoming: IncomingObject | None = None
     status = 204
     try:
-        async for chunk in request.stream():
-            parser.write(chunk)
-            for kind, data in form.events:
-                if kind == "file":
-                    grant = storage.verify_upload(form.fields)
-                    status = grant.success_status
-                    incoming = await storage.open_upload(
-                        grant.key,
-                        grant.content_type,
-                        max_bytes=grant.max_bytes,
-                        min_bytes=grant.min_bytes,
-                    )
-                elif incoming is None:
-                    raise _Malformed("file data outside the file part")
-                elif kind == "data":
-                    await incoming.write(data)
-                else:  # the file part ended: S3 ignores whatever follows
-                    return await incoming.commit(), status
-            form.events.clear()
+        limit = storage.upload_max_bytes + MAX_FORM_OVERHEAD
+        async with aclosing(bodies.stream(request, limit)) as chunks:
+            async for chunk in chunks:
+                parser.write(chunk)
+                for kind, data in form.events:
+                    if kind == "file":
+                        grant = storage.verify_upload(form.fields)
+                        status = grant.success_status
+                        incoming = await storage.open_upload(
+                            grant.key,
+                            grant.content_type,
+                            max_bytes=grant.max_bytes,
+                            min_bytes=grant.min_bytes,
+                        )
+                    elif incoming is None:
+                        raise _Malformed("file data outside the file part")
+                    elif kind == "data":
+                        await incoming.write(data)
+                    else:  # the file part ended: S3 ignores whatever follows
+                        return await incoming.commit(), status
+                form.events.clear()
         raise _Malformed("the form has no complete file part")
     finally:
         if incoming is not None:
@@ -167,6 +174,10 @@ async def upload(request: Request) -> Response:
         return _error(STATUS.get(exc.code, 403), exc.code, str(exc))
     except ObjectTooLarge as exc:
         return _error(400, "EntityTooLarge", f"The upload exceeds the {exc.limit} bytes allowed.")
+    except bodies.BodyTooLarge as exc:
+        return _error(413, "EntityTooLarge", f"The request exceeds the {exc.limit} bytes allowed.")
+    except bodies.BodyTimedOut:
+        return _error(400, "RequestTimeout", "The upload stopped before it ended.")
     except ObjectExists:
         return _error(412, "PreconditionFailed", "An object with this key already exists.")
     except (_Malformed, MultipartParseError) as exc:

@@ -81,6 +81,11 @@ class LocalStorage:
     def supports_retention(self) -> bool:
         return False
 
+    @property
+    def upload_max_bytes(self) -> int:
+        """The largest file a ticket of this storage may allow."""
+        return self._upload_max_bytes
+
     async def check(self) -> None:
         await anyio.to_thread.run_sync(self._prepare)
 

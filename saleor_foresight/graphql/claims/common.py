@@ -91,7 +91,7 @@ def storage_of(info: Info) -> Storage:
 
 
 def limits_of(context: Context) -> ImageLimits:
-    return context.state.image_limits
+    return context.state.claim_image_limits
 
 
 async def order_for(

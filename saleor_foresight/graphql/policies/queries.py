@@ -16,6 +16,7 @@ from ...policies.content import normalise_language
 from ..access import MANAGE_ORDERS, readable_order
 from ..context import Info
 from ..errors import ApiError, NotFound
+from ..limits import ASKS_SALEOR
 from .types import Acceptance, Disclosure, Policy
 
 MANAGE_SETTINGS = "MANAGE_SETTINGS"
@@ -72,7 +73,8 @@ class PolicyQuery:
         description=(
             "The disclosures that apply to a checkout now, read from Saleor (never from the "
             "browser). Answered from a cache until Saleor reports the checkout changed."
-        )
+        ),
+        metadata=ASKS_SALEOR,
     )
     async def checkout_disclosures(
         self, info: Info, checkout_id: strawberry.ID, language_code: str | None = None

@@ -19,7 +19,6 @@ propagates, so the HTTP edge answers 5xx and Saleor retries.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import uuid
 from collections.abc import Mapping
@@ -31,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ... import bodies
 from ...errors import WebhookError
 from ...settings import Settings
 from .. import installations
@@ -142,9 +142,9 @@ def _payload(body: bytes) -> dict[str, Any]:
     if len(body) > MAX_BODY_BYTES:
         raise WebhookError("body too large")
     try:
-        payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise WebhookError("body is not JSON") from exc
+        payload = bodies.loads(body)
+    except bodies.NotJson as exc:
+        raise WebhookError(str(exc)) from None
     if not isinstance(payload, dict):
         raise WebhookError("body is not a JSON object")
     return payload

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ... import bodies
 from ...orders.models import Order
 from ...policies.binding import Binding, bind_order
 from ...policies.models import PolicyVersion
@@ -129,7 +130,7 @@ def _reference(metadata: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if not isinstance(raw, str):
         return None
     try:
-        parsed = json.loads(raw)
-    except ValueError:
+        parsed = bodies.loads(raw)
+    except bodies.NotJson:
         return None
     return parsed if isinstance(parsed, dict) else None

@@ -137,6 +137,31 @@ async def test_photos_are_uploaded_with_tickets_and_checked_like_dispatch_photos
     assert photo["url"].startswith("https://foresight.test/storage/download")
 
 
+async def test_a_guests_photo_may_cost_only_a_few_tens_of_mib_to_check(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a 12 MP PNG of 34 KiB: about 90 MiB to decode and render, fine for a dispatch
+    # photo (FORESIGHT_IMAGE_MAX_DECODED_BYTES) but over a claim photo's 64 MiB
+    order = await shipped_order(client, installed)
+    body = pictures.flat_png(4000, 3000)
+    ticket = await gql(client, installed, UPLOAD, {
+        "orderId": order["id"], "email": "buyer@example.com",
+        "contentType": "image/png", "byteSize": len(body),
+    })  # fmt: skip
+    created = ticket.json()["data"]["claimPhotoUploadCreate"]
+    assert (await post_file(client, created["ticket"], body)).status_code == 204
+
+    # when the guest files with it
+    refused = await file_claim(
+        client, installed, order, photo_upload_ids=(created["upload"]["id"],)
+    )
+
+    # then it is refused for the memory it would take, before it is decoded
+    assert refused["claim"] is None
+    assert refused["errors"][0]["code"] == "DECODED_TOO_LARGE"
+    assert refused["errors"][0]["field"] == "photoUploadIds"
+
+
 async def test_a_retried_filing_returns_the_claim_already_filed(
     client: httpx.AsyncClient, installed: SaleorDouble
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from ...limits import ASKS_SALEOR
 from .accept_disclosures import AcceptDisclosuresPayload, accept_disclosures
 from .policy_create import PolicyCreatePayload, policy_create
 from .policy_deactivate import PolicyDeactivatePayload, policy_deactivate
@@ -36,4 +37,5 @@ class PolicyMutation:
     accept_disclosures: AcceptDisclosuresPayload = strawberry.mutation(
         resolver=accept_disclosures,
         description="The buyer accepts the disclosures that apply to their checkout now.",
+        metadata=ASKS_SALEOR,
     )
