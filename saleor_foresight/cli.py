@@ -130,7 +130,7 @@ def serve_forever(settings: Settings) -> int:
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
-        proxy_headers=True,
+        proxy_headers=False,  # client_address believes forwarded headers from trusted proxies
         log_level=settings.log_level.lower(),
     )
     return 0
@@ -157,7 +157,9 @@ def run_demo(settings: Settings, vectors: Path, *, public: bool = False) -> int:
         print(f"saleor-foresight: {exc}", file=sys.stderr)
         return 2
     print(f"Foresight demo: {settings.base_url}/demo/", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, proxy_headers=False, log_level="warning"
+    )
     return 0
 
 
