@@ -21,6 +21,7 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..jobs.models import Job
+from ..text import is_blank
 from . import log
 from .errors import ClaimError, ClaimErrorCode, invalid
 from .jobs import schedule_resolution
@@ -52,8 +53,8 @@ async def assign(
     assignee_email: str | None,
 ) -> Claim:
     """Give the claim to a staff member (by Saleor user id), or to nobody."""
-    assignee_id = (assignee_id or "").strip() or None
-    assignee_email = (assignee_email or "").strip() or None
+    assignee_id = None if is_blank(assignee_id) else (assignee_id or "").strip()
+    assignee_email = None if is_blank(assignee_email) else (assignee_email or "").strip()
     if assignee_id is None and assignee_email is not None:
         raise invalid("assignee_id", "Name the staff member by their Saleor user id.")
     head, claim = await open_claim(session, installation_id, claim_id)

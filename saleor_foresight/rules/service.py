@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import utcnow
 from ..orders.models import Order
+from ..text import is_blank
 from .decide import DEFAULT_SIGNATURE_ABOVE, Rules
 from .errors import RulesError, RulesErrorCode
 from .models import ChannelRules
@@ -90,7 +91,7 @@ async def update(
     by: str,
 ) -> Rules:
     """Set the thresholds named in ``amounts`` (None clears one); others keep their value."""
-    if not channel.strip():
+    if is_blank(channel):
         raise RulesError(RulesErrorCode.REQUIRED, "Name the channel.", "channel")
     for name, value in amounts.items():
         if name not in THRESHOLDS:
