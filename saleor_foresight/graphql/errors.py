@@ -41,6 +41,10 @@ class InvalidId(ApiError):
     code = "INVALID_ID"
 
 
+class TooManyAttempts(ApiError):
+    code = "TOO_MANY_ATTEMPTS"
+
+
 BAD_USER_INPUT = "BAD_USER_INPUT"
 
 
