@@ -220,3 +220,46 @@ async def test_a_document_the_client_got_wrong_says_so(
     response = await post(client, installed, {"query": query})
 
     assert client_error(response) == (400, code)
+
+
+RULES_UPDATE = """
+mutation Rules($channel: String!, $input: ChannelRulesInput!) {
+  channelRulesUpdate(channel: $channel, input: $input) { errors { field code } }
+}
+"""
+ASSIGN = """
+mutation Assign($id: ID!, $assigneeId: ID, $assigneeEmail: String) {
+  claimAssign(id: $id, assigneeId: $assigneeId, assigneeEmail: $assigneeEmail) {
+    errors { field code }
+  }
+}
+"""
+
+
+async def test_text_longer_than_its_field_is_a_typed_error(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a claim, and staff sending names longer than any Saleor gives
+    claim = await filed(client, installed)
+    token = installed.staff_token(user_permissions=("MANAGE_ORDERS", "MANAGE_SETTINGS"))
+    long = "x" * 400
+
+    # when they set a channel's rules and assign the claim with them
+    answers = [
+        await post(client, installed, {"query": q, "variables": v}, token)
+        for q, v in (
+            (RULES_UPDATE, {"channel": long, "input": {"currency": "EUR"}}),
+            (RULES_UPDATE, {"channel": "\u200b", "input": {"currency": "EUR"}}),
+            (ASSIGN, {"id": claim["id"], "assigneeId": long}),
+            (ASSIGN, {"id": claim["id"], "assigneeId": "VXNlcjoy", "assigneeEmail": long}),
+        )
+    ]
+
+    # then each is refused in the payload, naming the field (on PostgreSQL too)
+    errors = [next(iter(a.json()["data"].values()))["errors"] for a in answers]
+    assert errors == [
+        [{"field": "channel", "code": "INVALID"}],
+        [{"field": "channel", "code": "REQUIRED"}],
+        [{"field": "assigneeId", "code": "INVALID"}],
+        [{"field": "assigneeEmail", "code": "INVALID"}],
+    ]
