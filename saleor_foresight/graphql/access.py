@@ -11,6 +11,7 @@ Anything else is "not found", so the answer never tells a stranger that an order
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 
 from ..orders import guest_access, record
@@ -21,6 +22,7 @@ from .context import Context
 from .errors import NotFound, TooManyAttempts
 
 MANAGE_ORDERS = "MANAGE_ORDERS"
+GUESSES = "GuestGuessesByOrderAndEmail"
 
 
 async def readable_order(context: Context, order_id: str, email: str | None = None) -> Order:
@@ -46,15 +48,30 @@ async def may_read(
     if email is None or is_blank(email):
         return False
     key = order.saleor_id if order is not None else order_key
+    given = email.strip().casefold()
+    # the fields of one request are resolved side by side: asking several is one guess
+    guesses: dict[tuple[str, str], asyncio.Future[bool]] = context.loaders.setdefault(GUESSES, {})
+    guess = guesses.get((key, given))
+    if guess is None:
+        guess = guesses[key, given] = asyncio.ensure_future(_guess(context, order, key, given))
+    return await guess
+
+
+async def _guess(context: Context, order: Order | None, key: str, given: str) -> bool:
+    """Whether ``given`` is the order's email, counted against the limits."""
     unit_of_work = context.state.sessionmaker.begin
     installation_id = context.installation.id
     try:
         await guest_access.check_allowed(unit_of_work, installation_id, key, context.client_ip)
     except guest_access.TooManyAttempts as refused:
         raise TooManyAttempts(str(refused)) from None
-    if order is not None and order.user_email:
-        given = email.strip().casefold().encode()
-        if hmac.compare_digest(given, order.user_email.strip().casefold().encode()):
-            return True
-    await guest_access.record_failure(unit_of_work, installation_id, key, context.client_ip)
-    return False
+    right = (
+        order is not None
+        and bool(order.user_email)
+        and hmac.compare_digest(
+            given.encode(), (order.user_email or "").strip().casefold().encode()
+        )
+    )
+    if not right:
+        await guest_access.record_failure(unit_of_work, installation_id, key, context.client_ip)
+    return right

@@ -133,3 +133,27 @@ async def test_right_guesses_never_count_and_the_lock_lapses_with_its_window(
     # then right guesses never locked them, the tenth slip did, and the window frees them
     assert rights == ["OK"] * PER_ORDER and slips == ["NOT_FOUND"] * (PER_ORDER - 1)
     assert (still, locked, later) == ("OK", "TOO_MANY_ATTEMPTS", "OK")
+
+
+TWO_FIELDS = """
+query Page($orderId: ID!, $email: String) {
+  claimOptions(orderId: $orderId, email: $email) { orderNumber }
+  orderClaims(orderId: $orderId, email: $email) { id }
+}
+"""
+
+
+async def test_a_request_asking_several_fields_of_the_order_is_one_guess(
+    app: Starlette, installed: SaleorDouble
+) -> None:
+    # given a buyer whose order page asks two fields at once, mistyping the email each time
+    async with as_peer(app)("203.0.113.7") as buyer:
+        order = await shipped_order(buyer, installed)
+        for _ in range(PER_ORDER - 1):
+            await gql(buyer, installed, TWO_FIELDS, {"orderId": order["id"], "email": WRONG})
+
+        # when they then type it right
+        right = await options(buyer, installed, order["id"], EMAIL)
+
+    # then they are in: each page load counted once, not once per field
+    assert right == "OK"
