@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import logging
 import os
+import socket
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,6 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=Path("..") / "shared" / "saleor" / "vectors",
         help="recorded Saleor deliveries to replay through the intake",
     )
+    demo.add_argument(
+        "--i-know-this-is-public",
+        dest="public",
+        action="store_true",
+        help="bind an address other hosts can reach (the demo hands every visitor a staff token)",
+    )
     commands.add_parser("check", help="check settings, database, storage and every Saleor")
     commands.add_parser("new-key", help="print a fresh key for FORESIGHT_ENCRYPTION_KEYS")
     commands.add_parser("export-schema", help="print the public GraphQL schema (SDL)")
@@ -86,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("database is up to date")
         return 0
     if args.command == "demo":
-        return run_demo(settings, args.vectors)
+        return run_demo(settings, args.vectors, public=args.public)
     if args.command == "worker":
         asyncio.run(run_worker(settings))
         return 0
@@ -125,11 +133,19 @@ def serve_forever(settings: Settings) -> int:
     return 0
 
 
-def run_demo(settings: Settings, vectors: Path) -> int:
+def run_demo(settings: Settings, vectors: Path, *, public: bool = False) -> int:
     import uvicorn
 
     from .demo.runner import build_demo
 
+    if not public and not is_loopback_host(settings.host):
+        print(
+            f"saleor-foresight: the demo hands every visitor a staff token, so it binds only "
+            f"a loopback address (127.0.0.1, ::1, localhost), not {settings.host!r}; "
+            f"add --i-know-this-is-public to serve it to other hosts anyway",
+            file=sys.stderr,
+        )
+        return 2
     if "data_dir" not in settings.model_fields_set:
         settings = settings.model_copy(update={"data_dir": Path("foresight-demo")})
     try:
@@ -138,8 +154,28 @@ def run_demo(settings: Settings, vectors: Path) -> int:
         print(f"saleor-foresight: {exc}", file=sys.stderr)
         return 2
     print(f"Foresight demo: {settings.base_url}/demo/", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, proxy_headers=False, log_level="warning"
+    )
     return 0
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether binding ``host`` serves this machine only: every address it resolves to is a
+    loopback address (an empty host, ``0.0.0.0`` and ``::`` mean every interface)."""
+    if not host.strip():
+        return False
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {str(info[4][0]) for info in found}
+    try:
+        return bool(addresses) and all(
+            ipaddress.ip_address(address.split("%", 1)[0]).is_loopback for address in addresses
+        )
+    except ValueError:
+        return False
 
 
 async def run_worker(settings: Settings) -> None:

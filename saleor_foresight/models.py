@@ -15,7 +15,7 @@ from .dispatch.models import DispatchPhoto, DispatchUpload
 from .evidence.models import EvidencePack
 from .jobs.models import Job
 from .notifications.models import StaffNotification
-from .orders.models import Fulfillment, Order, OrderLine
+from .orders.models import Fulfillment, GuestAttempt, Order, OrderLine
 from .plugin.models import CheckoutCache, Installation, InstallationStatus, WebhookDelivery
 from .policies.models import (
     Acceptance,
@@ -45,6 +45,7 @@ __all__ = [
     "DispatchUpload",
     "EvidencePack",
     "Fulfillment",
+    "GuestAttempt",
     "GuidanceView",
     "Installation",
     "InstallationStatus",

@@ -35,7 +35,8 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "host": settings.host,
         "port": settings.port,
         "workers": settings.workers,
-        "proxy_headers": True,
+        # client_address.py believes forwarded headers from FORESIGHT_TRUSTED_PROXIES only
+        "proxy_headers": False,
         "log_level": settings.log_level.lower(),
         "http": HeaderTimeoutH11,
         "timeout_keep_alive": settings.http_keep_alive_timeout,

@@ -27,6 +27,7 @@ from cryptography.fernet import Fernet, MultiFernet
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from .client_address import Network, parse_networks
 from .errors import ConfigurationError
 
 ENV_PREFIX = "FORESIGHT_"
@@ -60,6 +61,8 @@ class Settings(BaseSettings):
     saleor_backoff: float = Field(default=0.5, ge=0, le=60)
     jwks_refetch_interval: float = Field(default=60.0, ge=0)
     trusted_proxy_header: str | None = None
+    # the proxies whose ``trusted_proxy_header`` is believed (addresses or CIDR networks)
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
     run_worker: bool = True
     checkout_cache_ttl: float = Field(default=600, ge=0, le=86400)
     strict_acceptance_channels: Annotated[tuple[str, ...], NoDecode] = ()
@@ -90,7 +93,11 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     @field_validator(
-        "encryption_keys", "strict_acceptance_channels", "storefront_origins", mode="before"
+        "encryption_keys",
+        "strict_acceptance_channels",
+        "storefront_origins",
+        "trusted_proxies",
+        mode="before",
     )
     @classmethod
     def _split_keys(cls, value: object) -> object:
@@ -166,6 +173,11 @@ class Settings(BaseSettings):
                 raise ValueError(f"{origin!r} is not an origin such as https://shop.example.com")
         return tuple(origin.lower() for origin in value)
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(str(network) for network in parse_networks(value))
+
     @field_validator("secret_key")
     @classmethod
     def _check_secret_key(cls, value: str | None) -> str | None:
@@ -225,6 +237,10 @@ class Settings(BaseSettings):
     @property
     def media_root(self) -> Path:
         return self.media_dir if self.media_dir is not None else self.data_dir / "media"
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[Network, ...]:
+        return parse_networks(self.trusted_proxies)
 
     @property
     def base_url(self) -> str:

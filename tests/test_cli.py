@@ -212,3 +212,64 @@ def test_serve_brings_the_embedded_database_up_and_serves_the_manifest(tmp_path:
         process.terminate()
         output, _ = process.communicate(timeout=10)
     assert f"Foresight manifest URL: http://127.0.0.1:{port}/api/manifest" in output
+
+
+EVERY_INTERFACE = "0.0.0.0"  # noqa: S104 (what the demo must refuse)
+
+
+@pytest.mark.parametrize("host", [EVERY_INTERFACE, "::", "192.168.1.20", "10.0.0.5", ""])
+def test_the_demo_refuses_an_address_other_hosts_reach(
+    host: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given a demo asked to bind an address that is not loopback
+    served = serve_nothing(monkeypatch)
+
+    # when it starts
+    code = cli.main(["demo", "--host", host])
+
+    # then it refuses, says why and how to insist, and serves nothing
+    assert code == 2 and served == []
+    error = capsys.readouterr().err
+    assert "staff token" in error and "--i-know-this-is-public" in error
+
+
+def test_the_demo_refuses_a_public_host_from_the_environment_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    served = serve_nothing(monkeypatch)
+    monkeypatch.setenv("FORESIGHT_HOST", EVERY_INTERFACE)
+
+    assert cli.main(["demo"]) == 2 and served == []
+    assert "--i-know-this-is-public" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "bound"),
+    [
+        (["--host", "127.0.0.1"], "127.0.0.1"),
+        (["--host", "localhost"], "localhost"),
+        (["--host", "::1"], "::1"),
+        (["--host", EVERY_INTERFACE, "--i-know-this-is-public"], EVERY_INTERFACE),
+    ],
+)
+def test_the_demo_serves_loopback_or_a_public_host_when_told_it_is_public(
+    arguments: list[str], bound: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    served = serve_nothing(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+
+    assert cli.main(["demo", *arguments, "--vectors", str(tmp_path / "no-vectors")]) == 0
+    assert served == [bound]
+
+
+def serve_nothing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the host uvicorn would bind instead of serving."""
+    import uvicorn
+
+    served: list[str] = []
+
+    def run(app: object, *, host: str, **_: object) -> None:
+        served.append(host)
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    return served

@@ -15,7 +15,10 @@ event records their SHA-256); a photo belongs to one event only. At most
 ``MAX_UPLOADS_PER_ORDER`` tickets per order, so an order ID and an email cannot be used
 to fill the bucket. A ticket never checked is rejected as EXPIRED, and its object deleted,
 by the upload sweep (``dispatch.sweep``, over ``CLAIM_PHOTOS``), which ``create_upload``
-makes sure is scheduled.
+makes sure is scheduled. So is a photo checked but never sent (the claimCreate that checked
+it was then refused, or the buyer gave up): ``take`` accepts a photo only within the same
+window as its check (``expires_at`` + ``CONFIRM_WINDOW``), and once that has passed the
+sweep deletes its original, buyer copy and thumbnail (after any retention lapsed).
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import utcnow
@@ -48,7 +52,23 @@ FIELD = "photo_upload_ids"
 
 UnitOfWork = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
-CLAIM_PHOTOS = sweep.TicketTable(ClaimPhoto, PhotoStatus.PENDING, PhotoStatus.REJECTED)
+
+def _never_sent(now: datetime) -> ColumnElement[bool]:
+    """Checked photos no event took (``take`` refuses them past their window), unretained."""
+    return and_(
+        ClaimPhoto.status == PhotoStatus.ACCEPTED,
+        ClaimPhoto.event_id.is_(None),
+        or_(ClaimPhoto.retained_until.is_(None), ClaimPhoto.retained_until < now),
+    )
+
+
+CLAIM_PHOTOS = sweep.TicketTable(
+    ClaimPhoto,
+    PhotoStatus.PENDING,
+    PhotoStatus.REJECTED,
+    unattached=_never_sent,
+    copies=("buyer_copy_key", "thumbnail_key"),
+)
 
 
 @dataclass(frozen=True)
@@ -140,10 +160,13 @@ async def take(
 ) -> list[ClaimPhoto]:
     """The checked, unsent photos named, locked for the caller's transaction."""
     taken = []
+    now = utcnow()
     for upload_id in upload_ids:
         photo = await _photo(session, order, upload_id, lock=True)
         if photo.status != PhotoStatus.ACCEPTED or photo.event_id is not None:
             raise invalid(FIELD, "A photo is not checked, or was already sent.")
+        if now > photo.expires_at + CONFIRM_WINDOW:  # the sweep may be deleting it
+            raise ClaimError(ClaimErrorCode.EXPIRED, sweep.EXPIRED_MESSAGE, FIELD)
         taken.append(photo)
     return taken
 

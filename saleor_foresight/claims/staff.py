@@ -21,13 +21,16 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..jobs.models import Job
+from ..text import is_blank
 from . import log
 from .errors import ClaimError, ClaimErrorCode, invalid
 from .jobs import schedule_resolution
-from .models import Claim, ResolutionStatus
+from .models import EMAIL_LENGTH, Claim, ResolutionStatus
 from .resolution import ResolutionRequest, build, data_of
 from .states import Action
 from .transitions import Step, carried_out, clean_message, open_claim, supersede_offers, take
+
+SALEOR_ID_LENGTH = 255
 
 
 class RejectionCode(StrEnum):
@@ -52,10 +55,14 @@ async def assign(
     assignee_email: str | None,
 ) -> Claim:
     """Give the claim to a staff member (by Saleor user id), or to nobody."""
-    assignee_id = (assignee_id or "").strip() or None
-    assignee_email = (assignee_email or "").strip() or None
+    assignee_id = None if is_blank(assignee_id) else (assignee_id or "").strip()
+    assignee_email = None if is_blank(assignee_email) else (assignee_email or "").strip()
     if assignee_id is None and assignee_email is not None:
         raise invalid("assignee_id", "Name the staff member by their Saleor user id.")
+    if assignee_id is not None and len(assignee_id) > SALEOR_ID_LENGTH:
+        raise invalid("assignee_id", f"A user id has at most {SALEOR_ID_LENGTH} characters.")
+    if assignee_email is not None and len(assignee_email) > EMAIL_LENGTH:
+        raise invalid("assignee_email", f"An email has at most {EMAIL_LENGTH} characters.")
     head, claim = await open_claim(session, installation_id, claim_id)
     data = {"assignee_id": assignee_id, "assignee_email": assignee_email}
     await take(session, head, claim, Step(Action.ASSIGN, who, internal=True, data=data), now)

@@ -8,7 +8,6 @@ and appends the event). A restarted deadline schedules a sweep in the same trans
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,9 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from .. import text as free_text
 from . import config, log
 from .deadlines import end_of_business_days
-from .errors import ClaimError, ClaimErrorCode, not_found
+from .errors import ClaimError, ClaimErrorCode, invalid, not_found
 from .jobs import schedule_sweep
 from .models import Claim, ClaimEvent, ClaimResolution, ResolutionStatus
 from .states import CLOSED, Action, ClaimStatus, Deadline, Facts, step
@@ -128,10 +128,11 @@ async def take(
 
 
 def clean_message(text: str | None, *, required: bool, field: str = "message") -> str | None:
-    """A message as kept: control characters other than line breaks and tabs removed."""
-    cleaned = "".join(
-        c for c in (text or "") if c in "\n\t" or unicodedata.category(c) != "Cc"
-    ).strip()
+    """A message as kept (``text.clean``): unfit text refused, blank text is no message."""
+    try:
+        cleaned = free_text.clean(text)
+    except free_text.UnfitText as unfit:
+        raise invalid(field, str(unfit)) from None
     if not cleaned:
         if required:
             raise ClaimError(ClaimErrorCode.REQUIRED, "Write a message.", field)

@@ -37,6 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .. import text as free_text
 from ..db import utcnow
 from ..orders import record
 from ..orders.models import Order
@@ -217,7 +218,10 @@ async def hide_photo(
     now: datetime,
 ) -> DispatchPhoto:
     """Hide a photo from the buyer; it stays, with who hid it, when and why."""
-    reason = reason.strip()
+    try:
+        reason = free_text.clean(reason)
+    except free_text.UnfitText as unfit:
+        raise DispatchError(DispatchErrorCode.INVALID, str(unfit), "reason") from None
     if not reason:
         raise DispatchError(DispatchErrorCode.INVALID, "Say why the photo is hidden.", "reason")
     if len(reason) > REASON_LENGTH:

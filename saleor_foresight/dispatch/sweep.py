@@ -7,7 +7,10 @@ Once a day past its confirmation window (``sweepable_at``: ``expires_at`` +
 ``upload_sweep`` job deletes the object (one that is already gone is fine) and only then
 marks the row REJECTED with EXPIRED, in batches. A storage failure leaves the row PENDING
 for the next run; the run raises at its end, so the queue retries it and keeps the error.
-Only PENDING rows are read: an accepted upload is never touched.
+Only PENDING rows are read, and rows a table declares ``unattached``: an upload accepted
+by the checks but never tied to what it was sent for (a claim photo whose claimCreate was
+then refused) is swept the same way, its buyer copy and thumbnail with it, once nothing can
+take it any more and any retention has lapsed. An upload in use is never touched.
 
 Both kinds of upload ticket are swept, each described by a ``TicketTable``: dispatch
 uploads here, claim photos in ``claims.photos``. ``plugin/state.py`` hands the job both,
@@ -28,6 +31,7 @@ PENDING and every run fails with the reason (the README says not to set such a r
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -36,7 +40,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..db import Base, utcnow
@@ -63,11 +67,22 @@ UnitOfWork = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 class TicketTable:
     """A table of upload tickets: rows with ``id``, ``installation_id``, ``status``,
     ``storage_key``, ``expires_at``, ``rejection_code``, ``rejection_message`` and
-    ``decided_at``; ``pending`` until a confirm decides, ``rejected`` when it refuses."""
+    ``decided_at``; ``pending`` until a confirm decides, ``rejected`` when it refuses.
+
+    ``unattached(now)``, when given, matches decided rows that were never put to use and
+    can no longer be (swept like expired tickets); ``copies`` names the columns holding the
+    keys of objects made from the upload, deleted with it."""
 
     model: type[Base]
     pending: str
     rejected: str
+    unattached: Callable[[datetime], ColumnElement[bool]] | None = None
+    copies: tuple[str, ...] = ()
+
+    def sweepable(self, now: datetime) -> ColumnElement[bool]:
+        """The rows this sweep may reject: pending ones, and unattached ones if declared."""
+        pending = self.model.__table__.c.status == self.pending
+        return pending if self.unattached is None else or_(pending, self.unattached(now))
 
 
 DISPATCH_UPLOADS = TicketTable(DispatchUpload, UploadStatus.PENDING, UploadStatus.REJECTED)
@@ -78,6 +93,7 @@ class Expired:
     id: uuid.UUID
     storage_key: str
     expires_at: datetime
+    copies: tuple[str | None, ...] = ()
 
 
 @dataclass
@@ -124,7 +140,7 @@ async def sweep(
         after: tuple[datetime, uuid.UUID] | None = None
         while True:
             async with transaction() as session:
-                batch = await _expired(session, tickets, installation_id, cutoff, after)
+                batch = await _expired(session, tickets, installation_id, cutoff, now, after)
             gone = await _delete_objects(storage, batch, report)
             async with transaction() as session:
                 report.rejected += await _reject(session, tickets, gone, now)
@@ -175,13 +191,14 @@ async def _expired(
     tickets: TicketTable,
     installation_id: uuid.UUID,
     cutoff: datetime,
+    now: datetime,
     after: tuple[datetime, uuid.UUID] | None,
 ) -> list[Expired]:
-    """The next batch of PENDING tickets that expired before ``cutoff``, oldest first."""
+    """The next batch of sweepable tickets that expired before ``cutoff``, oldest first."""
     c = tickets.model.__table__.c
-    query = select(c.id, c.storage_key, c.expires_at).where(
+    query = select(c.id, c.storage_key, c.expires_at, *(c[name] for name in tickets.copies)).where(
         c.installation_id == installation_id,
-        c.status == tickets.pending,
+        tickets.sweepable(now),
         c.expires_at < cutoff,
     )
     if after is not None:  # past the rows already seen, those left PENDING included
@@ -189,7 +206,7 @@ async def _expired(
             or_(c.expires_at > after[0], and_(c.expires_at == after[0], c.id > after[1]))
         )
     rows = await session.execute(query.order_by(c.expires_at, c.id).limit(BATCH))
-    return [Expired(*row) for row in rows]
+    return [Expired(row[0], row[1], row[2], tuple(row[3:])) for row in rows]
 
 
 async def _delete_objects(
@@ -199,9 +216,10 @@ async def _delete_objects(
     gone: list[uuid.UUID] = []
     for ticket in batch:
         try:
-            await storage.delete(ticket.storage_key)
-        except ObjectNotFound:
-            pass  # never uploaded, or deleted by an earlier run
+            for key in (*(copy for copy in ticket.copies if copy), ticket.storage_key):
+                # never uploaded, or deleted by an earlier run
+                with contextlib.suppress(ObjectNotFound):
+                    await storage.delete(key)
         except StorageUnavailable:
             raise
         except StorageError as exc:
@@ -220,7 +238,8 @@ async def _reject(
     c = tickets.model.__table__.c
     result = await session.execute(
         update(tickets.model)
-        .where(c.id.in_(ids), c.status == tickets.pending)  # a confirm may have decided first
+        # a confirm may have decided first, or a claim taken the photo
+        .where(c.id.in_(ids), tickets.sweepable(now))
         .values(
             status=tickets.rejected,
             rejection_code=DispatchErrorCode.EXPIRED.value,

@@ -10,6 +10,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
+from ..client_address import client_address
 from ..plugin.models import Installation
 from ..plugin.state import AppState
 from ..plugin.tokens import Customer, Staff, Viewer
@@ -43,14 +44,14 @@ class Context:
 
     @property
     def client_ip(self) -> str | None:
-        """The buyer's address: the trusted proxy's header when configured, else the socket."""
-        header = self.state.settings.trusted_proxy_header
-        if header:
-            forwarded = self.request.headers.get(header)
-            if forwarded:
-                # a proxy appends the address it saw last: that one it vouches for
-                return forwarded.split(",")[-1].strip() or None
-        return self.request.client.host if self.request.client else None
+        """The buyer's address: the socket peer, or what trusted proxies forwarded."""
+        settings = self.state.settings
+        return client_address(
+            self.request.client.host if self.request.client else None,
+            self.request.headers,
+            settings.trusted_proxy_header,
+            settings.trusted_proxy_networks,
+        )
 
     @property
     def user_agent(self) -> str:

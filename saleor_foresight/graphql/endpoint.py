@@ -37,8 +37,9 @@ from ..plugin.models import Installation
 from ..plugin.state import AppState
 from ..plugin.tokens import Viewer, identify
 from .context import Context
-from .errors import format_error
+from .errors import BAD_USER_INPUT, format_error
 from .schema import schema
+from .text_input import unfit_request
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -124,6 +125,9 @@ async def _graphql(
     variables = {} if variables is None else variables
     if not isinstance(variables, dict):
         return _refusal(400, "BAD_REQUEST", "variables must be an object.")
+    unfit = unfit_request(document)
+    if unfit is not None:
+        return _refusal(400, BAD_USER_INPUT, unfit)
 
     viewer: Viewer | None = None
     authorization = request.headers.get("authorization", "")

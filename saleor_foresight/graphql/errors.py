@@ -3,6 +3,11 @@
 Expected failures are typed results in the payload (``errors: [XxxError!]!`` with ``field``,
 ``code`` and ``message``, as Saleor does). Unexpected ones are GraphQL errors: those Foresight
 raises on purpose carry ``extensions.code``; anything else is masked as an internal error.
+
+A request the client got wrong never is: an error raised before any resolver ran (it has no
+``path``) is about the document or its variables, and says so with its own message and a
+code — ``GRAPHQL_PARSE_FAILED`` (syntax), ``BAD_USER_INPUT`` (a variable of the wrong type,
+unfit text) or ``GRAPHQL_VALIDATION_FAILED`` (anything else the document asks wrongly).
 """
 
 from __future__ import annotations
@@ -45,9 +50,22 @@ def _syntax_code(error: GraphQLSyntaxError) -> str:
     return "GRAPHQL_PARSE_FAILED"
 
 
+class TooManyAttempts(ApiError):
+    code = "TOO_MANY_ATTEMPTS"
+
+
+BAD_USER_INPUT = "BAD_USER_INPUT"
+
+
 def format_error(error: GraphQLError) -> dict[str, Any]:
     """A GraphQL error as JSON; internal failures say nothing of their cause."""
     original = error.original_error
+    if error.path is None and not isinstance(original, ApiError):
+        return {
+            "message": error.message,
+            "locations": error.formatted.get("locations"),
+            "extensions": {"code": _request_error_code(error)},
+        }
     if original is None or isinstance(original, ApiError):
         formatted = error.formatted
         if isinstance(original, ApiError):
@@ -61,3 +79,14 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
         "path": error.path,
         "extensions": {"code": "INTERNAL_ERROR"},
     }
+
+
+def _request_error_code(error: GraphQLError) -> str:
+    """The code of an error in the document or its variables (graphql-core's wording)."""
+    if isinstance(error, GraphQLSyntaxError):
+        return _syntax_code(error)
+    if error.message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    if error.message.startswith("Variable '$") or error.message.startswith("A string holds"):
+        return BAD_USER_INPUT
+    return "GRAPHQL_VALIDATION_FAILED"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 import strawberry
-from strawberry.extensions import ParserCache
+from strawberry.extensions import AddValidationRules, ParserCache
 from strawberry.tools import merge_types
 
 from .claims.mutations import ClaimMutation
@@ -25,6 +25,7 @@ from .policies.queries import PolicyQuery
 from .report.queries import ReportQuery
 from .rules.mutations import RulesMutation
 from .rules.queries import RulesQuery
+from .text_input import UnfitStringLiteral
 
 QUERIES: tuple[type, ...] = (
     CoreQuery,
@@ -55,7 +56,11 @@ Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[lambda: ParserCache(maxsize=256), lambda: DocumentLimits(maxsize=256)],
+    extensions=[
+        lambda: AddValidationRules([UnfitStringLiteral]),
+        lambda: ParserCache(maxsize=256),
+        lambda: DocumentLimits(maxsize=256),
+    ],
 )
 
 SDL_FILE = "schema.graphql"

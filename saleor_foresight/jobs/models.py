@@ -34,6 +34,7 @@ class Job(Base):
     max_attempts: Mapped[int] = mapped_column(Integer, default=8)
     run_after: Mapped[timestamp]
     locked_until: Mapped[datetime | None]
+    lease_token: Mapped[str | None] = mapped_column(String(32))  # the pass holding the lease
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[timestamp]
     finished_at: Mapped[datetime | None]

@@ -3,15 +3,20 @@
 No task library serves both the embedded SQLite default and PostgreSQL (procrastinate and
 saq need PostgreSQL or Redis, huey SQLite or Redis), so this is the small outbox table the
 design names. A worker claims a due job with a conditional UPDATE (a lease in
-``locked_until``), which is atomic on both databases; a worker that dies leaves a lease
-that expires, and the job runs again. Handlers must therefore be idempotent.
+``locked_until``, owned by the pass's ``lease_token``), which is atomic on both databases.
+The lease is short and a heartbeat renews it while the pass holds the job, so a long handler
+keeps it and a worker that dies leaves a lease that lapses within ``LEASE``; the job then runs
+again. Handlers must therefore be idempotent. A pass that lost its lease does not record the
+outcome over the run of the worker that took the job.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 Handler = Callable[[uuid.UUID, Mapping[str, Any]], Awaitable[None]]
 
-LEASE = timedelta(minutes=5)
+LEASE = timedelta(seconds=30)  # renewed every third of it while the job is held
 BACKOFF_BASE = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(hours=1)
 
@@ -98,19 +103,31 @@ class RunReport:
 
 class Worker:
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], handlers: Mapping[str, Handler]
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        handlers: Mapping[str, Handler],
+        *,
+        lease: timedelta = LEASE,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._handlers = dict(handlers)
+        self._lease = lease
 
     async def run_once(self, limit: int = 20, *, job_id: uuid.UUID | None = None) -> RunReport:
         """Claim and run up to ``limit`` due jobs (or just ``job_id``, when due)."""
         report = RunReport()
-        for claimed in await self._claim(limit, job_id):
-            await self._run(claimed, report)
+        token = uuid.uuid4().hex
+        claimed = await self._claim(limit, job_id, token)
+        held = {job.id for job in claimed}
+        async with self._heartbeat(held, token):
+            for job in claimed:
+                try:
+                    await self._run(job, token, report)
+                finally:
+                    held.discard(job.id)
         return report
 
-    async def _claim(self, limit: int, job_id: uuid.UUID | None) -> list[Job]:
+    async def _claim(self, limit: int, job_id: uuid.UUID | None, token: str) -> list[Job]:
         now = utcnow()
         due = (
             select(Job.id)
@@ -134,15 +151,51 @@ class Worker:
                         Job.status == JobStatus.PENDING,
                         or_(Job.locked_until.is_(None), Job.locked_until < now),
                     )
-                    .values(locked_until=now + LEASE, attempts=Job.attempts + 1)
+                    .values(
+                        locked_until=now + self._lease,
+                        lease_token=token,
+                        attempts=Job.attempts + 1,
+                    )
                     .execution_options(synchronize_session=False)
                 )
                 if taken.rowcount == 1:  # type: ignore[attr-defined]
                     claimed.append(candidate)
             jobs = (await session.scalars(select(Job).where(Job.id.in_(claimed)))).all()
-        return list(jobs)
+        order = {job_id: index for index, job_id in enumerate(claimed)}
+        return sorted(jobs, key=lambda job: order[job.id])
 
-    async def _run(self, job: Job, report: RunReport) -> None:
+    @contextlib.asynccontextmanager
+    async def _heartbeat(self, held: set[uuid.UUID], token: str) -> AsyncIterator[None]:
+        """Renew the lease of the jobs this pass still holds until the pass ends."""
+        task = asyncio.create_task(self._renew(held, token)) if held else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    async def _renew(self, held: set[uuid.UUID], token: str) -> None:
+        interval = self._lease.total_seconds() / 3
+        while held:
+            await asyncio.sleep(interval)
+            try:
+                async with self._sessionmaker.begin() as session:
+                    await session.execute(
+                        update(Job)
+                        .where(
+                            Job.id.in_(list(held)),
+                            Job.lease_token == token,
+                            Job.status == JobStatus.PENDING,
+                        )
+                        .values(locked_until=utcnow() + self._lease)
+                        .execution_options(synchronize_session=False)
+                    )
+            except Exception:  # a missed beat is retried at the next one
+                logger.warning("job lease renewal failed", exc_info=True)
+
+    async def _run(self, job: Job, token: str, report: RunReport) -> None:
         handler = self._handlers.get(job.kind)
         error: str | None = None
         try:
@@ -158,7 +211,11 @@ class Worker:
             current = await session.get(Job, job.id, with_for_update=True)
             if current is None:
                 return
+            if current.lease_token != token:
+                logger.warning("job %s (%s) lost its lease while running", job.id, job.kind)
+                return
             current.locked_until = None
+            current.lease_token = None
             if error is None:
                 current.status = JobStatus.DONE
                 current.finished_at = utcnow()

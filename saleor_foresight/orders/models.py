@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, installation_fk, json_data, saleor_id, timestamp, utcnow, uuid_pk
@@ -102,3 +102,21 @@ class Fulfillment(Base):
     recorded_at: Mapped[timestamp]
 
     order: Mapped[Order] = relationship(back_populates="fulfillments")
+
+
+class GuestAttempt(Base):
+    """A wrong email a guest gave for an order (``orders/guest_access.py`` counts them)."""
+
+    __tablename__ = "guest_attempt"
+    __table_args__ = (
+        Index("ix_guest_attempt_order", "installation_id", "order_key", "created_at"),
+        Index("ix_guest_attempt_client", "installation_id", "client", "created_at"),
+    )
+
+    id: Mapped[uuid_pk]
+    installation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("installation.id", ondelete="CASCADE")
+    )
+    order_key: Mapped[str] = mapped_column(String(255))  # Saleor's order ID, as asked for
+    client: Mapped[str] = mapped_column(String(64))  # the client address (client_address.py)
+    created_at: Mapped[timestamp]

@@ -44,6 +44,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from ..db import insert_or_merge, utcnow
+from ..text import is_blank
 from .canonical import sha256_hex
 from .content import normalise_language
 from .disclosure import disclosures_for
@@ -271,8 +272,8 @@ def _accepted_ids(version_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
 
 
 def _clean_who(who: Who) -> Who:
-    user_id = (who.customer_user_id or "").strip() or None
-    email = (who.email or "").strip() or None
+    user_id = None if is_blank(who.customer_user_id) else (who.customer_user_id or "").strip()
+    email = None if is_blank(who.email) else (who.email or "").strip()
     if user_id is None and email is None:
         raise invalid("email", "an acceptance needs a customer or an email")
     if user_id is not None and len(user_id) > 255:

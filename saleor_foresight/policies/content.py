@@ -44,6 +44,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..text import is_blank, unfit
 from .canonical import sha256_hex
 from .errors import PolicyError, PolicyErrorCode, invalid
 
@@ -210,9 +211,9 @@ def _normalise(value: str) -> str:
 def _short_text(field: str, value: str, limit: int, language: str | None) -> str:
     where = f" ({language})" if language else ""
     text = _normalise(value).strip()
-    if not text:
+    if is_blank(text):
         raise invalid(field, f"{field}{where} is empty")
-    if any(unicodedata.category(c) == "Cc" for c in text):
+    if unfit(text) is not None or any(unicodedata.category(c) == "Cc" for c in text):
         raise invalid(field, f"{field}{where} contains control characters")
     if len(text) > limit:
         raise PolicyError(
@@ -223,7 +224,7 @@ def _short_text(field: str, value: str, limit: int, language: str | None) -> str
 
 def _normalise_body(value: str, language: str) -> str:
     text = _normalise(value).rstrip().lstrip("\n")
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+    if unfit(text) is not None:
         raise invalid("body_markdown", f"body_markdown ({language}) contains control characters")
     if len(text) > BODY_MAX:
         raise PolicyError(

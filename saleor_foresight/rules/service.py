@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import utcnow
 from ..orders.models import Order
+from ..text import is_blank
 from .decide import DEFAULT_SIGNATURE_ABOVE, Rules
 from .errors import RulesError, RulesErrorCode
 from .models import ChannelRules
@@ -30,6 +31,7 @@ LABELS = {
 THRESHOLDS = tuple(LABELS)
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_AMOUNT = Decimal("1e15")
+CHANNEL_LENGTH = 255  # channel_rules.channel_slug
 
 
 async def known_currency(
@@ -90,8 +92,14 @@ async def update(
     by: str,
 ) -> Rules:
     """Set the thresholds named in ``amounts`` (None clears one); others keep their value."""
-    if not channel.strip():
+    if is_blank(channel):
         raise RulesError(RulesErrorCode.REQUIRED, "Name the channel.", "channel")
+    if len(channel) > CHANNEL_LENGTH:
+        raise RulesError(
+            RulesErrorCode.INVALID,
+            f"A channel slug has at most {CHANNEL_LENGTH} characters.",
+            "channel",
+        )
     for name, value in amounts.items():
         if name not in THRESHOLDS:
             raise ValueError(f"not a threshold: {name}")

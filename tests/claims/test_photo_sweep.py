@@ -12,13 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from saleor_foresight.claims import photos
 from saleor_foresight.claims.errors import ClaimError, ClaimErrorCode
 from saleor_foresight.claims.models import ClaimPhoto, PhotoStatus
+from saleor_foresight.db import utcnow
 from saleor_foresight.dispatch import sweep
 from saleor_foresight.dispatch.images import ImageLimits
 from saleor_foresight.orders import record
 from saleor_foresight.orders.models import Order
 from saleor_foresight.storage import LocalStorage, ObjectNotFound
 from tests.claims.conftest import Shop
-from tests.claims.support import BUYER
+from tests.claims.support import BUYER, file
 from tests.dispatch import pictures
 from tests.storage.support import BASE_URL, LIMIT, SIGNING_KEY
 
@@ -78,14 +79,18 @@ async def test_a_photo_never_sent_expires_and_naming_it_later_says_so(
         await storage.head(photo.storage_key)
 
 
-async def test_a_checked_photo_is_never_swept(
+async def test_a_photo_sent_with_a_claim_is_never_swept(
     sessionmaker: Maker, storage: LocalStorage, shop: Shop
 ) -> None:
-    # given a photo checked for a claim
+    # given a photo checked and sent with a claim
     photo = await uploaded(sessionmaker, storage, shop)
     await photos.check(
         sessionmaker.begin, storage, await order_of(sessionmaker, shop), [photo.id], LIMITS
     )
+    async with sessionmaker.begin() as session:
+        order = await record.get_order(session, shop.installation_id, shop.order_id)
+        assert order is not None
+        await file(session, order, photo_ids=[photo.id], now=utcnow())
 
     # when the sweep runs long after its ticket expired
     now = sweep.sweepable_at(photo.expires_at) + timedelta(days=400)
@@ -97,3 +102,32 @@ async def test_a_checked_photo_is_never_swept(
         held = await session.get(ClaimPhoto, photo.id)
     assert held is not None and held.status == PhotoStatus.ACCEPTED
     assert (await storage.head(photo.storage_key)).size > 0
+
+
+async def test_a_photo_checked_but_never_sent_is_swept_with_its_copies(
+    sessionmaker: Maker, storage: LocalStorage, shop: Shop
+) -> None:
+    # given a photo checked for a claim that was never filed
+    photo = await uploaded(sessionmaker, storage, shop)
+    order = await order_of(sessionmaker, shop)
+    await photos.check(sessionmaker.begin, storage, order, [photo.id], LIMITS)
+    async with sessionmaker() as session:
+        checked = await session.get(ClaimPhoto, photo.id)
+    assert checked is not None and checked.buyer_copy_key and checked.thumbnail_key
+
+    # when the sweep runs within reach of a filing, then once past it
+    early = await sweep.sweep(
+        sessionmaker.begin, storage, shop.installation_id, TABLES, utcnow() + timedelta(hours=1)
+    )
+    now = sweep.sweepable_at(photo.expires_at) + timedelta(seconds=1)
+    late = await sweep.sweep(sessionmaker.begin, storage, shop.installation_id, TABLES, now)
+
+    # then only the later one rejects it, deleting the original and both copies
+    assert (early.rejected, late.rejected) == (0, 1)
+    async with sessionmaker() as session:
+        held = await session.get(ClaimPhoto, photo.id)
+    assert held is not None and held.status == PhotoStatus.REJECTED
+    assert held.rejection_code == ClaimErrorCode.EXPIRED
+    for key in (photo.storage_key, checked.buyer_copy_key, checked.thumbnail_key):
+        with pytest.raises(ObjectNotFound):
+            await storage.head(key)

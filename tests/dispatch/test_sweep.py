@@ -33,7 +33,7 @@ from saleor_foresight.storage import (
     StorageUnavailable,
     build_storage,
 )
-from tests.claims.support import BUYER
+from tests.claims.support import BUYER, file
 from tests.dispatch import pictures
 from tests.dispatch.conftest import LIMITS, STAFF, Shop
 from tests.storage import conftest as storage_fixtures
@@ -181,7 +181,7 @@ async def test_a_ticket_a_confirm_could_still_take_is_left_alone(
 async def test_a_confirmed_upload_is_never_touched(
     sessionmaker: Maker, any_storage: Storage, shop: Shop
 ) -> None:
-    # given a confirmed dispatch photo and an accepted claim photo
+    # given a confirmed dispatch photo and a claim photo sent with a claim
     upload = await dispatch_ticket(sessionmaker, any_storage, shop, pictures.jpeg())
     confirmation = await service.confirm_upload(
         sessionmaker.begin, any_storage, shop.installation_id, upload.id, limits=LIMITS
@@ -192,6 +192,11 @@ async def test_a_confirmed_upload_is_never_touched(
         order = await record.get_order(session, shop.installation_id, shop.order_id)
     assert order is not None
     await photos.check(sessionmaker.begin, any_storage, order, [claim_photo.id], LIMITS)
+    async with sessionmaker.begin() as session:
+        order = await record.get_order(session, shop.installation_id, shop.order_id)
+        assert order is not None
+        line = order.lines[0].saleor_id
+        await file(session, order, lines=((line, 1),), photo_ids=[claim_photo.id], now=utcnow())
 
     # when the sweep runs long after their tickets expired
     now = sweep.sweepable_at(upload.expires_at) + timedelta(days=30)

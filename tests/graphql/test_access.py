@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
 
 from saleor_foresight.graphql.access import readable_order
 from saleor_foresight.graphql.context import Context
@@ -78,6 +80,14 @@ async def test_an_order_of_another_installation_is_not_found(
 def context_for(
     session: AsyncSession, installation: Installation, viewer: Viewer | None
 ) -> Context:
+    """A request from 203.0.113.5 on a deployment without proxies, on ``session``'s database."""
+    sessionmaker = async_sessionmaker(session.bind, expire_on_commit=False)
+    settings = SimpleNamespace(trusted_proxy_header=None, trusted_proxy_networks=())
+    request = Request({"type": "http", "client": ("203.0.113.5", 4000), "headers": []})
     return Context(
-        request=None, state=None, installation=installation, viewer=viewer, session=session
-    )  # type: ignore[arg-type]
+        request=request,
+        state=SimpleNamespace(sessionmaker=sessionmaker, settings=settings),  # type: ignore[arg-type]
+        installation=installation,
+        viewer=viewer,
+        session=session,
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 from collections.abc import Mapping
 from datetime import timedelta
@@ -137,6 +139,95 @@ async def test_the_same_dedupe_key_enqueues_once(
     async with sessionmaker() as session:
         rows = (await session.scalars(select(Job))).all()
     assert first.id == again.id and len(rows) == 1
+
+
+class Blocker:
+    """A handler that runs until released (or forever), counting how often it was started."""
+
+    def __init__(self) -> None:
+        self.started = 0
+        self.running = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def __call__(self, installation_id: uuid.UUID, payload: Mapping[str, Any]) -> None:
+        self.started += 1
+        self.running.set()
+        await self.release.wait()
+
+
+SHORT = timedelta(milliseconds=300)
+
+
+async def test_a_long_handler_keeps_its_lease_while_it_runs(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    # given a job whose handler runs for several leases
+    async with sessionmaker.begin() as session:
+        installation = await make_installation(session)
+        job = await enqueue(session, installation.id, "note", {})
+    handler = Blocker()
+    first = asyncio.create_task(Worker(sessionmaker, {"note": handler}, lease=SHORT).run_once())
+    await handler.running.wait()
+
+    # when another worker polls all that time
+    second = Worker(sessionmaker, {"note": handler}, lease=SHORT)
+    polled = []
+    for _ in range(8):
+        await asyncio.sleep(SHORT.total_seconds() / 2)
+        polled.append((await second.run_once()).done)
+    handler.release.set()
+    report = await first
+
+    # then only the first worker ran it, and its outcome stands
+    assert handler.started == 1 and polled == [0] * 8
+    assert report.done == 1
+    row = await job_row(sessionmaker, job.id)
+    assert row.status == JobStatus.DONE and row.attempts == 1
+
+
+async def test_a_job_whose_worker_died_runs_again_after_the_short_lease(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    # given a worker that claimed a job and died while running it
+    async with sessionmaker.begin() as session:
+        installation = await make_installation(session)
+        job = await enqueue(session, installation.id, "note", {})
+    hung = Blocker()
+    dying = asyncio.create_task(Worker(sessionmaker, {"note": hung}, lease=SHORT).run_once())
+    await hung.running.wait()
+    dying.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await dying
+    handler = Recorder()
+    other = Worker(sessionmaker, {"note": handler}, lease=SHORT)
+
+    # when another worker looks at once, and again once the lease has lapsed
+    at_once = await other.run_once()
+    await asyncio.sleep(SHORT.total_seconds() * 1.5)
+    later = await other.run_once()
+
+    # then the job waits out the lease only
+    assert (at_once.done, later.done) == (0, 1) and len(handler.calls) == 1
+    row = await job_row(sessionmaker, job.id)
+    assert row.status == JobStatus.DONE and row.attempts == 2
+
+
+async def test_a_running_job_is_leased_for_a_minute_at_most_by_default(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker.begin() as session:
+        installation = await make_installation(session)
+        job = await enqueue(session, installation.id, "note", {})
+    handler = Blocker()
+    running = asyncio.create_task(Worker(sessionmaker, {"note": handler}).run_once())
+    await handler.running.wait()
+
+    row = await job_row(sessionmaker, job.id)
+    handler.release.set()
+    await running
+
+    assert row.locked_until is not None
+    assert row.locked_until - utcnow() <= timedelta(minutes=1)
 
 
 def test_backoff_doubles_and_is_capped() -> None:

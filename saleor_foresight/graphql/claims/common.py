@@ -29,6 +29,7 @@ from ...orders import record
 from ...orders.models import Order
 from ...plugin.tokens import Customer, Staff
 from ...storage import Storage
+from ...text import is_blank
 from ..access import MANAGE_ORDERS, may_read
 from ..context import Context, Info
 from ..errors import InvalidId
@@ -76,7 +77,7 @@ def who(context: Context, email: str | None = None) -> log.Who:
         return log.Who(Actor.STAFF, viewer.user_id, viewer.email)
     if isinstance(viewer, Customer):
         return log.Who(Actor.BUYER, viewer.user_id, viewer.email)
-    return log.Who(Actor.BUYER, None, (email or "").strip() or None)
+    return log.Who(Actor.BUYER, None, None if is_blank(email) else (email or "").strip())
 
 
 def staff_who(context: Context) -> log.Who:
@@ -99,7 +100,8 @@ async def order_for(
 ) -> Order:
     """The order, if the viewer may read it; else NOT_FOUND (a payload error)."""
     order = await record.get_order(session, context.installation.id, order_id)
-    if order is None or not may_read(context, order, email):
+    allowed = await may_read(context, order, email, order_key=order_id)
+    if order is None or not allowed:
         raise not_found("No such order.", "order_id")
     return order
 
@@ -114,7 +116,7 @@ async def claim_for(
         .options(*claim_options())
         .execution_options(populate_existing=True)
     )
-    if claim is None or not may_read(context, claim.order, email):
+    if claim is None or not await may_read(context, claim.order, email):
         raise not_found("No such claim.", "claim_id")
     return claim
 

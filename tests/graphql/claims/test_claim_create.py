@@ -3,8 +3,20 @@ a guest with the order's email); the reason must be open, the quantities availab
 
 from __future__ import annotations
 
-import httpx
+from datetime import timedelta
+from typing import Any
 
+import httpx
+import pytest
+from sqlalchemy import select, update
+from starlette.applications import Starlette
+
+from saleor_foresight.claims.models import ClaimPhoto, PhotoStatus
+from saleor_foresight.db import utcnow
+from saleor_foresight.dispatch.sweep import UPLOAD_SWEEP
+from saleor_foresight.jobs.models import Job
+from saleor_foresight.plugin.state import AppState
+from saleor_foresight.storage import ObjectNotFound
 from tests.dispatch import pictures
 from tests.graphql.claims.flow import (
     CUSTOMER,
@@ -160,6 +172,67 @@ async def test_a_guests_photo_may_cost_only_a_few_tens_of_mib_to_check(
     assert refused["claim"] is None
     assert refused["errors"][0]["code"] == "DECODED_TOO_LARGE"
     assert refused["errors"][0]["field"] == "photoUploadIds"
+
+
+async def ticket_for(
+    client: httpx.AsyncClient, saleor: SaleorDouble, order: dict[str, Any], body: bytes
+) -> str:
+    """A claim photo ticket with ``body`` posted to it; the upload's ID."""
+    ticket = await gql(client, saleor, UPLOAD, {
+        "orderId": order["id"], "email": "buyer@example.com",
+        "contentType": "image/jpeg", "byteSize": len(body),
+    })  # fmt: skip
+    created = ticket.json()["data"]["claimPhotoUploadCreate"]
+    assert (await post_file(client, created["ticket"], body)).status_code == 204
+    return str(created["upload"]["id"])
+
+
+async def test_photos_checked_for_a_refused_filing_are_swept_and_a_filed_claims_stay(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState, app: Starlette
+) -> None:
+    # given a filing refused after its photo was checked, and a claim filed with another
+    order = await shipped_order(client, installed)
+    refused_photo = await ticket_for(client, installed, order, pictures.jpeg())
+    kept_photo = await ticket_for(client, installed, order, pictures.jpeg())
+    refused = await file_claim(
+        client, installed, order, quantity=99, photo_upload_ids=(refused_photo,)
+    )
+    filed = await file_claim(client, installed, order, photo_upload_ids=(kept_photo,))
+    assert refused["claim"] is None and refused["errors"][0]["field"] == "lines"
+    assert filed["errors"] == []
+    async with state.sessionmaker() as session:
+        checked = {row.event_id is None: row for row in (await session.scalars(select(ClaimPhoto)))}
+    assert {row.status for row in checked.values()} == {PhotoStatus.ACCEPTED}
+    unsent, sent = checked[True], checked[False]
+
+    # when days pass and the upload sweep runs from the job queue
+    async with state.sessionmaker.begin() as session:
+        await session.execute(update(ClaimPhoto).values(expires_at=utcnow() - timedelta(days=3)))
+        await session.execute(
+            update(Job)
+            .where(Job.kind == UPLOAD_SWEEP)
+            .values(run_after=utcnow() - timedelta(seconds=1))
+        )
+    report = await state.worker.run_once()
+
+    # then the photo never sent is rejected as expired, its files gone; the claim's stays
+    assert report.done >= 1 and report.failed == 0
+    storage = app.state.storage
+    async with state.sessionmaker() as session:
+        swept = await session.get(ClaimPhoto, unsent.id)
+        kept = await session.get(ClaimPhoto, sent.id)
+    assert swept is not None and swept.status == PhotoStatus.REJECTED
+    assert swept.rejection_code == "EXPIRED"
+    for key in (unsent.storage_key, unsent.buyer_copy_key, unsent.thumbnail_key):
+        with pytest.raises(ObjectNotFound):
+            await storage.head(key)
+    assert kept is not None and kept.status == PhotoStatus.ACCEPTED
+    for key in (sent.storage_key, sent.buyer_copy_key, sent.thumbnail_key):
+        assert (await storage.head(key)).size > 0
+
+    # and naming the swept photo again answers that it expired
+    again = await file_claim(client, installed, order, photo_upload_ids=(refused_photo,))
+    assert again["errors"][0]["code"] == "EXPIRED"
 
 
 async def test_a_retried_filing_returns_the_claim_already_filed(

@@ -7,11 +7,15 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
+from starlette.applications import Starlette
 
+from saleor_foresight.errors import ConfigurationError
 from saleor_foresight.jobs.models import Job
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.policies.models import Acceptance
+from saleor_foresight.settings import load_settings
 from tests.graphql.conftest import gql
 from tests.graphql.policies.support import (
     POLICY_DRAFT_SAVE,
@@ -183,18 +187,71 @@ async def test_bad_version_lists_are_refused_and_record_nothing(
     assert await count(state, Acceptance) == 0
 
 
-async def test_the_buyer_address_comes_from_the_trusted_proxy_header_only(
-    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+@pytest.mark.parametrize(
+    ("peer", "header", "proxies", "forwarded", "recorded"),
+    [
+        # no header configured: whatever the client sends is ignored
+        ("127.0.0.1", None, ("127.0.0.1",), "198.51.100.7", "127.0.0.1"),
+        # a header but no trusted proxy: a loopback client does not choose its address either
+        ("127.0.0.1", "X-Forwarded-For", (), "198.51.100.7, 203.0.113.9", "127.0.0.1"),
+        # the peer is not a trusted proxy: its header proves nothing
+        ("192.0.2.50", "X-Forwarded-For", ("10.0.0.0/8",), "198.51.100.7", "192.0.2.50"),
+        # the trusted proxy's last hop is the client; what the client wrote before it is not
+        (
+            "127.0.0.1",
+            "X-Forwarded-For",
+            ("127.0.0.1",),
+            "198.51.100.7, 203.0.113.9",
+            "203.0.113.9",
+        ),
+        # walking right to left past every trusted proxy
+        (
+            "10.0.0.2",
+            "X-Forwarded-For",
+            ("10.0.0.0/8", "2001:db8::/32"),
+            "198.51.100.7, 203.0.113.9, 2001:db8::5, 10.9.9.9",
+            "203.0.113.9",
+        ),
+        # a custom header, and a garbage hop stops the walk at the last trusted address
+        ("10.0.0.2", "CF-Connecting-IP", ("10.0.0.0/8",), "not-an-ip", "10.0.0.2"),
+    ],
+)
+async def test_the_buyer_address_is_forwarded_only_by_trusted_proxies(
+    app: Starlette,
+    installed: SaleorDouble,
+    state: AppState,
+    peer: str,
+    header: str | None,
+    proxies: tuple[str, ...],
+    forwarded: str,
+    recorded: str,
 ) -> None:
-    version = current_version(await published_policy(client, installed))
-    first, second = (installed.add_checkout([(installed.add_product(), 1)]) for _ in range(2))
-    forwarded = {"X-Forwarded-For": "198.51.100.7, 203.0.113.9"}
+    # given a deployment that trusts these proxies' header, and a request from ``peer``
+    state.settings = state.settings.model_copy(
+        update={"trusted_proxy_header": header, "trusted_proxies": proxies}
+    )
+    transport = httpx.ASGITransport(app=app, client=(peer, 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="https://foresight.test") as client:
+        version = current_version(await published_policy(client, installed))
+        checkout = installed.add_checkout([(installed.add_product(), 1)])
 
-    # not configured: the header is ignored; configured: the proxy's last hop is taken
-    await accept(client, installed, first["id"], [version["id"]], headers=forwarded)
-    state.settings = state.settings.model_copy(update={"trusted_proxy_header": "X-Forwarded-For"})
-    await accept(client, installed, second["id"], [version["id"]], headers=forwarded)
+        # when the buyer accepts with a forwarded header
+        await accept(
+            client,
+            installed,
+            checkout["id"],
+            [version["id"]],
+            headers={header or "X-Forwarded-For": forwarded},
+        )
 
+    # then the record holds the address the trusted chain vouches for
     async with state.sessionmaker() as session:
-        rows = (await session.scalars(select(Acceptance).order_by(Acceptance.sequence))).all()
-    assert [row.ip for row in rows] == ["127.0.0.1", "203.0.113.9"]
+        rows = (await session.scalars(select(Acceptance))).all()
+    assert [row.ip for row in rows] == [recorded]
+
+
+def test_a_trusted_proxy_that_is_no_address_stops_the_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(ConfigurationError, match="FORESIGHT_TRUSTED_PROXIES"):
+        load_settings(trusted_proxies="10.0.0.0/8, proxy.internal")
