@@ -64,7 +64,10 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
         return {
             "message": error.message,
             "locations": error.formatted.get("locations"),
-            "extensions": {"code": _request_error_code(error)},
+            # a refusal that names its code (graphql/limits.py) keeps it
+            "extensions": {
+                "code": (error.extensions or {}).get("code") or _request_error_code(error)
+            },
         }
     if original is None or isinstance(original, ApiError):
         formatted = error.formatted
