@@ -75,6 +75,14 @@ class Settings(BaseSettings):
     # photos decoded at once per process (confirms and claim photos); a 12 MP photo takes
     # about 50 MiB while it is checked, so this bounds the memory a burst of confirms takes
     image_decode_concurrency: int = Field(default=2, ge=1)
+    # database connections per process (db.py): the request pool serves GraphQL, pages and
+    # uploads; a small reserved pool serves Saleor's webhook deliveries and the job worker,
+    # so a storefront burst never starves them; a request waits at most db_pool_timeout
+    # seconds for a connection, then is answered 503 with Retry-After
+    db_pool_size: int = Field(default=5, ge=1, le=1000)
+    db_max_overflow: int = Field(default=10, ge=0, le=1000)
+    db_pool_timeout: float = Field(default=3.0, gt=0, le=60)
+    db_webhook_pool_size: int = Field(default=3, ge=1, le=100)
     homepage_url: str | None = None
     support_url: str | None = None
     log_level: str = "INFO"

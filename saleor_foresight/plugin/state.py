@@ -1,4 +1,22 @@
-"""What a running Foresight holds for its requests: settings, database, HTTP client, intake."""
+"""What a running Foresight holds for its requests: settings, database, HTTP client, intake.
+
+Two connection pools per process, so a storefront burst never starves Saleor:
+
+* ``engine``/``sessionmaker`` — the request pool (``FORESIGHT_DB_POOL_SIZE`` +
+  ``FORESIGHT_DB_MAX_OVERFLOW``): GraphQL, Dashboard pages, uploads, and the jobs a request
+  tries at once after its commit (``run_job_now``). A request holds at most one of its
+  connections at a time and none while it waits on Saleor or storage; one that cannot get a
+  connection within ``FORESIGHT_DB_POOL_TIMEOUT`` seconds is answered 503 (``graphql/endpoint``).
+* ``webhook_engine``/``webhook_sessionmaker`` — a small reserved pool
+  (``FORESIGHT_DB_WEBHOOK_POOL_SIZE``, no overflow) for Saleor's webhook deliveries and the
+  background job worker, which a burst of storefront requests cannot reach.
+
+Reserving connections beats a limit on concurrent GraphQL requests below the pool size: the
+limit would have to know how many connections every other route takes, and a delivery would
+still queue behind whatever else holds them. Each process opens at most
+``size + overflow + webhook size`` connections: mind PostgreSQL's ``max_connections``
+across workers.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +30,17 @@ from typing import Any
 import httpx
 from anyio import CapacityLimiter
 from anyio.lowlevel import RunVar
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from ..claims.photos import CLAIM_PHOTOS
 from ..claims.worker import CLAIMS_JOB, claims_handler
-from ..db import create_engine, create_sessionmaker
+from ..db import PoolLimits, create_engine, create_sessionmaker
 from ..dispatch.images import ImageLimits
 from ..dispatch.sweep import DISPATCH_UPLOADS, UPLOAD_SWEEP, upload_sweep_handler
 from ..errors import UnknownInstallation
 from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
-from ..jobs.queue import Worker
+from ..jobs.queue import Handler, Worker
 from ..settings import Settings
 from . import installations
 from .keys import KeyStore
@@ -41,31 +60,49 @@ class AppState:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     http: httpx.AsyncClient
+    webhook_engine: AsyncEngine
+    webhook_sessionmaker: async_sessionmaker[AsyncSession]
     keys: KeyStore = field(init=False)
     storefront_origins: PreflightOrigins = field(init=False)
     intake: Intake = field(init=False)
+    # the background worker, on the reserved pool; ``run_job_now`` uses the request pool
     worker: Worker = field(init=False)
+    _request_worker: Worker = field(init=False, repr=False)
     _image_decodes: RunVar[CapacityLimiter] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.keys = KeyStore(
-            self.sessionmaker, self._fetch_jwks, self.settings.jwks_refetch_interval
-        )
+        refetch = self.settings.jwks_refetch_interval
+        self.keys = KeyStore(self.sessionmaker, self._fetch_jwks, refetch)
         self.storefront_origins = PreflightOrigins(self.sessionmaker)
-        self.intake = Intake(self.sessionmaker, self.keys, self.settings)
-        self.worker = Worker(
-            self.sessionmaker,
-            {
-                SALEOR_CALL: saleor_call_handler(self._installation, self.client_of),
-                CLAIMS_JOB: claims_handler(self.sessionmaker, self._installation, self.client_of),
-                EVIDENCE_PACK: evidence_pack_handler(self.sessionmaker, self.settings),
-                WEBHOOK_SYNC: webhook_sync_handler(self._installation, self.client_of),
-                UPLOAD_SWEEP: upload_sweep_handler(
-                    self.sessionmaker, self.settings, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
-                ),
-            },
+        self.intake = Intake(
+            self.webhook_sessionmaker,
+            KeyStore(self.webhook_sessionmaker, self._fetch_jwks, refetch),
+            self.settings,
         )
+        self.worker = self._worker(self.webhook_sessionmaker)
+        self._request_worker = self._worker(self.sessionmaker)
         self._image_decodes = RunVar("image_decodes")
+
+    def _worker(self, sessionmaker: async_sessionmaker[AsyncSession]) -> Worker:
+        """The job worker, every handler on the connections of ``sessionmaker``."""
+
+        async def installation(installation_id: uuid.UUID) -> Installation:
+            async with sessionmaker() as session:
+                found = await session.get(Installation, installation_id)
+            if found is None:
+                raise UnknownInstallation(f"no installation {installation_id}")
+            return found
+
+        handlers: dict[str, Handler] = {
+            SALEOR_CALL: saleor_call_handler(installation, self.client_of),
+            CLAIMS_JOB: claims_handler(sessionmaker, installation, self.client_of),
+            EVIDENCE_PACK: evidence_pack_handler(sessionmaker, self.settings),
+            WEBHOOK_SYNC: webhook_sync_handler(installation, self.client_of),
+            UPLOAD_SWEEP: upload_sweep_handler(
+                sessionmaker, self.settings, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
+            ),
+        }
+        return Worker(sessionmaker, handlers)
 
     @property
     def image_decodes(self) -> CapacityLimiter:
@@ -101,8 +138,15 @@ class AppState:
         return self.client_for(installation.saleor_api_url, token)
 
     async def run_job_now(self, job_id: uuid.UUID) -> None:
-        """Try a job at once, after its transaction committed; a failure is left to retries."""
-        await self.worker.run_once(job_id=job_id)
+        """Try a job at once, after its transaction committed; a failure is left to retries.
+
+        On the request pool: a burst of requests that each try their job cannot take the
+        connections reserved for webhooks. No free connection is a failure like any other —
+        the job is stored, and the background worker runs it."""
+        try:
+            await self._request_worker.run_once(job_id=job_id)
+        except PoolTimeout:
+            logger.warning("job %s left to the worker: no database connection free", job_id)
 
     async def run_worker(self, poll_interval: float = 1.0) -> None:
         """Run due jobs until cancelled (started by the app's lifespan)."""
@@ -115,22 +159,30 @@ class AppState:
             if report is None or not (report.done or report.retried or report.failed):
                 await asyncio.sleep(poll_interval)
 
-    async def _installation(self, installation_id: uuid.UUID) -> Installation:
-        async with self.sessionmaker() as session:
-            installation = await session.get(Installation, installation_id)
-        if installation is None:
-            raise UnknownInstallation(f"no installation {installation_id}")
-        return installation
-
     async def _fetch_jwks(self, api_url: str) -> Mapping[str, Any]:
         return await self.client_for(api_url, None).fetch_jwks()
 
     async def close(self) -> None:
         await self.http.aclose()
         await self.engine.dispose()
+        await self.webhook_engine.dispose()
 
 
 def build_state(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> AppState:
-    engine = create_engine(settings.sqlalchemy_url)
+    url = settings.sqlalchemy_url
+    engine = create_engine(
+        url,
+        PoolLimits(settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout),
+    )
+    webhook_engine = create_engine(
+        url, PoolLimits(settings.db_webhook_pool_size, 0, settings.db_pool_timeout)
+    )
     http = httpx.AsyncClient(transport=transport, follow_redirects=False)
-    return AppState(settings, engine, create_sessionmaker(engine), http)
+    return AppState(
+        settings,
+        engine,
+        create_sessionmaker(engine),
+        http,
+        webhook_engine,
+        create_sessionmaker(webhook_engine),
+    )
