@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=10, ge=0, le=1000)
     db_pool_timeout: float = Field(default=3.0, gt=0, le=60)
     db_webhook_pool_size: int = Field(default=3, ge=1, le=100)
+    # GraphQL requests each process runs at once (default: pool size + overflow); the rest
+    # wait their turn, at most db_pool_timeout seconds, holding neither CPU nor connection
+    graphql_concurrency: int | None = Field(default=None, ge=1, le=10000)
     homepage_url: str | None = None
     support_url: str | None = None
     log_level: str = "INFO"
@@ -188,6 +191,13 @@ class Settings(BaseSettings):
         if self.storage == "s3" and not self.s3_bucket:
             raise ValueError("FORESIGHT_S3_BUCKET: required when FORESIGHT_STORAGE is s3")
         return self
+
+    @property
+    def graphql_slots(self) -> int:
+        """How many GraphQL requests a process runs at once."""
+        if self.graphql_concurrency is not None:
+            return self.graphql_concurrency
+        return self.db_pool_size + self.db_max_overflow
 
     def strict_acceptance(self, channel: str) -> bool:
         """Whether orders of ``channel`` are confirmed only once acceptance is complete."""

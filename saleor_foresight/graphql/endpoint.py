@@ -20,9 +20,11 @@ cannot read it, and what the request could do it could do without a browser, sin
 Foresight takes bearer tokens only (no cookies, no ``Allow-Credentials``) and a page of
 another origin does not hold the shop's buyers' tokens.
 
-Connections. The installation is read in a session closed at once; the operation runs with
-a read session that holds a connection only while it reads (``graphql/context``). When no
-connection comes free within ``FORESIGHT_DB_POOL_TIMEOUT`` seconds the answer is 503 with
+Connections. A request first waits for its turn (at most ``FORESIGHT_GRAPHQL_CONCURRENCY``
+run at once per process, see ``plugin/state``); the installation is read in a session
+closed at once, and the operation runs with a read session that holds a connection only
+while it reads (``graphql/context``). When no turn or no connection comes free within
+``FORESIGHT_DB_POOL_TIMEOUT`` seconds the answer is 503 with
 ``Retry-After`` (code ``BUSY``), never a 30 s hang; Saleor's webhooks have a pool of their
 own (``plugin/state``). A mutation answered so may have committed part of its work first,
 as after a dropped connection: the retriable ones say how to repeat them safely
@@ -35,6 +37,7 @@ import json
 import math
 from typing import Any
 
+import anyio
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -99,6 +102,18 @@ async def graphql(request: Request) -> Response:
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
         return _cors(request, _refusal(413, "TOO_LARGE", "The request is too large."), None)
+    try:
+        with anyio.fail_after(state.settings.db_pool_timeout):
+            await state.graphql_slots.acquire()
+    except TimeoutError:
+        return _cors(request, _busy(state), None)
+    try:
+        return await _answer(request, state, body)
+    finally:
+        state.graphql_slots.release()
+
+
+async def _answer(request: Request, state: AppState, body: bytes) -> Response:
     try:
         async with state.sessionmaker() as session:
             installation = await installations.get_active(

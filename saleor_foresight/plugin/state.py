@@ -11,11 +11,16 @@ Two connection pools per process, so a storefront burst never starves Saleor:
   (``FORESIGHT_DB_WEBHOOK_POOL_SIZE``, no overflow) for Saleor's webhook deliveries and the
   background job worker, which a burst of storefront requests cannot reach.
 
-Reserving connections beats a limit on concurrent GraphQL requests below the pool size: the
-limit would have to know how many connections every other route takes, and a delivery would
-still queue behind whatever else holds them. Each process opens at most
-``size + overflow + webhook size`` connections: mind PostgreSQL's ``max_connections``
-across workers.
+Connections are not all a delivery needs: it needs the event loop too. A process runs at
+most ``FORESIGHT_GRAPHQL_CONCURRENCY`` GraphQL requests at once (``graphql_slots``; by
+default pool size + overflow, so a GraphQL request never waits on the pool itself); the rest
+wait for a turn without using CPU or a connection, and are answered 503 after
+``FORESIGHT_DB_POOL_TIMEOUT`` seconds. A delivery arriving mid-burst so shares the loop with
+a bounded number of requests, not with the whole burst. A limit alone would not do: every
+other route also takes connections, and a delivery would queue behind whatever held them.
+
+Each process opens at most ``size + overflow + webhook size`` connections: mind
+PostgreSQL's ``max_connections`` across workers.
 """
 
 from __future__ import annotations
@@ -69,6 +74,7 @@ class AppState:
     worker: Worker = field(init=False)
     _request_worker: Worker = field(init=False, repr=False)
     _image_decodes: RunVar[CapacityLimiter] = field(init=False, repr=False)
+    _graphql_slots: RunVar[CapacityLimiter] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         refetch = self.settings.jwks_refetch_interval
@@ -82,6 +88,7 @@ class AppState:
         self.worker = self._worker(self.webhook_sessionmaker)
         self._request_worker = self._worker(self.sessionmaker)
         self._image_decodes = RunVar("image_decodes")
+        self._graphql_slots = RunVar("graphql_slots")
 
     def _worker(self, sessionmaker: async_sessionmaker[AsyncSession]) -> Worker:
         """The job worker, every handler on the connections of ``sessionmaker``."""
@@ -110,12 +117,12 @@ class AppState:
 
         Made on first use in the running event loop, one per loop: an anyio limiter belongs
         to the loop it was made in, and this state may be built before any loop runs."""
-        try:
-            return self._image_decodes.get()
-        except LookupError:
-            limiter = CapacityLimiter(self.settings.image_decode_concurrency)
-            self._image_decodes.set(limiter)
-            return limiter
+        return _limiter(self._image_decodes, self.settings.image_decode_concurrency)
+
+    @property
+    def graphql_slots(self) -> CapacityLimiter:
+        """The process's limit on GraphQL requests run at once (see the module docstring)."""
+        return _limiter(self._graphql_slots, self.settings.graphql_slots)
 
     @property
     def image_limits(self) -> ImageLimits:
@@ -166,6 +173,16 @@ class AppState:
         await self.http.aclose()
         await self.engine.dispose()
         await self.webhook_engine.dispose()
+
+
+def _limiter(slot: RunVar[CapacityLimiter], size: int) -> CapacityLimiter:
+    """The running event loop's limiter kept in ``slot``, made on first use."""
+    try:
+        return slot.get()
+    except LookupError:
+        limiter = CapacityLimiter(size)
+        slot.set(limiter)
+        return limiter
 
 
 def build_state(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> AppState:
