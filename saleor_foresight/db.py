@@ -86,7 +86,7 @@ class PoolLimits:
 
     size: int = 5
     overflow: int = 10
-    timeout: float = 3.0
+    timeout: float = 5.0
 
 
 def create_engine(url: str, pool: PoolLimits | None = None, **kwargs: Any) -> AsyncEngine:

@@ -75,16 +75,16 @@ class Settings(BaseSettings):
     # photos decoded at once per process (confirms and claim photos); a 12 MP photo takes
     # about 50 MiB while it is checked, so this bounds the memory a burst of confirms takes
     image_decode_concurrency: int = Field(default=2, ge=1)
-    # database connections per process (db.py): the request pool serves GraphQL, pages and
-    # uploads; a small reserved pool serves Saleor's webhook deliveries and the job worker,
-    # so a storefront burst never starves them; a request waits at most db_pool_timeout
-    # seconds for a connection, then is answered 503 with Retry-After
+    # database connections per process (plugin/state.py): the request pool serves GraphQL,
+    # pages and uploads; a reserved pool serves Saleor's webhook deliveries and the job
+    # worker, so a storefront burst never starves them; a request waits at most
+    # db_pool_timeout seconds for its turn or a connection, then is answered 503
     db_pool_size: int = Field(default=5, ge=1, le=1000)
     db_max_overflow: int = Field(default=10, ge=0, le=1000)
-    db_pool_timeout: float = Field(default=3.0, gt=0, le=60)
-    db_webhook_pool_size: int = Field(default=3, ge=1, le=100)
-    # GraphQL requests each process runs at once (default: pool size + overflow); the rest
-    # wait their turn, at most db_pool_timeout seconds, holding neither CPU nor connection
+    db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
+    db_webhook_pool_size: int = Field(default=5, ge=1, le=100)
+    # GraphQL requests each process runs at once (default: the pool size); the rest wait
+    # their turn, holding neither CPU nor connection
     graphql_concurrency: int | None = Field(default=None, ge=1, le=10000)
     homepage_url: str | None = None
     support_url: str | None = None
@@ -197,7 +197,7 @@ class Settings(BaseSettings):
         """How many GraphQL requests a process runs at once."""
         if self.graphql_concurrency is not None:
             return self.graphql_concurrency
-        return self.db_pool_size + self.db_max_overflow
+        return self.db_pool_size
 
     def strict_acceptance(self, channel: str) -> bool:
         """Whether orders of ``channel`` are confirmed only once acceptance is complete."""

@@ -9,15 +9,17 @@ Two connection pools per process, so a storefront burst never starves Saleor:
   connection within ``FORESIGHT_DB_POOL_TIMEOUT`` seconds is answered 503 (``graphql/endpoint``).
 * ``webhook_engine``/``webhook_sessionmaker`` — a small reserved pool
   (``FORESIGHT_DB_WEBHOOK_POOL_SIZE``, no overflow) for Saleor's webhook deliveries and the
-  background job worker, which a burst of storefront requests cannot reach.
+  background job worker, which a burst of storefront requests cannot reach. A delivery waits
+  up to ``WEBHOOK_POOL_TIMEOUT`` for one of them (then 500, and Saleor retries).
 
 Connections are not all a delivery needs: it needs the event loop too. A process runs at
 most ``FORESIGHT_GRAPHQL_CONCURRENCY`` GraphQL requests at once (``graphql_slots``; by
-default pool size + overflow, so a GraphQL request never waits on the pool itself); the rest
-wait for a turn without using CPU or a connection, and are answered 503 after
-``FORESIGHT_DB_POOL_TIMEOUT`` seconds. A delivery arriving mid-burst so shares the loop with
-a bounded number of requests, not with the whole burst. A limit alone would not do: every
-other route also takes connections, and a delivery would queue behind whatever held them.
+default the pool size, leaving the overflow to the other routes and to the jobs requests try
+after their commit); the rest wait for a turn without using CPU or a connection, and are
+answered 503 after ``FORESIGHT_DB_POOL_TIMEOUT`` seconds. A delivery arriving mid-burst so
+shares the loop with a bounded number of requests, not with the whole burst. A limit alone
+would not do: every other route also takes connections, and a delivery would queue behind
+whatever held them.
 
 Each process opens at most ``size + overflow + webhook size`` connections: mind
 PostgreSQL's ``max_connections`` across workers.
@@ -57,6 +59,10 @@ from .webhook_sync import WEBHOOK_SYNC, webhook_sync_handler
 from .webhooks.intake import Intake
 
 logger = logging.getLogger(__name__)
+
+# seconds a delivery waits for a reserved connection: Saleor 3.23 waits 18 s for an answer
+# (WEBHOOK_WAITING_FOR_RESPONSE_TIMEOUT), and a delivery that waits is better than a 500
+WEBHOOK_POOL_TIMEOUT = 10.0
 
 
 @dataclass
@@ -192,7 +198,7 @@ def build_state(settings: Settings, transport: httpx.AsyncBaseTransport | None =
         PoolLimits(settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout),
     )
     webhook_engine = create_engine(
-        url, PoolLimits(settings.db_webhook_pool_size, 0, settings.db_pool_timeout)
+        url, PoolLimits(settings.db_webhook_pool_size, 0, WEBHOOK_POOL_TIMEOUT)
     )
     http = httpx.AsyncClient(transport=transport, follow_redirects=False)
     return AppState(
