@@ -83,9 +83,10 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=10, ge=0, le=1000)
     db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
     db_webhook_pool_size: int = Field(default=5, ge=1, le=100)
-    # GraphQL requests each process runs at once (default: the pool size); the rest wait
-    # their turn, holding neither CPU nor connection
+    # GraphQL requests each process runs at once (default: pool size + overflow); the rest
+    # wait their turn, holding neither CPU nor connection, at most graphql_queue_timeout s
     graphql_concurrency: int | None = Field(default=None, ge=1, le=10000)
+    graphql_queue_timeout: float = Field(default=10.0, gt=0, le=60)
     homepage_url: str | None = None
     support_url: str | None = None
     log_level: str = "INFO"
@@ -197,7 +198,7 @@ class Settings(BaseSettings):
         """How many GraphQL requests a process runs at once."""
         if self.graphql_concurrency is not None:
             return self.graphql_concurrency
-        return self.db_pool_size
+        return self.db_pool_size + self.db_max_overflow
 
     def strict_acceptance(self, channel: str) -> bool:
         """Whether orders of ``channel`` are confirmed only once acceptance is complete."""

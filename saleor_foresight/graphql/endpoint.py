@@ -23,8 +23,9 @@ another origin does not hold the shop's buyers' tokens.
 Connections. A request first waits for its turn (at most ``FORESIGHT_GRAPHQL_CONCURRENCY``
 run at once per process, see ``plugin/state``); the installation is read in a session
 closed at once, and the operation runs with a read session that holds a connection only
-while it reads (``graphql/context``). When no turn or no connection comes free within
-``FORESIGHT_DB_POOL_TIMEOUT`` seconds the answer is 503 with
+while it reads (``graphql/context``). When no turn comes within
+``FORESIGHT_GRAPHQL_QUEUE_TIMEOUT`` seconds, or no connection within
+``FORESIGHT_DB_POOL_TIMEOUT``, the answer is 503 with
 ``Retry-After`` (code ``BUSY``), never a 30 s hang; Saleor's webhooks have a pool of their
 own (``plugin/state``). A mutation answered so may have committed part of its work first,
 as after a dropped connection: the retriable ones say how to repeat them safely
@@ -103,7 +104,7 @@ async def graphql(request: Request) -> Response:
     if len(body) > MAX_BODY_BYTES:
         return _cors(request, _refusal(413, "TOO_LARGE", "The request is too large."), None)
     try:
-        with anyio.fail_after(state.settings.db_pool_timeout):
+        with anyio.fail_after(state.settings.graphql_queue_timeout):
             await state.graphql_slots.acquire()
     except TimeoutError:
         return _cors(request, _busy(state), None)
@@ -132,7 +133,7 @@ async def _answer(request: Request, state: AppState, body: bytes) -> Response:
 
 
 def _busy(state: AppState) -> JSONResponse:
-    """No database connection came free in time: try again shortly (see the docstring)."""
+    """No turn or no database connection came in time: try again shortly (see the docstring)."""
     refusal = _refusal(503, "BUSY", "Foresight is busy; try again in a moment.")
     refusal.headers["Retry-After"] = str(max(1, math.ceil(state.settings.db_pool_timeout)))
     return refusal

@@ -14,9 +14,9 @@ Two connection pools per process, so a storefront burst never starves Saleor:
 
 Connections are not all a delivery needs: it needs the event loop too. A process runs at
 most ``FORESIGHT_GRAPHQL_CONCURRENCY`` GraphQL requests at once (``graphql_slots``; by
-default the pool size, leaving the overflow to the other routes and to the jobs requests try
-after their commit); the rest wait for a turn without using CPU or a connection, and are
-answered 503 after ``FORESIGHT_DB_POOL_TIMEOUT`` seconds. A delivery arriving mid-burst so
+default pool size + overflow, as each holds at most one connection at a time); the rest
+wait for a turn without using CPU or a connection, and are answered 503 after
+``FORESIGHT_GRAPHQL_QUEUE_TIMEOUT`` seconds. A delivery arriving mid-burst so
 shares the loop with a bounded number of requests, not with the whole burst. A limit alone
 would not do: every other route also takes connections, and a delivery would queue behind
 whatever held them.

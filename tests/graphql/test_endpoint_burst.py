@@ -104,7 +104,9 @@ def slow_saleor(saleor: SaleorDouble) -> SlowSaleor:
 
 @pytest.fixture
 async def burst_app(settings: Settings, slow_saleor: SlowSaleor) -> AsyncIterator[Starlette]:
-    limited = settings.model_copy(update={**POOL, "db_pool_timeout": 20.0})
+    limited = settings.model_copy(
+        update={**POOL, "db_pool_timeout": 20.0, "graphql_queue_timeout": 20.0}
+    )
     application = create_app(limited, saleor_transport=slow_saleor)
     yield application
     await application.state.storage.close()
