@@ -8,13 +8,15 @@ never commits.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, MetaData, String, TypeDecorator, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.engine.default import DefaultDialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -22,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.pool import QueuePool
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -72,11 +75,36 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+@dataclass(frozen=True)
+class PoolLimits:
+    """How many connections an engine keeps (``size``), may open beyond (``overflow``), and
+    how long a caller waits for one (``timeout`` seconds) before ``sqlalchemy.exc.TimeoutError``.
+
+    SQLAlchemy's own defaults (5 + 10, 30 s) let a burst stall every request for 30 s; the
+    settings (``FORESIGHT_DB_POOL_*``) make these explicit. An in-memory SQLite database
+    has one shared connection (no queue), so there they do not apply."""
+
+    size: int = 5
+    overflow: int = 10
+    timeout: float = 5.0
+
+
+def create_engine(url: str, pool: PoolLimits | None = None, **kwargs: Any) -> AsyncEngine:
+    if pool is not None and _queue_pooled(url):
+        kwargs.update(pool_size=pool.size, max_overflow=pool.overflow, pool_timeout=pool.timeout)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _queue_pooled(url: str) -> bool:
+    """Whether SQLAlchemy gives this URL a queue of connections (not in-memory SQLite)."""
+    parsed = make_url(url)
+    dialect = parsed.get_dialect()
+    return issubclass(dialect, DefaultDialect) and issubclass(
+        dialect.get_pool_class(parsed), QueuePool
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

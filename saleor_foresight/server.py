@@ -27,6 +27,7 @@ from .settings import ENV_PREFIX, Settings
 
 HEADER_TIMEOUT_ENV = f"{ENV_PREFIX}HTTP_HEADER_TIMEOUT"
 DEFAULT_HEADER_TIMEOUT = 10.0
+WORKER_START_TIMEOUT = 60
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
@@ -43,6 +44,9 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "h11_max_incomplete_event_size": settings.http_max_header_bytes,
         "limit_concurrency": settings.http_limit_concurrency,
         "timeout_graceful_shutdown": settings.http_graceful_shutdown_timeout,
+        # a worker imports the whole app before it answers uvicorn's health check: on a busy
+        # machine that takes longer than uvicorn's 5 s, and the workers were killed at start
+        "timeout_worker_healthcheck": WORKER_START_TIMEOUT,
     }
 
 

@@ -88,6 +88,18 @@ class Settings(BaseSettings):
     # which anyone holding an order ID and its email can send, get the lower bound
     image_max_decoded_bytes: int = Field(default=384 * 1024 * 1024, ge=32 * 1024 * 1024)
     claim_photo_max_decoded_bytes: int = Field(default=64 * 1024 * 1024, ge=32 * 1024 * 1024)
+    # database connections per process (plugin/state.py): the request pool serves GraphQL,
+    # pages and uploads; a reserved pool serves Saleor's webhook deliveries and the job
+    # worker, so a storefront burst never starves them; a request waits at most
+    # db_pool_timeout seconds for its turn or a connection, then is answered 503
+    db_pool_size: int = Field(default=5, ge=1, le=1000)
+    db_max_overflow: int = Field(default=10, ge=0, le=1000)
+    db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
+    db_webhook_pool_size: int = Field(default=5, ge=1, le=100)
+    # GraphQL requests each process runs at once (default: pool size + overflow); the rest
+    # wait their turn, holding neither CPU nor connection, at most graphql_queue_timeout s
+    graphql_concurrency: int | None = Field(default=None, ge=1, le=10000)
+    graphql_queue_timeout: float = Field(default=10.0, gt=0, le=60)
     homepage_url: str | None = None
     support_url: str | None = None
     log_level: str = "INFO"
@@ -202,6 +214,13 @@ class Settings(BaseSettings):
         if self.storage == "s3" and not self.s3_bucket:
             raise ValueError("FORESIGHT_S3_BUCKET: required when FORESIGHT_STORAGE is s3")
         return self
+
+    @property
+    def graphql_slots(self) -> int:
+        """How many GraphQL requests a process runs at once."""
+        if self.graphql_concurrency is not None:
+            return self.graphql_concurrency
+        return self.db_pool_size + self.db_max_overflow
 
     def strict_acceptance(self, channel: str) -> bool:
         """Whether orders of ``channel`` are confirmed only once acceptance is complete."""

@@ -1,8 +1,20 @@
-"""The per-request context every resolver gets: who asks, for which Saleor, and the database."""
+"""The per-request context every resolver gets: who asks, for which Saleor, and the database.
+
+Connections. A request holds at most one database connection at a time, and none while it
+waits on Saleor or storage. ``session`` is the request's read session; it takes a
+connection on its first query and keeps it until ``release()``. Every other unit of work
+goes through the context — ``transaction()`` (a write), ``reading()`` (a short read of its
+own), ``run_job_now()`` (a job after the commit) — and each releases the read session's
+connection first. A resolver that calls Saleor or storage itself calls ``release()``
+before (``plugin.checkouts.read_checkout`` is such a call; the domain's photo checks take
+``transaction`` and use no connection between its blocks).
+"""
 
 from __future__ import annotations
 
-from contextlib import AbstractAsyncContextManager
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,13 +35,36 @@ class Context:
     state: AppState
     installation: Installation
     viewer: Viewer | None
-    # reads of this request; a mutation writes in its own ``transaction()``
+    # reads of this request (see the module docstring); a mutation writes in ``transaction()``
     session: AsyncSession
     loaders: dict[str, Any] = field(default_factory=dict)
 
-    def transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
+    async def release(self) -> None:
+        """Give the read session's connection back to the pool; what it loaded stays usable
+        (sessions do not expire on commit, and the read session never writes), and its next
+        query takes a connection again."""
+        if self.session.in_transaction():
+            await self.session.commit()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A unit of work for a mutation: committed when the block ends, rolled back on error."""
-        return self.state.sessionmaker.begin()
+        await self.release()
+        async with self.state.sessionmaker.begin() as session:
+            yield session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A short read in a session of its own (closed when the block ends)."""
+        await self.release()
+        async with self.state.sessionmaker() as session:
+            yield session
+
+    async def run_job_now(self, job_id: uuid.UUID) -> None:
+        """Try a job at once, after its transaction committed (see ``AppState.run_job_now``);
+        it calls Saleor, so the read session lets its connection go first."""
+        await self.release()
+        await self.state.run_job_now(job_id)
 
     def staff(self, permission: str) -> Staff:
         """The staff member asking, who must hold ``permission``; else PermissionDenied."""

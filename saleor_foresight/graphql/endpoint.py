@@ -19,13 +19,26 @@ check and lends nothing: without ``Access-Control-Allow-Origin`` on the answer t
 cannot read it, and what the request could do it could do without a browser, since
 Foresight takes bearer tokens only (no cookies, no ``Allow-Credentials``) and a page of
 another origin does not hold the shop's buyers' tokens.
+
+Connections. A request first waits for its turn (at most ``FORESIGHT_GRAPHQL_CONCURRENCY``
+run at once per process, see ``plugin/state``); the installation is read in a session
+closed at once, and the operation runs with a read session that holds a connection only
+while it reads (``graphql/context``). When no turn comes within
+``FORESIGHT_GRAPHQL_QUEUE_TIMEOUT`` seconds, or no connection within
+``FORESIGHT_DB_POOL_TIMEOUT``, the answer is 503 with
+``Retry-After`` (code ``BUSY``), never a 30 s hang; Saleor's webhooks have a pool of their
+own (``plugin/state``). A mutation answered so may have committed part of its work first,
+as after a dropped connection: the retriable ones say how to repeat them safely
+(idempotency keys, confirming again, the same acceptance record).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+import anyio
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -94,24 +107,44 @@ async def graphql(request: Request) -> Response:
         return _cors(request, _refusal(413, "TOO_LARGE", "The request is too large."), None)
     except bodies.BodyTimedOut:
         return _cors(request, _refusal(408, "TIMEOUT", "The request body stopped coming."), None)
-    async with state.sessionmaker() as session:
-        try:
+    try:
+        with anyio.fail_after(state.settings.graphql_queue_timeout):
+            await state.graphql_slots.acquire()
+    except TimeoutError:
+        return _cors(request, _busy(state), None)
+    try:
+        return await _answer(request, state, body)
+    finally:
+        state.graphql_slots.release()
+
+
+async def _answer(request: Request, state: AppState, body: bytes) -> Response:
+    try:
+        async with state.sessionmaker() as session:
             installation = await installations.get_active(
                 session, request.headers.get("saleor-api-url", "")
             )
-        except UnknownInstallation:
-            refusal = _refusal(401, "UNKNOWN_SALEOR", "Name an installed Saleor in Saleor-Api-Url.")
-            return _cors(request, refusal, None)
-        response = await _graphql(request, state, session, installation, body)
+    except UnknownInstallation:
+        refusal = _refusal(401, "UNKNOWN_SALEOR", "Name an installed Saleor in Saleor-Api-Url.")
+        return _cors(request, refusal, None)
+    except PoolTimeout:
+        return _cors(request, _busy(state), None)
+    try:
+        response = await _graphql(request, state, installation, body)
+    except PoolTimeout:
+        response = _busy(state)
     return _cors(request, response, installation)
 
 
+def _busy(state: AppState) -> JSONResponse:
+    """No turn or no database connection came in time: try again shortly (see the docstring)."""
+    refusal = _refusal(503, "BUSY", "Foresight is busy; try again in a moment.")
+    refusal.headers["Retry-After"] = str(max(1, math.ceil(state.settings.db_pool_timeout)))
+    return refusal
+
+
 async def _graphql(
-    request: Request,
-    state: AppState,
-    session: AsyncSession,
-    installation: Installation,
-    body: bytes,
+    request: Request, state: AppState, installation: Installation, body: bytes
 ) -> Response:
     try:
         document = bodies.loads(body)
@@ -139,13 +172,16 @@ async def _graphql(
             viewer = await identify(state.keys, installation, token.strip())
         except SignatureError:
             return _refusal(401, "INVALID_TOKEN", "The token is invalid or expired.")
-    context = Context(request, state, installation, viewer, session)
-    result = await schema.execute(
-        document["query"],
-        variable_values=variables,
-        context_value=context,
-        operation_name=document.get("operationName"),
-    )
+    async with state.sessionmaker() as session:
+        context = Context(request, state, installation, viewer, session)
+        result = await schema.execute(
+            document["query"],
+            variable_values=variables,
+            context_value=context,
+            operation_name=document.get("operationName"),
+        )
+    if any(isinstance(e.original_error, PoolTimeout) for e in result.errors or ()):
+        return _busy(state)
     payload: dict[str, Any] = {"data": result.data}
     if result.errors:
         payload["errors"] = [format_error(e) for e in result.errors]

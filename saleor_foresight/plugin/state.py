@@ -1,4 +1,29 @@
-"""What a running Foresight holds for its requests: settings, database, HTTP client, intake."""
+"""What a running Foresight holds for its requests: settings, database, HTTP client, intake.
+
+Two connection pools per process, so a storefront burst never starves Saleor:
+
+* ``engine``/``sessionmaker`` — the request pool (``FORESIGHT_DB_POOL_SIZE`` +
+  ``FORESIGHT_DB_MAX_OVERFLOW``): GraphQL, Dashboard pages, uploads, and the jobs a request
+  tries at once after its commit (``run_job_now``). A request holds at most one of its
+  connections at a time and none while it waits on Saleor or storage; one that cannot get a
+  connection within ``FORESIGHT_DB_POOL_TIMEOUT`` seconds is answered 503 (``graphql/endpoint``).
+* ``webhook_engine``/``webhook_sessionmaker`` — a small reserved pool
+  (``FORESIGHT_DB_WEBHOOK_POOL_SIZE``, no overflow) for Saleor's webhook deliveries and the
+  background job worker, which a burst of storefront requests cannot reach. A delivery waits
+  up to ``WEBHOOK_POOL_TIMEOUT`` for one of them (then 500, and Saleor retries).
+
+Connections are not all a delivery needs: it needs the event loop too. A process runs at
+most ``FORESIGHT_GRAPHQL_CONCURRENCY`` GraphQL requests at once (``graphql_slots``; by
+default pool size + overflow, as each holds at most one connection at a time); the rest
+wait for a turn without using CPU or a connection, and are answered 503 after
+``FORESIGHT_GRAPHQL_QUEUE_TIMEOUT`` seconds. A delivery arriving mid-burst so
+shares the loop with a bounded number of requests, not with the whole burst. A limit alone
+would not do: every other route also takes connections, and a delivery would queue behind
+whatever held them.
+
+Each process opens at most ``size + overflow + webhook size`` connections: mind
+PostgreSQL's ``max_connections`` across workers.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +37,17 @@ from typing import Any
 import httpx
 from anyio import CapacityLimiter
 from anyio.lowlevel import RunVar
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from ..claims.photos import CLAIM_PHOTOS
 from ..claims.worker import CLAIMS_JOB, claims_handler
-from ..db import create_engine, create_sessionmaker
+from ..db import PoolLimits, create_engine, create_sessionmaker
 from ..dispatch.images import ImageLimits
 from ..dispatch.sweep import DISPATCH_UPLOADS, UPLOAD_SWEEP, upload_sweep_handler
 from ..errors import UnknownInstallation
 from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
-from ..jobs.queue import Worker
+from ..jobs.queue import Handler, Worker
 from ..settings import Settings
 from . import installations
 from .checkout_reads import CheckoutReads
@@ -35,6 +61,10 @@ from .webhooks.intake import Intake
 
 logger = logging.getLogger(__name__)
 
+# seconds a delivery waits for a reserved connection: Saleor 3.23 waits 18 s for an answer
+# (WEBHOOK_WAITING_FOR_RESPONSE_TIMEOUT), and a delivery that waits is better than a 500
+WEBHOOK_POOL_TIMEOUT = 10.0
+
 
 @dataclass
 class AppState:
@@ -42,35 +72,53 @@ class AppState:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     http: httpx.AsyncClient
+    webhook_engine: AsyncEngine
+    webhook_sessionmaker: async_sessionmaker[AsyncSession]
     keys: KeyStore = field(init=False)
     storefront_origins: PreflightOrigins = field(init=False)
     checkout_reads: CheckoutReads = field(init=False)
     intake: Intake = field(init=False)
+    # the background worker, on the reserved pool; ``run_job_now`` uses the request pool
     worker: Worker = field(init=False)
+    _request_worker: Worker = field(init=False, repr=False)
     _image_decodes: RunVar[CapacityLimiter] = field(init=False, repr=False)
+    _graphql_slots: RunVar[CapacityLimiter] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.keys = KeyStore(
-            self.sessionmaker, self._fetch_jwks, self.settings.jwks_refetch_interval
-        )
+        refetch = self.settings.jwks_refetch_interval
+        self.keys = KeyStore(self.sessionmaker, self._fetch_jwks, refetch)
         self.storefront_origins = PreflightOrigins(self.sessionmaker)
         self.checkout_reads = CheckoutReads()
-        self.intake = Intake(self.sessionmaker, self.keys, self.settings)
-        self.worker = Worker(
-            self.sessionmaker,
-            {
-                SALEOR_CALL: saleor_call_handler(self._installation, self.client_of),
-                CLAIMS_JOB: claims_handler(self.sessionmaker, self._installation, self.client_of),
-                EVIDENCE_PACK: evidence_pack_handler(self.sessionmaker, self.settings),
-                WEBHOOK_SYNC: webhook_sync_handler(
-                    self.sessionmaker, self._installation, self.client_of
-                ),
-                UPLOAD_SWEEP: upload_sweep_handler(
-                    self.sessionmaker, self.settings, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
-                ),
-            },
+        self.intake = Intake(
+            self.webhook_sessionmaker,
+            KeyStore(self.webhook_sessionmaker, self._fetch_jwks, refetch),
+            self.settings,
         )
+        self.worker = self._worker(self.webhook_sessionmaker)
+        self._request_worker = self._worker(self.sessionmaker)
         self._image_decodes = RunVar("image_decodes")
+        self._graphql_slots = RunVar("graphql_slots")
+
+    def _worker(self, sessionmaker: async_sessionmaker[AsyncSession]) -> Worker:
+        """The job worker, every handler on the connections of ``sessionmaker``."""
+
+        async def installation(installation_id: uuid.UUID) -> Installation:
+            async with sessionmaker() as session:
+                found = await session.get(Installation, installation_id)
+            if found is None:
+                raise UnknownInstallation(f"no installation {installation_id}")
+            return found
+
+        handlers: dict[str, Handler] = {
+            SALEOR_CALL: saleor_call_handler(installation, self.client_of),
+            CLAIMS_JOB: claims_handler(sessionmaker, installation, self.client_of),
+            EVIDENCE_PACK: evidence_pack_handler(sessionmaker, self.settings),
+            WEBHOOK_SYNC: webhook_sync_handler(sessionmaker, installation, self.client_of),
+            UPLOAD_SWEEP: upload_sweep_handler(
+                sessionmaker, self.settings, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
+            ),
+        }
+        return Worker(sessionmaker, handlers)
 
     @property
     def image_decodes(self) -> CapacityLimiter:
@@ -78,12 +126,12 @@ class AppState:
 
         Made on first use in the running event loop, one per loop: an anyio limiter belongs
         to the loop it was made in, and this state may be built before any loop runs."""
-        try:
-            return self._image_decodes.get()
-        except LookupError:
-            limiter = CapacityLimiter(self.settings.image_decode_concurrency)
-            self._image_decodes.set(limiter)
-            return limiter
+        return _limiter(self._image_decodes, self.settings.image_decode_concurrency)
+
+    @property
+    def graphql_slots(self) -> CapacityLimiter:
+        """The process's limit on GraphQL requests run at once (see the module docstring)."""
+        return _limiter(self._graphql_slots, self.settings.graphql_slots)
 
     @property
     def image_limits(self) -> ImageLimits:
@@ -120,8 +168,15 @@ class AppState:
         return self.client_for(installation.saleor_api_url, token)
 
     async def run_job_now(self, job_id: uuid.UUID) -> None:
-        """Try a job at once, after its transaction committed; a failure is left to retries."""
-        await self.worker.run_once(job_id=job_id)
+        """Try a job at once, after its transaction committed; a failure is left to retries.
+
+        On the request pool: a burst of requests that each try their job cannot take the
+        connections reserved for webhooks. No free connection is a failure like any other —
+        the job is stored, and the background worker runs it."""
+        try:
+            await self._request_worker.run_once(job_id=job_id)
+        except PoolTimeout:
+            logger.warning("job %s left to the worker: no database connection free", job_id)
 
     async def run_worker(self, poll_interval: float = 1.0) -> None:
         """Run due jobs until cancelled (started by the app's lifespan)."""
@@ -134,22 +189,40 @@ class AppState:
             if report is None or not (report.done or report.retried or report.failed):
                 await asyncio.sleep(poll_interval)
 
-    async def _installation(self, installation_id: uuid.UUID) -> Installation:
-        async with self.sessionmaker() as session:
-            installation = await session.get(Installation, installation_id)
-        if installation is None:
-            raise UnknownInstallation(f"no installation {installation_id}")
-        return installation
-
     async def _fetch_jwks(self, api_url: str) -> Mapping[str, Any]:
         return await self.client_for(api_url, None).fetch_jwks()
 
     async def close(self) -> None:
         await self.http.aclose()
         await self.engine.dispose()
+        await self.webhook_engine.dispose()
+
+
+def _limiter(slot: RunVar[CapacityLimiter], size: int) -> CapacityLimiter:
+    """The running event loop's limiter kept in ``slot``, made on first use."""
+    try:
+        return slot.get()
+    except LookupError:
+        limiter = CapacityLimiter(size)
+        slot.set(limiter)
+        return limiter
 
 
 def build_state(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> AppState:
-    engine = create_engine(settings.sqlalchemy_url)
+    url = settings.sqlalchemy_url
+    engine = create_engine(
+        url,
+        PoolLimits(settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout),
+    )
+    webhook_engine = create_engine(
+        url, PoolLimits(settings.db_webhook_pool_size, 0, WEBHOOK_POOL_TIMEOUT)
+    )
     http = httpx.AsyncClient(transport=transport, follow_redirects=False)
-    return AppState(settings, engine, create_sessionmaker(engine), http)
+    return AppState(
+        settings,
+        engine,
+        create_sessionmaker(engine),
+        http,
+        webhook_engine,
+        create_sessionmaker(webhook_engine),
+    )

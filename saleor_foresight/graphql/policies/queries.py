@@ -80,6 +80,7 @@ class PolicyQuery:
         self, info: Info, checkout_id: strawberry.ID, language_code: str | None = None
     ) -> CheckoutDisclosures:
         context = info.context
+        await context.release()  # no connection held while Saleor answers
         try:
             checkout = await read_checkout(context.state, context.installation, str(checkout_id))
         except SaleorError as exc:

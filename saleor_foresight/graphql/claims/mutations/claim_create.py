@@ -56,7 +56,7 @@ async def claim_create(info: Info, input: ClaimCreateInput) -> ClaimCreate:
     try:
         uploads = decode_all(input.photo_upload_ids, PHOTO, "photo_upload_ids")
         key = service.clean_key(input.idempotency_key)
-        async with context.state.sessionmaker() as session:
+        async with context.reading() as session:
             order = await order_for(context, session, input.order_id, input.email)
             filed = await service.already_filed(session, order, key) if key else None
         if filed is not None:  # a retry: its photos were taken by the claim, do not check again

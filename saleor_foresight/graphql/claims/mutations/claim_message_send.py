@@ -40,7 +40,7 @@ async def claim_message_send(
     context = info.context
     try:
         uploads = decode_all(photo_upload_ids or [], PHOTO, "photo_upload_ids")
-        async with context.state.sessionmaker() as session:
+        async with context.reading() as session:
             claim = await claim_for(context, session, decode(id, CLAIM, "claim_id"), email)
         await photos.check(
             context.transaction, storage_of(info), claim.order, uploads, limits_of(context)

@@ -74,11 +74,11 @@ async def claim_step(
     except ClaimError as error:
         return None, errors_of(error)
     if job is not None:
-        await context.state.run_job_now(job.id)
+        await context.run_job_now(job.id)
     return await claim_view(info, claim_id, email), []
 
 
 async def claim_view(info: Info, claim_id: uuid.UUID, email: str | None) -> ClaimType:
     """The claim as it is now, read fresh after the step's commit."""
-    async with info.context.state.sessionmaker() as session:
+    async with info.context.reading() as session:
         return ClaimType(row=await claim_for(info.context, session, claim_id, email))

@@ -54,6 +54,7 @@ async def accept_disclosures(
         versions = [from_global_id(v, "PolicyVersion") for v in version_ids]
     except InvalidId as exc:
         return _refused(PolicyErrorCode.INVALID, exc.message, "versionIds")
+    await context.release()  # no connection held while Saleor answers
     try:
         checkout = await read_checkout(
             context.state, context.installation, str(checkout_id), fresh=True
@@ -97,5 +98,5 @@ async def accept_disclosures(
         )
     except DomainPolicyError as error:
         return AcceptDisclosuresPayload(errors=errors_of(error))
-    await context.state.run_job_now(job.id)
+    await context.run_job_now(job.id)
     return result
