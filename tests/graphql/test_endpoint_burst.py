@@ -33,6 +33,7 @@ from tests.graphql.policies.support import current_version, published_policy
 from tests.graphql.policies.test_accept_disclosures import ACCEPT
 from tests.plugin.webhooks.conftest import delivery_for, post
 from tests.saleor_double import SaleorDouble
+from tests.web.serving import api_client
 
 BURST = 40
 PHOTOS = 20
@@ -115,8 +116,7 @@ async def burst_app(settings: Settings, slow_saleor: SlowSaleor) -> AsyncIterato
 
 @pytest.fixture
 async def burst_client(burst_app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=burst_app)
-    async with httpx.AsyncClient(transport=transport, base_url="https://foresight.test") as c:
+    async with api_client(burst_app) as c:
         yield c
 
 

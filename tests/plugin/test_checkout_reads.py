@@ -16,6 +16,7 @@ from saleor_foresight.settings import Settings
 from tests.factories import install_double
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble
+from tests.web.serving import api_client
 
 DISCLOSURES = """
 query Disclosures($checkoutId: ID!) {
@@ -61,8 +62,7 @@ async def slow_app(settings: Settings, saleor: SaleorDouble) -> AsyncIterator[St
 
 @pytest.fixture
 async def shop(slow_app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=slow_app)
-    async with httpx.AsyncClient(transport=transport, base_url="https://foresight.test") as c:
+    async with api_client(slow_app) as c:
         yield c
 
 
