@@ -27,7 +27,10 @@ query($id: ID!) {
   app(id: $id) {
     webhooks {
       name targetUrl isActive subscriptionQuery asyncEvents { eventType } syncEvents { eventType }
-      eventDeliveries(first: 100) { edges { node { status eventType } } }
+      eventDeliveries(first: 100) {
+        edges { node { status eventType
+                       attempts(first: 5) { edges { node { status responseStatusCode } } } } }
+      }
     }
   }
 }
@@ -98,12 +101,17 @@ def test_saleor_records_no_failed_delivery_to_foresight(kit: Kit, installed: Ins
         "the order in Foresight",
     )
 
-    # when we look at what Saleor still holds of its deliveries to Foresight
-    kept = [
-        (webhook["name"], edge["node"]["eventType"], edge["node"]["status"])
-        for webhook in held_webhooks(kit, installed)
-        for edge in webhook["eventDeliveries"]["edges"]
-    ]
+    # when the deliveries still in flight have been made
+    def settled() -> list[tuple[str, str, str, Any]] | None:
+        kept = [
+            (webhook["name"], edge["node"]["eventType"], edge["node"]["status"],
+             [a["node"] for a in edge["node"]["attempts"]["edges"]])
+            for webhook in held_webhooks(kit, installed)
+            for edge in webhook["eventDeliveries"]["edges"]
+        ]  # fmt: skip
+        return None if any(k[2] == "PENDING" for k in kept) else kept
 
-    # then none failed or waits for a retry (Saleor deletes a delivery once it succeeded)
+    kept = eventually(settled, "Saleor's deliveries to Foresight to settle", seconds=60)
+
+    # then none failed (Saleor deletes a delivery once it succeeded)
     assert [k for k in kept if k[2] != "SUCCESS"] == []
