@@ -135,3 +135,14 @@ async def mark_removed_by_id(
 def replace_jwks(installation: Installation, jwks: Mapping[str, Any]) -> None:
     installation.jwks = dict(jwks)
     installation.jwks_fetched_at = utcnow()
+
+
+async def mark_bound_by_id(
+    sessionmaker: async_sessionmaker[AsyncSession], installation_id: uuid.UUID
+) -> None:
+    """Saleor now builds every delivery of ours with ``recipient``: refuse those without
+    (``webhooks/binding.py``)."""
+    async with sessionmaker.begin() as session:
+        installation = await session.get(Installation, installation_id, with_for_update=True)
+        if installation is not None:
+            installation.webhooks_bound = True

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..jobs.models import Job
 from ..jobs.queue import Handler, enqueue
+from . import installations
 from .models import Installation, InstallationStatus
 from .saleor_client import SaleorClient, SaleorWebhook
 from .webhooks import WEBHOOKS, Webhook
@@ -163,7 +164,8 @@ def webhook_sync_handler(
             return  # removed since: a reinstall gets the manifest's webhooks anyway
         report = await sync_webhooks(client_for(installation))
         if report.complete and not installation.webhooks_bound:
-            await mark_bound(sessionmaker, installation_id)
+            await installations.mark_bound_by_id(sessionmaker, installation_id)
+            logger.info("installation %s: every webhook query selects recipient", installation_id)
         elif not report.complete:
             logger.warning(
                 "installation %s (%s) stays exposed: webhooks %s are not the manifest's",
@@ -174,23 +176,11 @@ def webhook_sync_handler(
     return run
 
 
-async def mark_bound(
-    sessionmaker: async_sessionmaker[AsyncSession], installation_id: uuid.UUID
-) -> None:
-    """Saleor now builds every delivery of ours with ``recipient``: refuse those without."""
-    async with sessionmaker.begin() as session:
-        installation = await session.get(Installation, installation_id, with_for_update=True)
-        if installation is not None:
-            installation.webhooks_bound = True
-    logger.info("installation %s: every webhook query selects recipient", installation_id)
-
-
 __all__ = [
     "WEBHOOK_SYNC",
     "SyncReport",
     "dedupe_key",
     "manifest_digest",
-    "mark_bound",
     "normalise",
     "schedule",
     "schedule_at_start",
