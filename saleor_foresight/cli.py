@@ -34,6 +34,10 @@ class CheckRow:
     ok: bool
     detail: str
 
+# The deliveries recorded from a real Saleor, as a clone carries them for its tests; an installed
+# wheel has none, and the demo then runs without replaying any.
+RECORDED_VECTORS = Path(__file__).resolve().parents[1] / "tests" / "saleor" / "vectors"
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="saleor-foresight", description=__doc__)
@@ -50,8 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument(
         "--vectors",
         type=Path,
-        default=Path("..") / "shared" / "saleor" / "vectors",
-        help="recorded Saleor deliveries to replay through the intake",
+        default=RECORDED_VECTORS,
+        help="recorded Saleor deliveries to replay through the intake (a clone's tests/saleor/vectors)",
     )
     demo.add_argument(
         "--i-know-this-is-public",

@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     media_dir: Path | None = None
     public_url: str | None = None
     host: str = "127.0.0.1"
-    port: int = Field(default=8000, ge=1, le=65535)
+    port: int = Field(default=8700, ge=1, le=65535)  # not 8000: Saleor's own
     workers: int = Field(default=1, ge=1, le=64)
     # how uvicorn treats clients (saleor_foresight/server.py): slow or idle ones are dropped
     http_header_timeout: float = Field(default=10.0, gt=0, le=300)

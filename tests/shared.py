@@ -1,17 +1,17 @@
-"""Where the read-only ``shared/`` folder lies beside the project, and loaders for it."""
+"""Saleor 3.23.28 as the tests know it: its schema (BSD-3-Clause, licence beside it) and the
+deliveries recorded from a real instance, carried in ``tests/saleor/``, and loaders for them."""
 
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DIR = Path(os.environ.get("FORESIGHT_SHARED_DIR", REPO_ROOT.parent / "shared"))
-SCHEMA_PATH = SHARED_DIR / "saleor" / "schema.graphql"
-VECTORS_DIR = SHARED_DIR / "saleor" / "vectors"
+SALEOR_DIR = Path(__file__).resolve().parent / "saleor"
+SCHEMA_PATH = SALEOR_DIR / "schema.graphql"
+VECTORS_DIR = SALEOR_DIR / "vectors"
 
 
 def load_vector(name: str) -> Any:

@@ -21,7 +21,7 @@ from tests.saleor_double import SaleorDouble
 @pytest.fixture(autouse=True)
 def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
-        if name.startswith("FORESIGHT_") and name != "FORESIGHT_SHARED_DIR":
+        if name.startswith("FORESIGHT_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("FORESIGHT_DATA_DIR", str(tmp_path / "data"))
 

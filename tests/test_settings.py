@@ -16,7 +16,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     for name in list(os.environ):
-        if name.startswith("FORESIGHT_") and name != "FORESIGHT_SHARED_DIR":
+        if name.startswith("FORESIGHT_"):
             monkeypatch.delenv(name)
 
 
@@ -26,7 +26,7 @@ def test_embedded_default_uses_sqlite_and_media_under_one_folder(tmp_path: Path)
     assert settings.embedded
     assert settings.sqlalchemy_url == f"sqlite+aiosqlite:///{tmp_path.resolve()}/foresight.sqlite3"
     assert settings.media_root == tmp_path / "media"
-    assert settings.base_url == "http://127.0.0.1:8000"
+    assert settings.base_url == "http://127.0.0.1:8700"
 
 
 def test_embedded_default_generates_and_keeps_its_encryption_key(tmp_path: Path) -> None:

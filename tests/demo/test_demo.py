@@ -27,7 +27,7 @@ RECORDED_ORDER = json.loads(load_vector("webhook-0011-order_created.json")["body
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
-        if name.startswith("FORESIGHT_") and name != "FORESIGHT_SHARED_DIR":
+        if name.startswith("FORESIGHT_"):
             monkeypatch.delenv(name)
 
 

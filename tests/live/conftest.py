@@ -7,6 +7,7 @@ once); each journey makes its own orders. The suite ends by uninstalling the app
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import socket
@@ -20,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.live.kit import Kit, connect
+from tests.live.kit import Kit, connect, kit_home
 
 NO_KIT = (
     "the real-Saleor kit is not running: start it with `bash ../shared/real-saleor/setup.sh` "
@@ -29,13 +30,17 @@ NO_KIT = (
 
 
 @pytest.fixture(scope="session")
-def kit() -> Kit:
+def kit() -> Iterator[Kit]:
     found = connect()
     if found is None:
         if os.environ.get("FORESIGHT_LIVE_REQUIRED"):  # .ci/run started the kit: it must be up
             pytest.fail(NO_KIT)
         pytest.skip(NO_KIT)
-    return found
+    # One live session at a time per kit: each installs an app with Foresight's identifier and
+    # removes the ones it finds, so two sessions side by side would uninstall each other.
+    with (kit_home() / "foresight-live.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield found
 
 
 def free_port() -> int:
