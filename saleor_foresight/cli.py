@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--vectors",
         type=Path,
         default=RECORDED_VECTORS,
-        help="recorded Saleor deliveries to replay through the intake (a clone's tests/saleor/vectors)",
+        help="recorded Saleor deliveries to replay (default: a clone's tests/saleor/vectors)",
     )
     demo.add_argument(
         "--i-know-this-is-public",
