@@ -34,6 +34,7 @@ class CheckRow:
     ok: bool
     detail: str
 
+
 # The deliveries recorded from a real Saleor, as a clone carries them for its tests; an installed
 # wheel has none, and the demo then runs without replaying any.
 RECORDED_VECTORS = Path(__file__).resolve().parents[1] / "tests" / "saleor" / "vectors"
