@@ -57,6 +57,27 @@ mutation($order: ID!, $input: OrderFulfillInput!) {
 }
 """
 ACCESS_TOKEN = "query($id: ID!) { app(id: $id) { accessToken } }"
+REGISTER = """
+mutation($e: String!, $p: String!) {
+  accountRegister(input: {email: $e, password: $p, channel: "default-channel",
+                          redirectUrl: "http://localhost:3000/account/confirm"}) {
+    errors { field code message }
+  }
+}
+"""
+CUSTOMER = (
+    "query($e: String!) { customers(first: 1, filter: {search: $e}) { edges { node { id } } } }"
+)
+CONFIRM_CUSTOMER = """
+mutation($id: ID!) {
+  customerUpdate(id: $id, input: {isConfirmed: true}) { errors { field code message } }
+}
+"""
+SIGN_IN = """
+mutation($e: String!, $p: String!) {
+  tokenCreate(email: $e, password: $p) { token errors { field code message } }
+}
+"""
 
 
 def eventually(read: Callable[[], T | None], what: str, seconds: float = 30) -> T:
@@ -83,23 +104,26 @@ def variant(kit: Kit, index: int = 0) -> dict[str, Any]:
     return found[index]
 
 
-def checkout(kit: Kit, email: str, quantities: tuple[int, ...] = (1,)) -> dict[str, Any]:
-    """A guest checkout as a storefront makes one: lines, addresses, the first shipping method."""
+def checkout(
+    kit: Kit, email: str, quantities: tuple[int, ...] = (1,), *, customer: str | None = None
+) -> dict[str, Any]:
+    """A checkout as a storefront makes one: lines, addresses, the first shipping method; a
+    guest's, or a signed-in customer's (``customer``: their Saleor token)."""
     lines = [{"variantId": variant(kit, i)["id"], "quantity": q} for i, q in enumerate(quantities)]
     made = kit.mutate(
         "checkoutCreate",
         CHECKOUT_CREATE,
         {"i": {"channel": CHANNEL, "email": email, "lines": lines,
                "shippingAddress": ADDRESS, "billingAddress": ADDRESS}},
-        token=None,
+        token=customer,
     )["checkout"]  # fmt: skip
     priced = kit.mutate(
         "checkoutDeliveryMethodUpdate",
         DELIVERY,
         {"id": made["id"], "m": made["shippingMethods"][0]["id"]},
-        token=None,
+        token=customer,
     )["checkout"]
-    return {**made, "total": priced["totalPrice"]["gross"]}
+    return {**made, "total": priced["totalPrice"]["gross"], "customer": customer}
 
 
 def pay_and_complete(kit: Kit, made: dict[str, Any]) -> dict[str, Any]:
@@ -107,9 +131,31 @@ def pay_and_complete(kit: Kit, made: dict[str, Any]) -> dict[str, Any]:
     total = made["total"]
     kit.dummy_pay("pay", made["id"], str(total["amount"]), total["currency"])
     order: dict[str, Any] = kit.mutate(
-        "checkoutComplete", COMPLETE, {"id": made["id"]}, token=None
+        "checkoutComplete", COMPLETE, {"id": made["id"]}, token=made.get("customer")
     )["order"]
     return order
+
+
+def customer(kit: Kit, email: str, password: str = "Live-buyer-7431") -> str:  # noqa: S107
+    """A buyer with an account (registered, confirmed by staff as the e-mail link would); their
+    Saleor token."""
+    registered = kit.gql(REGISTER, {"e": email, "p": password}, token=None)["accountRegister"]
+    if registered["errors"] and registered["errors"][0]["code"] != "UNIQUE":
+        raise AssertionError(registered["errors"])
+    found = kit.gql(CUSTOMER, {"e": email})["customers"]["edges"]
+    kit.mutate("customerUpdate", CONFIRM_CUSTOMER, {"id": found[0]["node"]["id"]})
+    signed_in = kit.mutate("tokenCreate", SIGN_IN, {"e": email, "p": password}, token=None)
+    return str(signed_in["token"])
+
+
+def post_upload(ticket: dict[str, Any], body: bytes, filename: str = "parcel.jpg") -> None:
+    """What a browser sends with an upload ticket: its fields in order, then the file."""
+    fields = {f["name"]: f["value"] for f in ticket["fields"]}
+    sent = httpx.post(
+        ticket["url"], data=fields, files={"file": (filename, body, ticket["contentType"])},
+        timeout=30,
+    )  # fmt: skip
+    assert sent.status_code in (200, 201, 204), sent.text
 
 
 def fulfil(kit: Kit, order: dict[str, Any], tracking: str) -> dict[str, Any]:
