@@ -43,6 +43,22 @@ def kit() -> Iterator[Kit]:
         yield found
 
 
+# Journeys that look back on the whole session run after all others, in this order: no delivery
+# of the session failed, then the shop removes the app.
+LAST = (
+    "test_saleor_records_no_failed_delivery_to_foresight",
+    "test_removing_the_app_stops_foresight_for_that_saleor_and_keeps_its_records",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = getattr(item, "originalname", item.name)
+        return LAST.index(name) + 1 if name in LAST else 0
+
+    items.sort(key=rank)  # stable: every other test keeps its place
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -76,6 +92,8 @@ def foresight(kit: Kit, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
         "FORESIGHT_PUBLIC_URL": served.url,
         "FORESIGHT_ALLOWED_SALEOR_URLS": re.escape(kit.api_url),
         "FORESIGHT_SALEOR_BACKOFF": "0.2",
+        # strict mode for the kit's channel; test_strict turns its automatic confirmation off
+        "FORESIGHT_STRICT_ACCEPTANCE_CHANNELS": "default-channel",
     }
     for name in ("FORESIGHT_DATABASE_URL", "FORESIGHT_TEST_DATABASE_URL"):
         env.pop(name, None)
