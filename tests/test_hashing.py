@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from saleor_foresight.policies.canonical import canonical_json, sha256_hex
+from saleor_foresight.hashing import canonical_json, sha256_hex
 
 
 def test_keys_are_sorted_and_there_is_no_whitespace() -> None:
