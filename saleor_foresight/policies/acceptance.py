@@ -209,19 +209,23 @@ def record_fields(acceptance: Acceptance) -> dict[str, Any]:
         "cart_fingerprint": acceptance.cart_fingerprint,
         "idempotency_key": acceptance.idempotency_key,
         "items": [
-            {
-                "position": item.position,
-                "version_id": str(item.version_id),
-                "translation_id": str(item.translation_id),
-                "language": item.language,
-                "content_hash": item.content_hash,
-                "title": item.title,
-                "consent_label": item.consent_label,
-                "required": item.required,
-                "line_ids": list(item.line_ids),
-            }
-            for item in sorted(acceptance.items, key=lambda item: item.position)
+            item_fields(item) for item in sorted(acceptance.items, key=lambda item: item.position)
         ],
+    }
+
+
+def item_fields(item: AcceptanceItem) -> dict[str, Any]:
+    """An item's hashed fields, as plain JSON values."""
+    return {
+        "position": item.position,
+        "version_id": str(item.version_id),
+        "translation_id": str(item.translation_id),
+        "language": item.language,
+        "content_hash": item.content_hash,
+        "title": item.title,
+        "consent_label": item.consent_label,
+        "required": item.required,
+        "line_ids": list(item.line_ids),
     }
 
 
