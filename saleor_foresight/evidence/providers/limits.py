@@ -79,7 +79,6 @@ STRIPE = Limits(
 )
 
 
-
 @dataclass(frozen=True)
 class Fitted:
     data: bytes
