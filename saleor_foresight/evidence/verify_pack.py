@@ -16,8 +16,8 @@
   holds other buyers' records): reported as INFO, or FAIL when the pack says it failed.
 
 The hashes are computed by ``saleor_foresight.hashing``, the code the app writes them with.
-A pack made before it carried every input (``foresight.evidence/1`` packs of before
-2027-01) is NOT VERIFIABLE, never OK. The algorithm is in EVIDENCE_SCHEMA.md ("Hashes").
+A pack made before it carried every input (an older ``foresight.evidence/1`` pack) is NOT
+VERIFIABLE, never OK. The algorithm is in EVIDENCE_SCHEMA.md ("Hashes").
 """
 
 from __future__ import annotations
