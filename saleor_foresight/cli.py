@@ -1,4 +1,4 @@
-"""The ``saleor-foresight`` command: serve, migrate, check, new-key, rotate-key."""
+"""The ``saleor-foresight`` command: serve, migrate, check, new-key, rotate-key, verify-pack."""
 
 from __future__ import annotations
 
@@ -70,7 +70,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser(
         "rotate-key", help="re-encrypt stored tokens with the first FORESIGHT_ENCRYPTION_KEYS key"
     )
+    verify = commands.add_parser(
+        "verify-pack", help="recompute an evidence pack's hashes and chains from the ZIP alone"
+    )
+    verify.add_argument("pack", type=Path, help="the evidence pack (a ZIP)")
     args = parser.parse_args(argv)
+
+    if args.command == "verify-pack":
+        from .evidence.verify_pack import render, verify_pack
+
+        report = verify_pack(args.pack)
+        print(render(report), end="")
+        return report.exit_code
 
     if args.command == "new-key":
         print(new_encryption_key())

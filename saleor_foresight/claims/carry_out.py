@@ -153,7 +153,7 @@ async def _grant(
     if adopted is not None:
         granted_id, transaction_id, amount = adopted.id, adopted.transaction_id, adopted.amount
     else:
-        payment = saleor_order.choose_payment(order, resolution.amount)
+        payment = saleor_order.choose_payment(order, resolution.amount, resolution.currency)
         lines = None
         if resolution.kind != ResolutionKind.PARTIAL_REFUND:
             lines = {str(line["order_line_id"]): int(line["quantity"]) for line in resolution.lines}

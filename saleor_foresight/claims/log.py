@@ -9,30 +9,31 @@ two buyers' steps, a staff step and the sweep can never act on the same stale st
 unique (installation_id, sequence) constraint backs it up. Same pattern, and reasons, as
 the acceptance chain (``policies/acceptance.py``).
 
-Record hash: SHA-256 over the canonical JSON (``policies/canonical.py``) of
-``event_document``: id, installation_id, claim_id, sequence, prev_hash, action, actor,
+Record hash: SHA-256 over the canonical JSON of ``hashing.event_document`` of
+``event_fields``: id, installation_id, claim_id, sequence, prev_hash, action, actor,
 actor_id, actor_email, from_status, to_status, message, internal, data and created_at
 (UTC, ``YYYY-MM-DDTHH:MM:SS.ffffffZ``). ``data`` holds only JSON values (amounts as
 strings); photos appear in it by id and SHA-256, so the log also vouches for the files.
+The chain rule is ``hashing.links_up``; ``excerpt`` reads the links an evidence pack
+carries around a claim's events.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .. import hashing
 from ..db import insert_or_merge, utcnow
-from ..policies.canonical import sha256_hex
+from ..hashing import GENESIS_HASH, START, Link, links_up, neighbourhood, sha256_hex
 from .models import Claim, ClaimEvent, ClaimLogHead
 from .states import Action, Actor
 
-GENESIS_HASH = "0" * 64
 BATCH = 500
 
 
@@ -126,7 +127,8 @@ async def append(
     return event
 
 
-def event_document(event: ClaimEvent) -> dict[str, Any]:
+def event_fields(event: ClaimEvent) -> dict[str, Any]:
+    """The event's hashed fields, as plain JSON values."""
     return {
         "id": str(event.id),
         "installation_id": str(event.installation_id),
@@ -142,12 +144,12 @@ def event_document(event: ClaimEvent) -> dict[str, Any]:
         "message": event.message,
         "internal": event.internal,
         "data": event.data,
-        "created_at": event.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "created_at": hashing.utc_micro(event.created_at),
     }
 
 
 def record_hash(event: ClaimEvent) -> str:
-    return sha256_hex(event_document(event))
+    return sha256_hex(hashing.event_document(event_fields(event)))
 
 
 @dataclass
@@ -165,14 +167,14 @@ class LogReport:
 async def verify(session: AsyncSession, installation_id: uuid.UUID) -> LogReport:
     """Recompute every event's hash and walk the chain to its head."""
     report = LogReport()
-    expected_sequence, expected_prev = 1, GENESIS_HASH
+    last: tuple[int, str] = START
     while True:
         batch = list(
             await session.scalars(
                 select(ClaimEvent)
                 .where(
                     ClaimEvent.installation_id == installation_id,
-                    ClaimEvent.sequence >= expected_sequence,
+                    ClaimEvent.sequence > last[0],
                 )
                 .order_by(ClaimEvent.sequence)
                 .limit(BATCH)
@@ -183,12 +185,36 @@ async def verify(session: AsyncSession, installation_id: uuid.UUID) -> LogReport
             report.events_checked += 1
             if record_hash(event) != event.record_hash:
                 report.tampered.append(event.id)
-            if event.sequence != expected_sequence or event.prev_hash != expected_prev:
+            if not links_up(last, event.sequence, event.prev_hash):
                 report.broken_links.append(event.id)
-            expected_sequence, expected_prev = event.sequence + 1, event.record_hash
+            last = (event.sequence, event.record_hash)
         if len(batch) < BATCH:
             break
     head = await session.get(ClaimLogHead, installation_id, populate_existing=True)
-    held = (head.sequence, head.head_hash) if head is not None else (0, GENESIS_HASH)
-    report.head_mismatch = held != (expected_sequence - 1, expected_prev)
+    held = (head.sequence, head.head_hash) if head is not None else START
+    report.head_mismatch = held != last
     return report
+
+
+async def excerpt(
+    session: AsyncSession, installation_id: uuid.UUID, sequences: Iterable[int]
+) -> tuple[list[Link], tuple[int, str]]:
+    """The links of events ``sequences`` and of their neighbours, and the log's head."""
+    wanted = neighbourhood(sequences)
+    rows = []
+    if wanted:
+        rows = list(
+            await session.execute(
+                select(
+                    ClaimEvent.sequence, ClaimEvent.id, ClaimEvent.prev_hash, ClaimEvent.record_hash
+                )
+                .where(
+                    ClaimEvent.installation_id == installation_id,
+                    ClaimEvent.sequence.in_(sorted(wanted)),
+                )
+                .order_by(ClaimEvent.sequence)
+            )
+        )
+    head = await session.get(ClaimLogHead, installation_id)
+    links = [Link(r[0], str(r[1]), r[2], r[3]) for r in rows]
+    return links, (head.sequence, head.head_hash) if head is not None else START

@@ -33,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..jobs.models import Job
+from ..money import format_money
 from .errors import ClaimError, ClaimErrorCode, invalid
 from .jobs import schedule_resolution
 from .log import Who
@@ -105,19 +106,22 @@ def _amount(claim: Claim, request: ResolutionRequest) -> Decimal | None:
         raise invalid("amount", "Not an amount.") from None
     total = claim.order.total_gross
     if amount <= 0 or amount >= MAX_AMOUNT or (total is not None and amount > total):
-        raise invalid("amount", f"The amount must be above 0 and at most {total}.")
+        most = format_money(total, claim.order.currency) if total is not None else "the total"
+        raise invalid("amount", f"The amount must be above 0 and at most {most}.")
     return amount
 
 
 def describe(resolution: ClaimResolution, names: Mapping[str, str]) -> str:
-    """A one-line account for notes and the log, e.g. ``refund of 2 x Linen shirt (M)``."""
+    """A one-line account for notes and the log, e.g. ``refund of 2 x Linen shirt (M)`` or
+    ``partial refund of 7.50 USD``."""
     items = ", ".join(
         f"{line['quantity']} x {names.get(str(line['order_line_id']), line['order_line_id'])}"
         for line in resolution.lines
     )
     if resolution.kind == K.PARTIAL_REFUND:
-        money = " ".join(str(v) for v in (resolution.currency, resolution.amount) if v)
-        return f"partial refund of {money}"
+        if resolution.amount is None:
+            return "partial refund"
+        return f"partial refund of {format_money(resolution.amount, resolution.currency)}"
     what = {
         K.REFUND: "refund of",
         K.REPLACEMENT: "replacement of",

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..money import format_money
 from ..plugin.saleor_client import SaleorClient
 from .errors import ClaimError, ClaimErrorCode
 
@@ -145,7 +146,9 @@ async def return_made(
     return ReturnMade(str(replaced[index]["id"]), draft.get("id"), draft.get("number"))
 
 
-def choose_payment(order: SaleorOrder, amount: Decimal | None) -> Payment:
+def choose_payment(
+    order: SaleorOrder, amount: Decimal | None, currency: str | None = None
+) -> Payment:
     """The transaction to refund from: the one with most left to grant (enough for
     ``amount`` when it is known). Orders paid through a legacy payment plugin have none."""
     left = sorted(order.payments, key=lambda p: p.charged - p.granted, reverse=True)
@@ -158,7 +161,7 @@ def choose_payment(order: SaleorOrder, amount: Decimal | None) -> Payment:
     if amount is not None and left[0].charged - left[0].granted < amount:
         raise ClaimError(
             ClaimErrorCode.RESOLUTION_FAILED,
-            f"No payment of the order has {amount} left to refund.",
+            f"No payment of the order has {format_money(amount, currency)} left to refund.",
         )
     return left[0]
 

@@ -24,6 +24,10 @@ buyer copy (at most ``buyer_edge`` pixels a side, converted to sRGB) and a thumb
 re-encoded from a fresh image built from raw pixels only, so no EXIF (GPS included), XMP,
 ICC profile or comment of the original survives. The original's bytes are hashed as received.
 
+``upright`` and ``rendition`` are the same pipeline for other copies of a stored original
+(an evidence pack's copies for PayPal and Stripe): decoded, turned upright, re-encoded from
+raw pixels at the size and quality asked.
+
 A large JPEG is decoded at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling, which still decodes
 every byte, so a broken file is still caught) when the buyer copy keeps at least
 ``buyer_min_edge`` pixels: a 12 MP photo becomes a 2000 px copy without a full-size decode.
@@ -60,7 +64,9 @@ __all__ = [
     "check_image",
     "format_of_content_type",
     "header_size",
+    "rendition",
     "sniff",
+    "upright",
 ]
 
 DEFAULT_MAX_PIXELS = 50_000_000
@@ -69,6 +75,7 @@ BUYER_EDGE = 2048
 BUYER_MIN_EDGE = 1600  # a JPEG is decoded at a reduced scale only if this many pixels remain
 THUMBNAIL_EDGE = 400
 RENDITION_TYPE = "image/jpeg"
+RENDITION_QUALITY = 85
 
 _EXIF_TIME = "%Y:%m:%d %H:%M:%S"
 _OFFSET = re.compile(r"([+-])(\d\d):(\d\d)")
@@ -143,7 +150,7 @@ def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> Chec
     try:
         with Image.open(io.BytesIO(data), formats=[found.value]) as image:
             _check_pixels(*image.size, limits)
-            _draft(image, limits)
+            _draft(image, limits.buyer_min_edge)
             _check_memory(image, limits, _header_orientation(image))
             image.load()
             meta = _metadata(image)
@@ -151,7 +158,7 @@ def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> Chec
                 # what exif_transpose will turn by (pillow-heif has turned a HEIF already)
                 _check_memory(image, limits, image.getexif().get(ExifTags.Base.Orientation))
                 ImageOps.exif_transpose(image, in_place=True)
-            buyer_copy = _rendition(image, limits.buyer_edge)
+            buyer_copy = rendition(image, limits.buyer_edge)
     except ImageRejected:
         raise
     except Image.DecompressionBombError:
@@ -164,7 +171,7 @@ def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> Chec
         raise ImageRejected(
             DispatchErrorCode.CORRUPT, f"The {found} file cannot be decoded."
         ) from None
-    thumbnail = _rendition(buyer_copy[1], limits.thumbnail_edge)
+    thumbnail = rendition(buyer_copy[1], limits.thumbnail_edge)
     return CheckedImage(
         format=found,
         width=size[0],
@@ -241,14 +248,14 @@ def _check_memory(image: Image.Image, limits: ImageLimits, orientation: int | No
         )
 
 
-def _draft(image: Image.Image, limits: ImageLimits) -> None:
+def _draft(image: Image.Image, min_edge: int) -> None:
     """Let the JPEG decoder scale by 1/2, 1/4 or 1/8 while it decodes (every byte is still
-    decoded, so a broken file is still caught) when the buyer copy keeps its minimum size."""
+    decoded, so a broken file is still caught) when ``min_edge`` pixels a side remain."""
     if image.format != ImageFormat.JPEG:
         return
     longest = max(image.size)
     for factor in (8, 4, 2):
-        if longest // factor >= limits.buyer_min_edge:
+        if longest // factor >= min_edge:
             image.draft(None, (image.width // factor, image.height // factor))
             return
 
@@ -309,8 +316,21 @@ def _capture_time(value: object, offset: object) -> str | None:
     return taken.isoformat()
 
 
-def _rendition(image: Image.Image, edge: int) -> tuple[Rendition, Image.Image]:
-    """A JPEG of at most ``edge`` pixels a side, in sRGB, built from pixels only."""
+def upright(data: bytes, edge: int) -> Image.Image:
+    """A stored original decoded with its EXIF orientation applied, at a reduced JPEG scale
+    when ``edge`` pixels a side remain. For bytes ``check_image`` accepted: they are not
+    checked again."""
+    with Image.open(io.BytesIO(data)) as image:
+        _draft(image, edge)
+        image.load()
+        return ImageOps.exif_transpose(image)
+
+
+def rendition(
+    image: Image.Image, edge: int, quality: int = RENDITION_QUALITY
+) -> tuple[Rendition, Image.Image]:
+    """A JPEG of at most ``edge`` pixels a side, in sRGB, built from pixels only; ``image``
+    is shrunk in place when it is larger (no second full-size copy)."""
     if image.mode not in ("RGB", "RGBA", "L", "CMYK"):
         transparent = "A" in image.mode or "transparency" in image.info
         image = image.convert("RGBA" if transparent else "RGB")
@@ -324,7 +344,7 @@ def _rendition(image: Image.Image, edge: int) -> tuple[Rendition, Image.Image]:
     # a fresh image from raw pixels: no EXIF, XMP, ICC profile or comment can ride along
     clean = Image.frombytes(image.mode, image.size, image.tobytes())
     out = io.BytesIO()
-    clean.save(out, "JPEG", quality=85)
+    clean.save(out, "JPEG", quality=quality)
     return Rendition(out.getvalue(), clean.width, clean.height), clean
 
 

@@ -14,6 +14,7 @@ Modules, from the bottom up:
 - ``summary``    ``summary.html``
 - ``pack``       the ZIP, streamed into storage (``Storage.put_stream``)
 - ``service``    asking for a pack, and the job that builds it
+- ``verify_pack`` checking a pack from the ZIP alone (``saleor-foresight verify-pack``)
 
 No HTTP, GraphQL or Saleor wire format here.
 """

@@ -30,6 +30,8 @@ class ClaimMessage:
     action: str
     text: str
     record_hash: str
+    # the event's hashed fields (``claims.log.event_fields``), carried for an auditor
+    fields: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ class ClaimSection:
     messages: list[ClaimMessage]
     resolutions: list[ClaimResolutionFact]
     photos: list[ClaimPhotoFact] = field(default_factory=list)
-    # the claim log of the installation, recomputed: {"ok", "events_checked", ...}
+    # the claim log of the installation, recomputed: {"ok", "events_checked", ...}, with the
+    # links around the thread's events and the log's head
     log: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -86,6 +89,7 @@ async def gather_claim(
     thread = await read.events(session, installation_id, claim_id, internal=False)
     sent = await read.photos(session, installation_id, claim_id)
     report = await log.verify(session, installation_id)
+    links, head = await log.excerpt(session, installation_id, [e.sequence for e in thread])
     names = {
         line.order_line_id: f"{line.product_name} ({line.variant_name})".replace(" ()", "")
         for line in found.lines
@@ -111,6 +115,8 @@ async def gather_claim(
             "tampered": [str(i) for i in report.tampered],
             "broken_links": [str(i) for i in report.broken_links],
             "head_mismatch": report.head_mismatch,
+            "head": {"sequence": head[0], "hash": head[1]},
+            "links": [link.to_json() for link in links],
         },
     )
 
@@ -141,6 +147,7 @@ def _message(event: ClaimEvent) -> ClaimMessage:
         action=event.action,
         text=text,
         record_hash=event.record_hash,
+        fields=log.event_fields(event),
     )
 
 

@@ -7,7 +7,8 @@
   (``policies.binding.accepted_for_order``: 6 queries);
 - the photos of its fulfillments, hidden ones included (``dispatch.queries``: 1 query);
 - the installation's acceptance chain, recomputed (``policies.verify.verify``: a few
-  queries per 500 records);
+  queries per 500 records), and the links around the order's records with the chain's head
+  (``policies.verify.excerpt``: 2 queries), which the pack carries for an auditor;
 - for a claim pack, the claim section (``claim.gather_claim``).
 
 Each acceptance is also checked on its own: its record hash recomputed from the stored row,
@@ -33,7 +34,7 @@ from ..orders.models import Fulfillment, Order
 from ..policies.acceptance import record_hash
 from ..policies.binding import accepted_for_order
 from ..policies.models import Acceptance, AcceptanceItem
-from ..policies.verify import VerifyReport, verify
+from ..policies.verify import ChainExcerpt, VerifyReport, excerpt, verify
 from .claim import ClaimSection
 from .errors import not_found
 
@@ -74,6 +75,7 @@ class Facts:
     record_checks: list[RecordCheck]
     chain: VerifyReport
     gathered_at: datetime
+    links: ChainExcerpt
     claim: ClaimSection | None = None
 
     @property
@@ -116,6 +118,7 @@ async def gather(
         for f in loaded.fulfillments
         if f.status == DISPATCHED or photos.get(f.id)
     ]
+    links = await excerpt(session, installation_id, [a.sequence for a in acceptances])
     return Facts(
         installation_id=installation_id,
         order=loaded,
@@ -124,6 +127,7 @@ async def gather(
         record_checks=[_check(a) for a in acceptances],
         chain=chain,
         gathered_at=now,
+        links=links,
         claim=claim,
     )
 

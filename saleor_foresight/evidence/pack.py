@@ -5,7 +5,8 @@ Members, in this order (every path is fixed by this module; see EVIDENCE_SCHEMA.
 1. the provider's documents (PDFs of the accepted disclosures; PayPal and Stripe packs);
 2. each dispatch photo as stored (``photos/``), read one at a time, hashed and checked
    against the SHA-256 recorded at upload, then, for a provider pack, its copy fitted to
-   the provider's limits (PayPal: ``paypal/files/``; Stripe: into one shipping PDF);
+   the provider's limits (PayPal: ``paypal/files/``; Stripe: into one shipping PDF) — made
+   like the buyer copy, never the original: no metadata (GPS included), turned upright;
 3. the provider's request bodies (``paypal/<REASON>.json`` or ``stripe/dispute-evidence.json``);
 4. ``summary.html``; 5. ``evidence.json``; 6. ``SHA256SUMS`` (every member above, and
    ``evidence.json`` itself).
@@ -51,6 +52,7 @@ TYPES = {"JPEG": JPEG, "PNG": PNG, "WEBP": "image/webp", "HEIF": "image/heif"}
 FILE_EXTENSIONS = {JPEG: "jpg", PNG: "png", GIF: "gif"}
 JSON = "application/json"
 SHIPPING_PDF = "stripe/files/shipping-documentation.pdf"
+COPY_DETAIL = "a copy made like the buyer's: upright, without EXIF (GPS included), XMP or ICC"
 # room kept in Stripe's shipping PDF for its text and PDF structure
 PDF_OVERHEAD = 200_000
 
@@ -180,8 +182,8 @@ async def _fit(
     target = SHIPPING_PDF
     if provider is Provider.PAYPAL:
         target = f"paypal/files/dispatch-photo-{index}.{FILE_EXTENSIONS[fitted.content_type]}"
-    if fitted.actions:
-        view.adjustments.adjust(path, target, fitted.actions, f"{fitted.width}x{fitted.height}")
+    detail = f"{fitted.width}x{fitted.height}; {COPY_DETAIL}"
+    view.adjustments.adjust(path, target, fitted.actions, detail)
     if provider is Provider.PAYPAL:
         at = view.facts.gathered_at
         return provider_member(view, target, fitted.data, "dispatch-photo", fitted.content_type, at)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..orders.models import Order
+from ..policies.acceptance import item_fields, record_fields
 from ..policies.models import Acceptance, AcceptanceItem, PolicyTranslation
 from .claim import ClaimSection
 from .documents import carrier_of, how_shown, timeline
@@ -138,6 +139,7 @@ def order_json(order: Order) -> dict[str, Any]:
 
 def _text(translation: PolicyTranslation) -> dict[str, Any]:
     return {
+        "id": str(translation.id),
         "language": translation.language,
         "title": translation.title,
         "body_markdown": translation.body_markdown,
@@ -148,7 +150,7 @@ def _text(translation: PolicyTranslation) -> dict[str, Any]:
 def item_json(acceptance: Acceptance, item: AcceptanceItem) -> dict[str, Any]:
     version = item.version
     return {
-        "position": item.position,
+        **item_fields(item),
         "policy": {
             "id": str(version.policy_id),
             "kind": version.policy.kind,
@@ -160,30 +162,18 @@ def item_json(acceptance: Acceptance, item: AcceptanceItem) -> dict[str, Any]:
             "content_hash": version.content_hash,
             "published_at": iso(version.published_at),
             "return_window_days": version.return_window_days,
+            "fallback_language": version.fallback_language,
         },
-        "content_hash": item.content_hash,
-        "required": item.required,
-        "line_ids": item.line_ids,
         "shown": {**_text(item.translation), "how": how_shown(acceptance, item)},
         "full_text": [_text(t) for t in version.translations],
     }
 
 
 def acceptance_json(acceptance: Acceptance) -> dict[str, Any]:
+    """The record's hashed fields as they are (``record_fields``), its hash, and its items."""
     return {
-        "id": str(acceptance.id),
-        "sequence": acceptance.sequence,
-        "prev_hash": acceptance.prev_hash,
+        **record_fields(acceptance),
         "record_hash": acceptance.record_hash,
-        "accepted_at": iso(acceptance.accepted_at),
-        "checkout_id": acceptance.checkout_id,
-        "channel": acceptance.channel,
-        "country": acceptance.country,
-        "customer_user_id": acceptance.customer_user_id,
-        "email": acceptance.email,
-        "ip": acceptance.ip,
-        "user_agent": acceptance.user_agent,
-        "language": acceptance.language,
         "items": [item_json(acceptance, item) for item in acceptance.items],
     }
 
@@ -223,6 +213,7 @@ def claim_json(claim: ClaimSection) -> dict[str, Any]:
                 "action": m.action,
                 "text": m.text,
                 "record_hash": m.record_hash,
+                **m.fields,
             }
             for m in claim.messages
         ],
@@ -277,7 +268,7 @@ def provider_json(view: PackView) -> dict[str, Any] | None:
 
 
 def verification_json(view: PackView) -> dict[str, Any]:
-    chain = view.facts.chain
+    chain, links = view.facts.chain, view.facts.links
     return {
         "ok": view.verified,
         "acceptance_chain": {
@@ -288,6 +279,8 @@ def verification_json(view: PackView) -> dict[str, Any]:
             "tampered_versions": [str(i) for i in chain.tampered_versions],
             "broken_links": [str(i) for i in chain.broken_links],
             "head_mismatch": chain.head_mismatch,
+            "head": {"sequence": links.head[0], "hash": links.head[1]},
+            "links": [link.to_json() for link in links.links],
         },
         "acceptance_records": [
             {

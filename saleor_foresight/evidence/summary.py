@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from ..money import format_money
 from ..policies.content import render_markdown
 from .documents import carrier_of, how_shown, timeline, when
 from .schema import SCHEMA
@@ -88,7 +89,10 @@ def _order(view: PackView) -> str:
         ("Placed", e(when(order.created_at))),
         ("Channel", e(order.channel_slug)),
         ("Buyer", e(order.user_email or order.user_id)),
-        ("Total", e(f"{order.total_gross} {order.currency}" if order.total_gross else None)),
+        (
+            "Total",
+            e(format_money(order.total_gross, order.currency) if order.total_gross else None),
+        ),
         ("Shipping", e(order.shipping_method_name)),
         ("Country", e(order.shipping_country)),
     ]

@@ -6,7 +6,6 @@ Modules, from the bottom up:
 - ``models``      tables: policy, policy_version, policy_translation, acceptance,
                   acceptance_item and the per-installation acceptance_chain head
 - ``guards``      ORM listeners that refuse to rewrite published versions and records
-- ``canonical``   canonical JSON and SHA-256, shared by version and record hashes
 - ``content``     text limits, Markdown rendering and sanitising, the version content hash
 - ``targeting``   which checkouts and lines a policy covers
 - ``service``     staff operations: create, edit, save a draft, publish, list, count
@@ -14,7 +13,9 @@ Modules, from the bottom up:
                   version of every active policy that applies, in two queries
 - ``acceptance``  recording an acceptance as a link in the installation's hash chain
 - ``binding``     tying an acceptance to the order placed from the checkout
-- ``verify``      recomputing every hash and link
+- ``verify``      recomputing every hash and link, and the links a pack carries
+
+The documents hashed and the chain rule are pure functions in ``saleor_foresight.hashing``.
 
 No HTTP, GraphQL or Saleor wire format here: the API layer builds the facts and maps
 the errors.

@@ -19,13 +19,14 @@ Idempotency: the same checkout, the same set of versions and the same cart finge
 the same ``idempotency_key``; a retried call returns the record already made (looked up
 again under the lock, so two concurrent retries make one record).
 
-Record hash: SHA-256 over the canonical JSON (see ``canonical``) of ``record_document``:
-the record's id, installation_id, sequence, prev_hash, checkout_id, channel, country,
-customer_user_id, email, ip, user_agent, language, accepted_at (UTC,
+Record hash: SHA-256 over the canonical JSON of ``hashing.record_document`` of
+``record_fields``: the record's id, installation_id, sequence, prev_hash, checkout_id,
+channel, country, customer_user_id, email, ip, user_agent, language, accepted_at (UTC,
 ``YYYY-MM-DDTHH:MM:SS.ffffffZ``), cart_fingerprint, idempotency_key and its items in
 position order, each with position, version_id, translation_id, language, content_hash,
 title, consent_label, required and line_ids. Ids are lowercase hyphenated UUID strings.
 ``order_id`` and ``bound_at`` are set later, when the order is bound, and are not hashed.
+An evidence pack carries ``record_fields`` as they are, so anyone can recompute the hash.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
 from typing import Any
 
 from sqlalchemy import select, update
@@ -43,16 +43,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
+from .. import hashing
 from ..db import insert_or_merge, utcnow
+from ..hashing import GENESIS_HASH, sha256_hex
 from ..text import is_blank
-from .canonical import sha256_hex
 from .content import normalise_language
 from .disclosure import disclosures_for
 from .errors import PolicyNotFound, StaleDisclosures, invalid
 from .models import Acceptance, AcceptanceChain, AcceptanceItem, PolicyVersion
 from .targeting import CheckoutFacts, cart_fingerprint
 
-GENESIS_HASH = "0" * 64
 USER_AGENT_MAX = 1024  # longer user agents are cut to this length
 EMAIL_MAX = 320
 IP_MAX = 45
@@ -190,8 +190,8 @@ def reference(acceptance: Acceptance) -> dict[str, Any]:
     }
 
 
-def record_document(acceptance: Acceptance) -> dict[str, Any]:
-    """The object a record's hash is taken over (see the module docstring)."""
+def record_fields(acceptance: Acceptance) -> dict[str, Any]:
+    """The record's hashed fields, as plain JSON values (see the module docstring)."""
     return {
         "id": str(acceptance.id),
         "installation_id": str(acceptance.installation_id),
@@ -205,28 +205,32 @@ def record_document(acceptance: Acceptance) -> dict[str, Any]:
         "ip": acceptance.ip,
         "user_agent": acceptance.user_agent,
         "language": acceptance.language,
-        "accepted_at": acceptance.accepted_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "accepted_at": hashing.utc_micro(acceptance.accepted_at),
         "cart_fingerprint": acceptance.cart_fingerprint,
         "idempotency_key": acceptance.idempotency_key,
         "items": [
-            {
-                "position": item.position,
-                "version_id": str(item.version_id),
-                "translation_id": str(item.translation_id),
-                "language": item.language,
-                "content_hash": item.content_hash,
-                "title": item.title,
-                "consent_label": item.consent_label,
-                "required": item.required,
-                "line_ids": list(item.line_ids),
-            }
-            for item in sorted(acceptance.items, key=lambda item: item.position)
+            item_fields(item) for item in sorted(acceptance.items, key=lambda item: item.position)
         ],
     }
 
 
+def item_fields(item: AcceptanceItem) -> dict[str, Any]:
+    """An item's hashed fields, as plain JSON values."""
+    return {
+        "position": item.position,
+        "version_id": str(item.version_id),
+        "translation_id": str(item.translation_id),
+        "language": item.language,
+        "content_hash": item.content_hash,
+        "title": item.title,
+        "consent_label": item.consent_label,
+        "required": item.required,
+        "line_ids": list(item.line_ids),
+    }
+
+
 def record_hash(acceptance: Acceptance) -> str:
-    return sha256_hex(record_document(acceptance))
+    return sha256_hex(hashing.record_document(record_fields(acceptance)))
 
 
 async def _lock_chain(session: AsyncSession, installation_id: uuid.UUID) -> tuple[int, str]:

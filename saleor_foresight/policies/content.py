@@ -19,8 +19,8 @@ br, strong, em, ul, ol, li, blockquote, code, h3-h6 and a (``href`` with http, h
 mailto only; every link gets ``rel="noopener nofollow"``). Everything else
 loses its tags (scripts and styles lose their content too) and every attribute but href.
 
-Content hash of a published version: SHA-256 over the canonical JSON (see ``canonical``)
-of exactly this object::
+Content hash of a published version: SHA-256 over the canonical JSON (``hashing``) of
+exactly this object (``hashing.content_document``)::
 
     {"fallback_language": "EN",
      "kind": "RETURN_TERMS",
@@ -44,8 +44,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .. import hashing
 from ..text import is_blank, unfit
-from .canonical import sha256_hex
 from .errors import PolicyError, PolicyErrorCode, invalid
 
 TITLE_MAX = 200
@@ -146,29 +146,13 @@ def render_markdown(markdown: str) -> str:
     )
 
 
-def content_document(
-    kind: str,
-    return_window_days: int | None,
-    fallback_language: str,
-    translations: Iterable[TranslationText],
-) -> dict[str, Any]:
-    """The object a version's content hash is taken over (see the module docstring)."""
+def translation_fields(translation: TranslationText) -> dict[str, Any]:
+    """The hashed fields of one translation."""
     return {
-        "kind": str(kind),
-        "return_window_days": return_window_days,
-        "fallback_language": fallback_language,
-        "translations": sorted(
-            (
-                {
-                    "language": t.language,
-                    "title": t.title,
-                    "body_markdown": t.body_markdown,
-                    "consent_label": t.consent_label,
-                }
-                for t in translations
-            ),
-            key=lambda t: t["language"],
-        ),
+        "language": translation.language,
+        "title": translation.title,
+        "body_markdown": translation.body_markdown,
+        "consent_label": translation.consent_label,
     }
 
 
@@ -178,7 +162,10 @@ def content_hash(
     fallback_language: str,
     translations: Iterable[TranslationText],
 ) -> str:
-    return sha256_hex(content_document(kind, return_window_days, fallback_language, translations))
+    document = hashing.content_document(
+        kind, return_window_days, fallback_language, [translation_fields(t) for t in translations]
+    )
+    return hashing.sha256_hex(document)
 
 
 def _without_raw_html(token: Token) -> Token:

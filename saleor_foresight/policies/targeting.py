@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..hashing import sha256_hex
 from ..orders.models import Order
-from .canonical import sha256_hex
 from .errors import invalid
 
 MAX_ENTRIES = 1000

@@ -23,11 +23,12 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..money import format_money
 from ..notifications.service import NotificationKind, notify, settle
 from ..orders.models import Order
 from ..plugin.saleor_jobs import saleor_call
 from . import service
-from .decide import Rules, needs_signature, needs_tracking, tidy
+from .decide import Rules, needs_signature, needs_tracking
 
 TRACKING_ADDED = "Foresight: a tracking number was added"
 
@@ -113,8 +114,8 @@ def note(total: Decimal, currency: str, rules: Rules, found: list[DispatchWarnin
     threshold = rules.tracked_shipping_above
     assert threshold is not None  # a warning is raised only under a tracked-shipping rule
     text = (
-        f"Foresight: this order ({tidy(total)} {currency}) is above the tracked-shipping "
-        f"threshold ({tidy(threshold)} {currency})"
+        f"Foresight: this order ({format_money(total, currency)}) is above the tracked-shipping "
+        f"threshold ({format_money(threshold, currency)})"
     )
     problems = []
     if DispatchWarning.NO_TRACKING in found:
@@ -131,7 +132,7 @@ def note(total: Decimal, currency: str, rules: Rules, found: list[DispatchWarnin
     text += " but " + "; and ".join(problems) + "."
     if needs_signature(total, rules) and rules.signature_above is not None:
         text += (
-            f" The order is above {tidy(rules.signature_above)} {currency}: ship with a "
+            f" The order is above {format_money(rules.signature_above, currency)}: ship with a "
             "signature on delivery."
         )
     return text

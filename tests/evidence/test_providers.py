@@ -3,12 +3,13 @@ provider's limits enforced (types, bytes a file, bytes in all, text)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from typing import Any
 
 import pytest
-from PIL import Image
+from PIL import ExifTags, Image
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from saleor_foresight.evidence import pack as pack_module
@@ -182,6 +183,87 @@ async def test_stripe_photos_go_into_one_shipping_pdf_within_5_mb(
     assert all(f["content_type"] in {"application/pdf", "image/jpeg", "image/png"}
                for f in provider["files"])  # fmt: skip
     assert len(provider["adjusted"]) == 3  # each photo scaled down to share the 5 MB
+
+
+def phone_photo(seed: int = 0) -> bytes:
+    """A JPEG as a phone writes it at the packing station: GPS in its EXIF, and stored on its
+    side (landscape pixels, red left half) with Orientation 6 (turn 90 degrees clockwise)."""
+    image = Image.new("RGB", (1200, 800), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 600, 800))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make] = "Phone"
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (52.0, 31.0, 12.0 + seed),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (13.0, 24.0, 36.0),
+    }
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=95)
+    return out.getvalue()
+
+
+def assert_clean_and_upright(data: bytes) -> None:
+    assert b"Exif" not in data and b"GPS" not in data
+    with Image.open(io.BytesIO(data)) as copy:
+        assert copy.format == "JPEG" and not copy.getexif()
+        assert "exif" not in copy.info and "icc_profile" not in copy.info
+        # upright: portrait, the stored left half on top
+        assert copy.size == (800, 1200)
+        top, bottom = copy.getpixel((400, 100)), copy.getpixel((400, 1100))
+    assert isinstance(top, tuple) and isinstance(bottom, tuple)
+    assert top[0] > 200 and top[2] < 60 and bottom[2] > 200 and bottom[0] < 60
+
+
+async def test_paypal_photos_are_clean_upright_copies_and_the_pack_keeps_the_original(
+    sessionmaker: async_sessionmaker[AsyncSession], storage: LocalStorage
+) -> None:
+    # given a parcel photographed with GPS in the EXIF and an orientation tag
+    original = phone_photo()
+    with Image.open(io.BytesIO(original)) as image:
+        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    shop = await complete_order(sessionmaker, storage, photos=1, photo=lambda i: original)
+
+    # when a PayPal pack is built
+    archive = open_zip(storage, await build_pack(sessionmaker, storage, shop, Provider.PAYPAL))
+
+    # then the file for PayPal has no EXIF or GPS, is upright, and fits PayPal's limit
+    sent = archive.read("paypal/files/dispatch-photo-1.jpg")
+    assert_clean_and_upright(sent)
+    assert len(sent) <= limits.PAYPAL.max_file_bytes
+    evidence = evidence_of(archive)
+    (entry,) = [f for f in evidence["provider"]["files"] if f["role"] == "dispatch-photo"]
+    assert entry["sha256"] == hashlib.sha256(sent).hexdigest()
+    (adjusted,) = evidence["provider"]["adjusted"]
+    assert "GPS" in adjusted["detail"] and adjusted["file"] == entry["path"]
+    # and evidence.json still lists the original, which the pack holds byte for byte
+    (photo,) = evidence["dispatch"]["parcels"][0]["photos"]
+    assert photo["sha256"] == hashlib.sha256(original).hexdigest() != entry["sha256"]
+    assert archive.read(photo["file"]) == original
+
+
+async def test_stripe_shipping_pdf_embeds_clean_copies_not_the_originals(
+    sessionmaker: async_sessionmaker[AsyncSession], storage: LocalStorage
+) -> None:
+    shop = await complete_order(sessionmaker, storage, photos=2, photo=phone_photo)
+
+    archive = open_zip(storage, await build_pack(sessionmaker, storage, shop, Provider.STRIPE))
+
+    shipping = archive.read("stripe/files/shipping-documentation.pdf")
+    assert b"Exif" not in shipping and b"GPS" not in shipping
+    assert len(shipping) <= limits.STRIPE.max_file_bytes
+
+
+def test_a_clean_copy_is_made_even_when_the_original_would_fit() -> None:
+    original = phone_photo()
+
+    fitted = limits.fit_image(original, limits.PAYPAL.content_types, 10 * limits.MB)
+
+    assert fitted is not None and fitted.data != original
+    assert_clean_and_upright(fitted.data)
+    assert (fitted.width, fitted.height) == (800, 1200)
+    assert fitted.actions == ("RECOMPRESSED",)
 
 
 def test_an_image_type_a_provider_does_not_take_is_converted() -> None:

@@ -13,21 +13,21 @@ the API"):
 A "MB" is read as 1,000,000 bytes, the stricter reading, so a file that fits here fits
 whichever the provider means.
 
-``fit_image`` keeps a photo as it is when its type is accepted and it is within the byte
-budget; otherwise it converts it to JPEG (RGB pixels only, without EXIF, ICC profile or comment)
-and steps its longest side down until it fits. What cannot fit even at the smallest step is
-``None``, and the caller names it in the pack. Blocking and CPU-bound: run it in a thread.
+``fit_image`` never hands a provider the original: it makes the copy the way the buyer copy
+is made (``dispatch.images.upright`` and ``rendition``: turned upright by its EXIF
+orientation, sRGB, a JPEG re-encoded from raw pixels, so no EXIF — GPS of the packing
+station included — XMP, ICC profile or comment survives), stepping its longest side and
+quality down until it fits the byte budget. What cannot fit even at the smallest step is
+``None``, and the caller names it in the pack. The original and its hash stay in the private
+store and in the pack's ``photos/``. Blocking and CPU-bound: run it in a thread.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from PIL import Image, ImageOps
-
-from ...dispatch.images import ImageFormat, sniff
+from ...dispatch.images import ImageFormat, header_size, rendition, sniff, upright
 
 MB = 1_000_000
 JPEG = "image/jpeg"
@@ -78,8 +78,6 @@ STRIPE = Limits(
     "STRIPE", frozenset({JPEG, PNG, PDF}), max_file_bytes=5 * MB, max_text_chars=150_000
 )
 
-_TYPES = {ImageFormat.JPEG: JPEG, ImageFormat.PNG: PNG}
-
 
 @dataclass(frozen=True)
 class Fitted:
@@ -108,31 +106,22 @@ class Adjustments:
 
 
 def fit_image(data: bytes, content_types: frozenset[str], budget: int) -> Fitted | None:
-    """The photo in one of ``content_types``, at most ``budget`` bytes; None if it cannot fit."""
+    """A clean JPEG copy of the photo of at most ``budget`` bytes; None if it cannot fit."""
+    if JPEG not in content_types:
+        return None
     found = sniff(data)
-    content_type = _TYPES.get(found) if found is not None else None
-    if content_type is not None and content_type in content_types and len(data) <= budget:
-        with Image.open(io.BytesIO(data)) as kept:
-            return Fitted(data, content_type, kept.width, kept.height)
-    with Image.open(io.BytesIO(data)) as opened:
-        if opened.format == "JPEG" and max(opened.size) > 2 * STEPS[0][0]:
-            opened.draft("RGB", (STEPS[0][0], STEPS[0][0]))
-        image: Image.Image = ImageOps.exif_transpose(opened).convert("RGB")
-    converted = content_type != JPEG
+    size = header_size(data, found) if found is not None else None
+    image = upright(data, STEPS[0][0])
+    longest = max(size or image.size)
     for edge, quality in STEPS:
-        step: Image.Image = image
-        if max(image.size) > edge:
-            step = ImageOps.contain(image, (edge, edge), Image.Resampling.LANCZOS)
-        step.info = {}  # no EXIF, ICC profile or comment rides along
-        out = io.BytesIO()
-        step.save(out, "JPEG", quality=quality)
-        if out.tell() <= budget:
-            actions = ["CONVERTED"] if converted else []
-            if step.size != image.size:
+        copy, _ = rendition(image, edge, quality)
+        if len(copy.data) <= budget:
+            actions = [] if found is ImageFormat.JPEG else ["CONVERTED"]
+            if max(copy.width, copy.height) < longest:
                 actions.append("DOWNSCALED")
-            elif not converted:
+            elif not actions:
                 actions.append("RECOMPRESSED")
-            return Fitted(out.getvalue(), JPEG, step.width, step.height, tuple(actions))
+            return Fitted(copy.data, JPEG, copy.width, copy.height, tuple(actions))
     return None
 
 
