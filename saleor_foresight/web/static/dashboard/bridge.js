@@ -349,7 +349,12 @@ export class Bridge {
           saleor: typeof payload.saleorVersion === "string" ? payload.saleorVersion : "",
           dashboard: typeof payload.dashboardVersion === "string" ? payload.dashboardVersion : "",
         };
-        this._setToken(payload.token);
+        {
+          const first = this._token === null;
+          this._setToken(payload.token);
+          // a popup's token is as old as the Dashboard's list of extensions: ask for a fresher
+          if (first && this._token !== null) this._toFrames("tokenRequest", {});
+        }
         this._emit("handshake", this.versions);
         break;
       case "tokenRefresh":
