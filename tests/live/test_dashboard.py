@@ -12,12 +12,19 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import FrameLocator, Locator, Page, Request, expect
+from playwright.sync_api import FilePayload, FrameLocator, Locator, Page, Request, expect
 
 from tests.dispatch import pictures
 from tests.live.conftest import Installed
 from tests.live.kit import Kit
-from tests.live.shop import checkout, eventually, fulfil, pay_and_complete
+from tests.live.shop import (
+    ask_foresight,
+    checkout,
+    dashboard_token,
+    eventually,
+    fulfil,
+    pay_and_complete,
+)
 
 pytestmark = [pytest.mark.real_saleor, pytest.mark.browser]
 
@@ -29,13 +36,23 @@ WIDGET_TOKEN = """
 query { appExtensions(first: 20, filter: {mountName: ["ORDER_DETAILS_WIDGETS"]}) {
   edges { node { accessToken app { id } } } } }
 """
-JPEG = {"name": "parcel.jpg", "mimeType": "image/jpeg", "buffer": pictures.jpeg((640, 480))}
+PARCELS = "query($id: ID!) { orderDispatchProof(orderId: $id) { fulfillments { id } } }"
+JPEG = FilePayload(name="parcel.jpg", mimeType="image/jpeg", buffer=pictures.jpeg((640, 480)))
 
 
-def shipped_order(kit: Kit, tracking: str) -> dict[str, Any]:
-    """A storefront order, paid through Dummy Pay and shipped with ``tracking``."""
+def shipped_order(kit: Kit, installed: Installed, tracking: str) -> dict[str, Any]:
+    """A storefront order, paid through Dummy Pay and shipped with ``tracking``, once Foresight
+    holds its parcel (Saleor's deliveries and Foresight's jobs take a moment)."""
     order = pay_and_complete(kit, checkout(kit, f"{tracking.lower()}@example.com"))
     fulfil(kit, order, tracking=tracking)
+    staff = dashboard_token(kit, installed.app_id)
+
+    def held() -> bool | None:
+        answer = ask_foresight(installed.served.url, kit, PARCELS, {"id": order["id"]}, staff)
+        proof = (answer.json().get("data") or {}).get("orderDispatchProof") or {}
+        return True if proof.get("fulfillments") else None
+
+    eventually(held, "the parcel in Foresight")
     return order
 
 
@@ -77,7 +94,7 @@ def test_the_order_widget_grows_to_fit_its_content(
     kit: Kit, installed: Installed, staff_page: Page
 ) -> None:
     # given a shipped order, and staff signed in to the Dashboard
-    order = shipped_order(kit, "LIVE-WIDGET-1")
+    order = shipped_order(kit, installed, "LIVE-WIDGET-1")
     sign_in(staff_page, kit)
 
     # when they open the order
@@ -104,7 +121,7 @@ def test_a_photo_added_in_the_popup_shows_in_the_widget_on_the_widgets_fresh_tok
     kit: Kit, installed: Installed, staff_page: Page
 ) -> None:
     # given a shipped order without a photo, open in the Dashboard
-    order = shipped_order(kit, "LIVE-POPUP-1")
+    order = shipped_order(kit, installed, "LIVE-POPUP-1")
     page = staff_page
     sign_in(page, kit)
     widget = open_order(page, kit, order, "LIVE-POPUP-1")
@@ -184,7 +201,7 @@ def test_the_apps_page_follows_the_dashboards_language(
 ) -> None:
     # given a shipped order waiting for its photo in the packing queue, and staff who chose
     # German in the Dashboard (which keeps the choice in the browser, as its settings do)
-    order = shipped_order(kit, "LIVE-LOCALE-1")
+    order = shipped_order(kit, installed, "LIVE-LOCALE-1")
     page = staff_page
     sign_in(page, kit)
     page.evaluate("localStorage.setItem('locale', 'de')")
