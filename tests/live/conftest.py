@@ -20,8 +20,21 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.live.kit import Kit, connect, kit_home
+from tests.web.conftest import (
+    CHROMIUM_ARGS,
+    artifact_name,
+    artifacts_dir,
+    chromium_path,
+    failed_report,
+    keep_screenshot,
+    pytest_runtest_makereport,
+)
+
+# re-exported for the journeys here: the browser fixtures and the report hook of tests/web
+__all__ = ["artifacts_dir", "chromium_path", "pytest_runtest_makereport"]
 
 NO_KIT = (
     "the real-Saleor kit is not running: start it with `bash ../shared/real-saleor/setup.sh` "
@@ -184,3 +197,49 @@ def installed(kit: Kit, foresight: Served) -> Iterator[Installed]:
             raise AssertionError(f"Saleor failed to install Foresight: {pending}")
         time.sleep(0.5)
     raise AssertionError("Saleor did not install Foresight within 60 s")
+
+
+# -- the real Dashboard in Chromium (marker ``browser``) ---------------------------------------
+# The browser plumbing of tests/web: Debian's chromium, its launch arguments, and a screenshot
+# with the console in the artifacts folder for a failed test (the report hook keeps the call's
+# report on the item for the page fixture's teardown).
+
+
+@pytest.fixture(scope="module")
+def chromium(chromium_path: str) -> Iterator[Browser]:
+    """Chromium for a module of Dashboard journeys (Playwright's sync API: the kit is sync)."""
+    expect.set_options(timeout=20_000)  # the Dashboard is a large SPA on a shared machine
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path, args=list(CHROMIUM_ARGS), headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def staff_page(
+    chromium: Browser, request: pytest.FixtureRequest, artifacts_dir: Path
+) -> Iterator[Page]:
+    """A fresh context (no Dashboard session yet); on failure a screenshot and the console."""
+    context = chromium.new_context(
+        viewport={"width": 1440, "height": 1000}, locale="en-GB", timezone_id="Europe/Berlin"
+    )
+    context.set_default_timeout(20_000)
+    opened = context.new_page()
+    console: list[str] = []
+    opened.on("console", lambda m: console.append(f"{m.type}: {m.text} ({m.location.get('url')})"))
+    opened.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+    try:
+        yield opened
+        report = failed_report(request.node)
+        if report is not None:
+            name = artifact_name(request.node)
+            shot = artifacts_dir / f"{name}.png"
+            log = artifacts_dir / f"{name}.console.txt"
+            opened.screenshot(path=shot, full_page=True)
+            log.write_text("\n".join(console) + "\n", encoding="utf-8")
+            report.sections.append(("browser screenshot", f"{shot}\nconsole: {log}"))
+            keep_screenshot(request.config, shot)
+    finally:
+        context.close()

@@ -51,11 +51,12 @@ class SaleorRefused(AssertionError):
 
 @dataclass
 class Kit:
-    """A running kit: its Saleor's API URL and a staff member's token."""
+    """A running kit: its Saleor's API URL, its Dashboard's and a staff member's token."""
 
     api_url: str
     staff_email: str
     staff_password: str
+    dashboard_url: str = ""
     _token: str | None = None
 
     @property
@@ -124,6 +125,7 @@ def connect() -> Kit | None:
         api_url=ready["SALEOR_API_URL"],
         staff_email=ready.get("SALEOR_STAFF_EMAIL") or "admin@example.com",
         staff_password=ready.get("SALEOR_STAFF_PASSWORD") or "admin",
+        dashboard_url=ready.get("DASHBOARD_URL", ""),
     )
     try:
         kit.gql("{ shop { name } }", token=None)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-quic",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",

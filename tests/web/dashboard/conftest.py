@@ -113,25 +113,41 @@ class Dashboard:
         token: str | None = None,
         theme: str = "light",
         handshake: bool = True,
+        widget: bool = False,
+        popup: str | None = None,
+        popup_token: str | None = None,
         **params: str,
     ) -> Frame:
-        """Open ``path`` framed by the Dashboard double; the page's frame."""
+        """Open ``path`` framed by the Dashboard double; the page's frame. ``widget``: sized as
+        the Dashboard sizes a widget; ``popup``: a second page beside it (``popup_frame``)."""
         query = {
             "src": self.frame_src(path, theme=theme, **params),
             "token": token or self.saleor.staff_token(),
             "theme": theme,
             "handshake": "on" if handshake else "off",
+            "widget": "on" if widget else "off",
         }
+        if popup is not None:
+            query["popup"] = self.frame_src(popup, theme=theme, **params)
+            query["popupToken"] = popup_token or self.saleor.staff_token()
         await page.goto(f"{self.url}/dashboard/?{urlencode(query)}")
-        element = await page.wait_for_selector("#app")
+        return await self._frame(page, "#app")
+
+    async def popup_frame(self, page: Page) -> Frame:
+        """The page ``open(popup=...)`` framed beside the first."""
+        return await self._frame(page, "#popup")
+
+    async def _frame(self, page: Page, selector: str) -> Frame:
+        element = await page.wait_for_selector(selector)
         frame = await element.content_frame()
         assert frame is not None
         await frame.wait_for_load_state()
         return frame
 
-    async def actions(self, page: Page) -> list[dict[str, Any]]:
-        """What the page asked of the Dashboard, in order."""
-        actions: list[dict[str, Any]] = await page.evaluate("window.dashboard.actions")
+    async def actions(self, page: Page, *, popup: bool = False) -> list[dict[str, Any]]:
+        """What the page (or the popup beside it) asked of the Dashboard, in order."""
+        which = "popupActions" if popup else "actions"
+        actions: list[dict[str, Any]] = await page.evaluate(f"window.dashboard.{which}")
         return actions
 
 

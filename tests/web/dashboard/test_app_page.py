@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -99,8 +100,11 @@ async def test_tabs_keep_their_route_in_the_dashboard(page: Page, dashboard: Das
     routes = [a for a in await dashboard.actions(page) if a["type"] == "updateRouting"]
     assert routes[-1]["payload"]["newRoute"] == "/packing"
 
-    # and when the Dashboard's address changes to another of the app's routes
-    await page.evaluate("window.dashboard.send({type: 'redirect', payload: {path: '/policies'}})")
+    # and when the Dashboard names another of the app's routes, by its own whole path
+    path = f"/extensions/app/{quote(dashboard.saleor.app_id, safe='')}/policies"
+    await page.evaluate(
+        "(path) => window.dashboard.send({type: 'redirect', payload: {path}})", path
+    )
     await expect(frame.get_by_role("tab", name="Policies")).to_have_attribute(
         "aria-selected", "true"
     )
@@ -140,3 +144,23 @@ async def test_staff_answer_a_claim_from_the_inbox(
     assert routes[-1]["payload"]["newRoute"] == f"/claims/{claim['id']}"
     frame = await dashboard.open(page, f"/dashboard/app/claims/{claim['id']}")
     await expect(frame.get_by_role("heading", name=f"Claim #{claim['number']}")).to_be_visible()
+
+
+async def test_the_page_follows_the_dashboards_locale(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given the packing queue, shown before the Dashboard named a locale (none in the URL)
+    await ship(client, dashboard.saleor, tracking_number="LOC-1")
+    frame = await dashboard.open(page, "/dashboard/app/packing")
+    row = frame.locator(".queue-row")
+    await expect(row).to_contain_text("shipped this minute")
+
+    # when the Dashboard says the staff member's locale is German
+    await page.evaluate("window.dashboard.locale('de')")
+
+    # then the page is in German, and what it shows is written the German way
+    await expect(frame.locator("html")).to_have_attribute("lang", "de")
+    await expect(row).to_contain_text("shipped in dieser Minute")
+    await expect(frame.get_by_role("tab", name="Packing queue")).to_have_attribute(
+        "aria-selected", "true"
+    )

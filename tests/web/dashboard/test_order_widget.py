@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import httpx
 import pytest
 from playwright.async_api import Page, expect
@@ -11,6 +13,7 @@ from tests.graphql.dispatch.flow import deliver, photograph, ship
 from tests.graphql.policies.support import current_version, published_policy
 from tests.graphql.policies.test_accept_disclosures import accept
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, Dashboard, snapshot
+from tests.web.dashboard.test_app_page import file_claim
 
 pytestmark = [pytest.mark.browser, ON_SESSION_LOOP]
 
@@ -51,9 +54,11 @@ async def test_the_widget_shows_the_parcels_photos_and_a_missing_acceptance(
     parcel = await ship(client, dashboard.saleor, tracking_number="UPS-1Z999")
     await photograph(client, dashboard.saleor, parcel)
 
-    # when staff open the order in the Dashboard
+    # when staff open the order in the Dashboard, whose widgets start 200 px high
     await page.set_viewport_size(WIDGET)
-    frame = await dashboard.open(page, "/dashboard/order-widget", orderId=parcel.order_id)
+    frame = await dashboard.open(
+        page, "/dashboard/order-widget", widget=True, orderId=parcel.order_id
+    )
 
     # then the widget says what Foresight holds
     await expect(frame.get_by_text("No acceptance recorded for this order")).to_be_visible()
@@ -62,9 +67,15 @@ async def test_the_widget_shows_the_parcels_photos_and_a_missing_acceptance(
     await expect(frame.locator("section", has_text="Claims")).to_contain_text("No claim.")
     assert "null" not in await frame.locator("body").inner_text()
     await snapshot(page, "order-widget")
-    # and reports its height, so the Dashboard sizes the widget to it
-    sizes = [a for a in await dashboard.actions(page) if a.get("type") == "saleor:widget:resize"]
-    assert sizes and sizes[-1]["height"] > 0
+    # and asks the Dashboard for its content's height (an action: with an actionId), which
+    # the widget's iframe then has, beyond the 200 px it started with
+    sizes = [a["payload"] for a in await dashboard.actions(page) if a["type"] == "widgetResize"]
+    assert sizes and all(s["actionId"] for s in sizes)
+    content = await frame.evaluate("Math.ceil(document.body.getBoundingClientRect().height)")
+    assert content > 200 and sizes[-1]["height"] == content
+    iframe = page.locator("#app")
+    await expect(iframe).to_have_attribute("style", f"height: {content}px;")
+    assert await frame.evaluate("document.documentElement.scrollHeight") <= content
 
 
 async def test_a_parcel_without_a_photo_asks_for_one(
@@ -95,3 +106,23 @@ async def test_staff_without_manage_orders_see_a_refusal(
     # then Foresight shows nothing of it, and says why
     await expect(frame.get_by_text("with the MANAGE_ORDERS permission")).to_be_visible()
     await expect(frame.locator(".photos")).to_have_count(0)
+
+
+async def test_a_claim_in_the_widget_opens_on_the_apps_page(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given an order with a buyer's claim
+    parcel = await ship(client, dashboard.saleor)
+    claim = await file_claim(client, dashboard.saleor, parcel)
+    frame = await dashboard.open(page, "/dashboard/order-widget", orderId=parcel.order_id)
+
+    # when staff follow the claim
+    await frame.get_by_role("link", name=f"Claim #{claim['number']}").click()
+
+    # then the Dashboard is asked for its own path of the app's page on that claim
+    redirects = [a["payload"] for a in await dashboard.actions(page) if a["type"] == "redirect"]
+    app = quote(dashboard.saleor.app_id, safe="")
+    assert redirects == [
+        {"to": f"/extensions/app/{app}/claims/{claim['id']}", "newContext": False,
+         "actionId": redirects[0]["actionId"]}
+    ]  # fmt: skip

@@ -43,11 +43,12 @@ async function post(query, variables, token) {
 
 /** Run a query or mutation; its data, or ApiError (a refused token is retried once, fresh). */
 export async function gql(query, variables = {}) {
-  let { response, body } = await post(query, variables, await bridge.token());
+  const used = await bridge.token();
+  let { response, body } = await post(query, variables, used);
   const firstCode = body?.errors?.[0]?.extensions?.code;
   if (response.status === 401 && firstCode === "INVALID_TOKEN") {
     // expired between the Dashboard's refreshes: wait for the next token, once
-    const token = await bridge.nextToken().catch(() => null);
+    const token = await bridge.nextToken({ refused: used }).catch(() => null);
     if (token !== null) ({ response, body } = await post(query, variables, token));
   }
   const error = body?.errors?.[0];

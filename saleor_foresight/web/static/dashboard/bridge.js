@@ -1,16 +1,22 @@
 // Saleor Dashboard app-bridge: how a page inside the Dashboard's iframe gets its token.
 //
-// The Dashboard loads the page with ?domain=&saleorApiUrl=&id=&theme=&locale= (and, on order
-// mounts, &orderId=) and talks to it with window.postMessage (protocol version 1):
+// Matched message by message against the Dashboard 3.23.27 (its AppFrame, in
+// src/extensions/views/ViewManifestExtension/components/AppFrame/). The Dashboard loads the page
+// with ?domain=&saleorApiUrl=&id=&theme= (and extension params such as &orderId=; no locale)
+// and talks to it with window.postMessage (protocol version 1):
 //
 //   Dashboard -> page   {type: "handshake", payload: {token, version: 1, saleorVersion, dashboardVersion}}
-//                       {type: "tokenRefresh", payload: {token}}      a fresh token before expiry
+//                         on the iframe's load and again on notifyReady: it arrives twice
+//                       {type: "tokenRefresh", payload: {token}}      a fresh token before expiry,
+//                         to app pages and widgets only, never to a popup
 //                       {type: "theme", payload: {theme: "light" | "dark"}}
-//                       {type: "localeChanged", payload: {locale}}
-//                       {type: "redirect", payload: {path}}            the app's deep path changed
+//                       {type: "localeChanged", payload: {locale}}   after the handshake, and on a change
+//                       {type: "redirect", payload: {path}}            the Dashboard's whole path
+//                         ("/extensions/app/<id>/claims"): the page takes the app's route from it
 //                       {type: "response", payload: {actionId, ok}}    the answer to an action
-//   page -> Dashboard   {type: "notifyReady" | "notification" | "redirect" | "updateRouting",
-//                        payload: {actionId, ...}}
+//   page -> Dashboard   {type: "notifyReady" | "notification" | "redirect" | "updateRouting" |
+//                        "widgetResize", payload: {actionId, ...}}    (the Dashboard drops a
+//                        message without actionId; a widget is 200 px high until widgetResize)
 //
 // Origins: a message counts only when it comes from the parent window itself and from the
 // Dashboard's origin: the parent's origin as the browser reports it (location.ancestorOrigins,
@@ -18,12 +24,26 @@
 // served by Saleor itself). Actions are posted to that origin only, never to "*". The token is
 // not trusted here: Foresight verifies it on every request; the page only reads its claims
 // (issuer, expiry) to address and time its requests.
+//
+// Foresight's frames in one Dashboard (the order widget and the photo popup on an order's
+// page) also talk to each other: a popup gets no tokenRefresh, so it takes a fresh token from a
+// widget, and a popup that added photos tells the widget to show them. These messages go from a
+// frame of the Dashboard's window to another frame of that same window, to Foresight's own
+// origin only, and are taken only from such a frame of Foresight's origin:
+//
+//   frame -> frames     {type: "foresight:token", payload: {token}}       on every token received
+//                       {type: "foresight:tokenRequest", payload: {}}     "who has a fresher one?"
+//                       {type: "foresight:event", payload: {name, detail}}  e.g. photosAdded
+//
+// A relayed token is taken only for the same Saleor, app and staff member as the page's own,
+// and only when it expires later (or the page's own has expired or was refused).
 
 const PROTOCOL_VERSION = 1;
 const RESPONSE_TIMEOUT_MS = 5000;
 const TOKEN_TIMEOUT_MS = 20000;
 const EXPIRY_SKEW_S = 5;
-const RESIZE_MESSAGE = "saleor:widget:resize";
+const MAX_WIDGET_HEIGHT = 5000; // the Dashboard caps a widget's height there
+const FRAMES = "foresight:"; // the prefix of messages between Foresight's own frames
 
 export class BridgeError extends Error {
   constructor(code, message) {
@@ -77,6 +97,26 @@ function newActionId(crypto) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+function expiredClaims(claims) {
+  const exp = claims?.exp;
+  return typeof exp === "number" && exp - EXPIRY_SKEW_S <= Date.now() / 1000;
+}
+
+/**
+ * The app's own route in a path the Dashboard names: "/extensions/app/<id>/claims/7" (or the
+ * older "/apps/<id>/app/claims/7", behind any mount prefix) is "/claims/7"; a path that is
+ * already the app's route stays as it is.
+ */
+export function appRoute(path) {
+  const parts = String(path).split("?")[0].split("/");
+  for (let i = 0; i + 2 < parts.length; i++) {
+    const extensions = parts[i] === "extensions" && parts[i + 1] === "app";
+    const apps = parts[i] === "apps" && parts[i + 2] === "app";
+    if (extensions || apps) return `/${parts.slice(i + 3).join("/")}`;
+  }
+  return parts.join("/") || "/";
+}
+
 export function dashboardOrigin(win, saleorApiUrl) {
   const ancestors = win.location.ancestorOrigins;
   if (ancestors && ancestors.length > 0 && ancestors[0] !== "null") return ancestors[0];
@@ -91,13 +131,15 @@ export class Bridge {
     this.saleorApiUrl = httpUrl(params.get("saleorApiUrl"));
     this.appId = params.get("id") ?? "";
     this.theme = params.get("theme") === "dark" ? "dark" : "light";
-    this.locale = params.get("locale") || win.navigator.language || "en";
+    // the Dashboard names no locale in the URL: it follows with localeChanged
+    this.locale = win.navigator.language || "en";
     this.framed = win.parent !== win;
     this.origin = this.framed ? dashboardOrigin(win, this.saleorApiUrl) : null;
     this.versions = {};
     this.path = null;
     this._token = null;
     this._claims = null;
+    this._refused = null;
     this._tokenWaiters = new Set();
     this._listeners = new Map();
     this._pending = new Map();
@@ -141,13 +183,28 @@ export class Bridge {
       );
     }
     const stale = this._token;
-    return this._waitForToken((token) => token !== stale || !this._expired(), timeout);
+    const waiting = this._waitForToken((token) => token !== stale || !this._expired(), timeout);
+    if (stale !== null) this._toFrames("tokenRequest", {});
+    return waiting;
   }
 
-  /** A token other than the current one (after Foresight refused the current one). */
-  nextToken({ timeout = TOKEN_TIMEOUT_MS } = {}) {
-    const current = this._token;
-    return this._waitForToken((token) => token !== current, timeout);
+  /** A token other than ``refused`` (the one Foresight refused; by default the current one). */
+  nextToken({ refused = this._token, timeout = TOKEN_TIMEOUT_MS } = {}) {
+    if (this._token !== null && this._token !== refused && !this._expired()) return Promise.resolve(this._token);
+    this._refused = refused;
+    const waiting = this._waitForToken((token) => token !== refused, timeout);
+    this._toFrames("tokenRequest", {});
+    return waiting;
+  }
+
+  /** The Dashboard's path of one of the app's own routes ("/claims" -> "/extensions/app/<id>/claims"). */
+  dashboardPath(route) {
+    return `/extensions/app/${encodeURIComponent(this.appId)}${route}`;
+  }
+
+  /** Tell Foresight's other frames in this Dashboard (listeners: on(`frames:${name}`)). */
+  tellFrames(name, detail = {}) {
+    this._toFrames("event", { name, detail });
   }
 
   on(type, callback) {
@@ -176,10 +233,10 @@ export class Bridge {
     if (!this.framed || !this.origin || typeof ResizeObserver === "undefined") return;
     let reported = 0;
     const report = () => {
-      const height = Math.ceil(Math.max(element.getBoundingClientRect().height, element.scrollHeight));
+      const height = Math.min(Math.ceil(element.getBoundingClientRect().height), MAX_WIDGET_HEIGHT);
       if (height > 0 && height !== reported) {
         reported = height;
-        this.window.parent.postMessage({ type: RESIZE_MESSAGE, height }, this.origin);
+        this._dispatch("widgetResize", { height });
       }
     };
     new ResizeObserver(report).observe(element);
@@ -187,8 +244,7 @@ export class Bridge {
   }
 
   _expired() {
-    const exp = this._claims?.exp;
-    return typeof exp === "number" && exp - EXPIRY_SKEW_S <= Date.now() / 1000;
+    return expiredClaims(this._claims);
   }
 
   _waitForToken(accept, timeout) {
@@ -214,16 +270,73 @@ export class Bridge {
 
   _setToken(token) {
     if (typeof token !== "string" || readClaims(token) === null) return;
+    const changed = token !== this._token;
     this._token = token;
     this._claims = readClaims(token);
     for (const waiter of [...this._tokenWaiters]) {
       if (waiter(token)) this._tokenWaiters.delete(waiter);
     }
+    if (changed) this._toFrames("token", { token });
     this._emit("token", token);
   }
 
+  /** A token another of Foresight's frames holds: taken when it is the same session, fresher. */
+  _offerToken(token) {
+    const claims = readClaims(token);
+    const mine = this._claims;
+    if (claims === null || mine === null || token === this._token || expiredClaims(claims)) return;
+    if (claims.iss !== mine.iss || claims.app !== mine.app || claims.user_id !== mine.user_id) return;
+    const needed = this._expired() || this._refused === this._token;
+    if (!needed && !(typeof claims.exp === "number" && claims.exp > (mine.exp ?? Infinity))) return;
+    this._setToken(token);
+  }
+
+  /** Foresight's other frames in the Dashboard's window (a popup, the widgets, the app page). */
+  _frames() {
+    if (!this.framed) return [];
+    const found = [];
+    const frames = this.window.parent.frames; // across origins: its length and its windows only
+    for (let i = 0; i < frames.length; i++) {
+      if (frames[i] !== this.window) found.push(frames[i]);
+    }
+    return found;
+  }
+
+  _toFrames(type, payload) {
+    for (const frame of this._frames()) {
+      // to Foresight's origin only: the browser drops it for a frame of any other origin
+      frame.postMessage({ type: `${FRAMES}${type}`, payload }, this.window.location.origin);
+    }
+  }
+
+  _fromFrame(event) {
+    const data = event.data;
+    if (!isObject(data) || typeof data.type !== "string" || !isObject(data.payload)) return;
+    const payload = data.payload;
+    switch (data.type) {
+      case `${FRAMES}token`:
+        this._offerToken(payload.token);
+        break;
+      case `${FRAMES}tokenRequest`:
+        if (this._token !== null && !this._expired()) {
+          event.source.postMessage({ type: `${FRAMES}token`, payload: { token: this._token } }, this.window.location.origin);
+        }
+        break;
+      case `${FRAMES}event`:
+        if (typeof payload.name === "string") this._emit(`frames:${payload.name}`, isObject(payload.detail) ? payload.detail : {});
+        break;
+      default:
+        break;
+    }
+  }
+
   _receive(event) {
-    if (!this.framed || event.source !== this.window.parent || event.origin !== this.origin) return;
+    if (!this.framed) return;
+    if (event.source !== this.window.parent) {
+      if (event.origin === this.window.location.origin && this._frames().includes(event.source)) this._fromFrame(event);
+      return;
+    }
+    if (event.origin !== this.origin) return;
     const data = event.data;
     if (!isObject(data) || typeof data.type !== "string" || !isObject(data.payload)) return;
     const payload = data.payload;
@@ -236,7 +349,12 @@ export class Bridge {
           saleor: typeof payload.saleorVersion === "string" ? payload.saleorVersion : "",
           dashboard: typeof payload.dashboardVersion === "string" ? payload.dashboardVersion : "",
         };
-        this._setToken(payload.token);
+        {
+          const first = this._token === null;
+          this._setToken(payload.token);
+          // a popup's token is as old as the Dashboard's list of extensions: ask for a fresher
+          if (first && this._token !== null) this._toFrames("tokenRequest", {});
+        }
         this._emit("handshake", this.versions);
         break;
       case "tokenRefresh":
@@ -250,7 +368,7 @@ export class Bridge {
         }
         break;
       case "localeChanged":
-        if (typeof payload.locale === "string" && payload.locale) {
+        if (typeof payload.locale === "string" && payload.locale && payload.locale !== this.locale) {
           this.locale = payload.locale;
           this._applyLocale();
           this._emit("locale", this.locale);
@@ -258,8 +376,8 @@ export class Bridge {
         break;
       case "redirect":
         if (typeof payload.path === "string") {
-          this.path = payload.path;
-          this._emit("redirect", payload.path);
+          this.path = appRoute(payload.path);
+          this._emit("redirect", this.path);
         }
         break;
       case "response": {

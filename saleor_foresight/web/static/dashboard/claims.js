@@ -4,7 +4,7 @@
 import { apiFields, gql } from "./api.js";
 import { showClaim } from "./claim-detail.js";
 import { due, LIST_FIELDS, statusBadge } from "./claim-status.js";
-import { errorNotice, h, humanize, notice, show, spinner } from "./ui.js";
+import { appLink, errorNotice, h, humanize, notice, show, spinner } from "./ui.js";
 
 const CLAIMS = `
 query ForesightClaims($filter: ClaimFilterInput, $first: Int, $after: String) {
@@ -146,7 +146,7 @@ export async function orderClaimsSection(orderId) {
             "ul",
             { class: "plain" },
             claims.map((claim) =>
-              h("li", {}, h("strong", {}, `Claim #${claim.number}`), " ", statusBadge(claim.status), ` ${humanize(claim.reason)} `, due(claim)),
+              h("li", {}, appLink(`/claims/${encodeURIComponent(claim.id)}`, h("strong", {}, `Claim #${claim.number}`)), " ", statusBadge(claim.status), ` ${humanize(claim.reason)} `, due(claim)),
             ),
           ),
       claims.length > 0 ? h("p", { class: "muted small" }, "Answer claims in Orders → Claims and packing.") : null,

@@ -88,6 +88,8 @@ function render(proof) {
     },
     onSettled: ({ added, failed }) => {
       if (added > 0) {
+        // the order's widget, underneath, shows them without a reload
+        bridge.tellFrames("photosAdded", { orderId: proof.orderId });
         const text = added === 1 ? "1 photo added." : `${added} photos added.`;
         show(summary, failed > 0 ? `${text} ${failed} failed.` : text);
         bridge.notify({ status: failed > 0 ? "warning" : "success", title: "Dispatch photos", text });
@@ -125,6 +127,7 @@ function render(proof) {
     });
   }
 
+  bridge.on("locale", () => showGallery()); // the captions' dates in the staff member's locale
   show(
     root,
     h("h1", { class: "title" }, `Dispatch photos · order #${proof.orderNumber}`),

@@ -53,6 +53,7 @@ const MOUNTS = {
   rules: mountRules,
 };
 let current = null;
+let mounting = false;
 let viewer = null;
 let unreadAsked = false;
 let unreadKnown = false; // the Notifications tab said it: an earlier answer is stale
@@ -66,8 +67,8 @@ function showUnread(count) {
   show(label, formatNumber(count ?? 0), h("span", { class: "visually-hidden" }, " unread"));
 }
 
-async function select(tab, { routed = true, more = [] } = {}) {
-  if (tab === current) return;
+async function select(tab, { routed = true, more = [], again = false } = {}) {
+  if (tab === current && !again) return;
   current = tab;
   for (const button of document.querySelectorAll(".tab")) {
     const active = button.dataset.tab === tab;
@@ -79,6 +80,7 @@ async function select(tab, { routed = true, more = [] } = {}) {
   const target = h("div", { class: "tab-body", dataset: { tab } });
   show(panel, target);
   show(target, spinner());
+  mounting = true;
   try {
     viewer ??= (await gql(VIEWER)).viewer;
     if (viewer.kind !== "STAFF") {
@@ -93,6 +95,8 @@ async function select(tab, { routed = true, more = [] } = {}) {
     await MOUNTS[tab](target, { viewer, path: more, route, onCount: showUnread });
   } catch (error) {
     show(target, errorNotice(error));
+  } finally {
+    if (panel.firstChild === target) mounting = false;
   }
 }
 
@@ -106,9 +110,16 @@ document.querySelector(".tabs").addEventListener("keydown", (event) => {
   select(next).then(() => document.getElementById(`tab-${next}`).focus());
 });
 window.addEventListener("popstate", () => select(tabOfPath(window.location.pathname) ?? "claims", { routed: false }));
+// the Dashboard's path, as the app's route (bridge.js): a tab other than the one shown
 bridge.on("redirect", (path) => {
   const tab = tabOfPath(path);
   if (tab) select(tab, { routed: false });
+});
+// the staff member's locale: the tab again, its dates and numbers in it
+bridge.on("locale", () => {
+  if (mounting) return; // the tab being mounted renders in it
+  const at = routeOf(window.location.pathname) ?? { tab: current ?? "claims", more: [] };
+  select(at.tab, { routed: false, more: at.more, again: true });
 });
 
 const start = routeOf(window.location.pathname) ?? { tab: "claims", more: [] };

@@ -109,12 +109,18 @@ function dispatchSection(proof) {
   );
 }
 
-async function main() {
-  bridge.autoHeight(document.body);
-  if (!orderId) {
-    show(root, notice("This widget belongs on an order's page.", "warning"));
-    return;
-  }
+let loads = 0;
+let loading = false;
+
+/** Fetch and show the order's record; a later call wins over one still running. */
+async function load() {
+  const mine = ++loads;
+  loading = true;
+  const settle = (...content) => {
+    if (mine !== loads) return;
+    loading = false;
+    show(root, ...content);
+  };
   try {
     const fields = await apiFields();
     const [acceptances, dispatch, claims] = await Promise.all([
@@ -124,19 +130,22 @@ async function main() {
         : Promise.resolve(undefined),
       orderClaimsSection(orderId),
     ]);
-    show(
-      root,
-      acceptanceSection(acceptances),
-      dispatch === undefined ? null : dispatchSection(dispatch),
-      claims,
-    );
+    settle(acceptanceSection(acceptances), dispatch === undefined ? null : dispatchSection(dispatch), claims);
   } catch (error) {
-    if (error.code === "NOT_FOUND") {
-      show(root, orderNotFound());
-    } else {
-      show(root, errorNotice(error));
-    }
+    settle(error.code === "NOT_FOUND" ? orderNotFound() : errorNotice(error));
   }
+}
+
+function main() {
+  bridge.autoHeight(document.body);
+  if (!orderId) {
+    show(root, notice("This widget belongs on an order's page.", "warning"));
+    return;
+  }
+  // the photo popup on this order's page added photos; the staff member's locale changed
+  bridge.on("frames:photosAdded", (detail) => (detail.orderId === orderId ? load() : null));
+  bridge.on("locale", () => (loading ? null : load())); // a load under way renders in it
+  load();
 }
 
 main();

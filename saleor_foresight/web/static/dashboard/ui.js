@@ -139,6 +139,23 @@ export function orderLink(orderId, label) {
   );
 }
 
+/** A link to a route of Foresight's own page in the Dashboard ("/claims/<id>"). */
+export function appLink(route, label) {
+  return h(
+    "a",
+    {
+      href: "#",
+      class: "link",
+      onclick: (event) => {
+        event.preventDefault();
+        // the Dashboard's own path of the app's page: a route alone would leave the Dashboard
+        bridge.redirect(bridge.dashboardPath(route));
+      },
+    },
+    label,
+  );
+}
+
 /** An error as the page shows it; and why, when the page is not inside the Dashboard. */
 export function errorNotice(error) {
   if (error?.code === "NOT_IN_DASHBOARD") {
