@@ -3,11 +3,13 @@
 Every document we send lives in ``plugin/operations/<snake_case_name>.graphql`` (tests validate
 each one against Saleor's schema). A file that selects a fragment the webhooks use names its
 file with a comment line ``# fragments: <name>[, <name>]``: ``plugin/webhooks/<name>.graphql``
-is sent with it, so a read selects exactly what a delivery carries. Whether a lost answer may be retried is decided per
-operation: reads (queries, the JWKS) and the mutations whose file declares them idempotent
-(a comment line ``# idempotent: <why>``) are retried on a timeout, a network failure or a 5xx,
-with exponential backoff. Every other mutation is sent once: a request that never reached
-Saleor (no connection) is tried again, but once it was sent a lost answer raises
+is sent with it, so a read selects exactly what a delivery carries.
+
+Whether a lost answer may be retried is decided per operation: reads (queries, the JWKS)
+and the mutations whose file declares them idempotent (a comment line
+``# idempotent: <why>``) are retried on a timeout, a network failure or a 5xx, with
+exponential backoff. Every other mutation is sent once: a request that never reached Saleor
+(no connection) is tried again, but once it was sent a lost answer raises
 ``SaleorOutcomeUnknown`` at once, and the caller reads Saleor's state before it sends it
 again. A new mutation is therefore never repeated blind unless its file says it may be.
 4xx answers and GraphQL errors are never retried. Failures map onto the ``SaleorError``
@@ -208,9 +210,7 @@ class SaleorClient:
         order = data.get("order")
         return order if isinstance(order, dict) else None
 
-    async def orders_created_since(
-        self, since: datetime, *, after: str | None, first: int
-    ) -> JSON:
+    async def orders_created_since(self, since: datetime, *, after: str | None, first: int) -> JSON:
         """One page of the orders created since ``since``, oldest first:
         ``{edges: [{node}], pageInfo: {hasNextPage, endCursor}}``."""
         variables = {"since": since.isoformat(), "after": after, "first": first}

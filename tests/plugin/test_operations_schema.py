@@ -133,7 +133,7 @@ def test_every_mutation_selects_its_payload_errors(file_name: str) -> None:
 
 def test_the_order_reads_select_what_the_webhooks_record() -> None:
     # given the fragment every order webhook selects
-    webhook_fragment = (files("saleor_foresight.plugin") / "webhooks" / "order_fields.graphql")
+    webhook_fragment = files("saleor_foresight.plugin") / "webhooks" / "order_fields.graphql"
 
     # when the reads of orders are loaded
     reads = [load_operation("OrderForRecord"), load_operation("OrdersCreatedSince")]
