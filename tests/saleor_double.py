@@ -277,6 +277,7 @@ class SaleorDouble:
             "app": self._app,
             "checkout": self._checkout,
             "order": self._order,
+            "orders": self._orders,
             "updatePrivateMetadata": self._update_private_metadata,
             "orderConfirm": self._order_confirm,
             "orderNoteAdd": self._order_note_add,
@@ -905,6 +906,43 @@ class SaleorDouble:
 
     def _order(self, info: Info, args: dict[str, Any]) -> Obj | None:
         return self._typed_node(args["id"], "Order") if args.get("id") else None
+
+    def _orders(self, info: Info, args: dict[str, Any]) -> Obj:
+        """Orders (drafts excluded) as Saleor pages them: ``where.createdAt.gte``, sorted by
+        creation (``sortBy`` CREATED_AT, either way), ``first`` (at most 100) after a cursor."""
+        _require(info, ("MANAGE_ORDERS",))
+        if args.get("filter") is not None or set(args.get("where") or {}) - {"createdAt"}:
+            raise NotImplementedError(f"the double filters orders by createdAt only: {args}")
+        gte = ((args.get("where") or {}).get("createdAt") or {}).get("gte")
+        since = datetime.fromisoformat(gte) if gte else None
+        sort = args.get("sortBy") or {"field": "CREATED_AT", "direction": "ASC"}
+        if sort["field"] != "CREATED_AT":
+            raise NotImplementedError(f"the double sorts orders by CREATED_AT only: {sort}")
+        found = sorted(
+            (o for o in self.objects.values()
+             if o["__typename"] == "Order" and o["status"] != "DRAFT"
+             and (since is None or datetime.fromisoformat(o["created"]) >= since)),
+            key=lambda o: (o["created"], o["id"]), reverse=sort["direction"] == "DESC",
+        )  # fmt: skip
+        first = args.get("first")
+        if first is None or not 1 <= first <= 100:
+            raise GraphQLError("You must provide a `first` value between 1 and 100.")
+        start = 0
+        if args.get("after"):
+            start = int(base64.b64decode(args["after"]).decode().removeprefix("position:")) + 1
+        shown = found[start : start + first]
+        cursors = [base64.b64encode(f"position:{start + i}".encode()).decode()
+                   for i in range(len(shown))]  # fmt: skip
+        return {
+            "__typename": "OrderCountableConnection",
+            "edges": [{"__typename": "OrderCountableEdge", "node": order, "cursor": cursor}
+                      for order, cursor in zip(shown, cursors, strict=True)],
+            "pageInfo": {"__typename": "PageInfo", "hasNextPage": start + first < len(found),
+                         "hasPreviousPage": start > 0,
+                         "startCursor": cursors[0] if cursors else None,
+                         "endCursor": cursors[-1] if cursors else None},
+            "totalCount": len(found),
+        }  # fmt: skip
 
     def _order_to_change(self, info: Info, order_id: str, field_name: str) -> Obj:
         _require(info, ("MANAGE_ORDERS",))
