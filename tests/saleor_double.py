@@ -48,6 +48,7 @@ from tests.shared import saleor_schema_sdl
 DEFAULT_API_URL = "https://saleor.test/graphql/"
 SALEOR_VERSION = "3.23.28"
 APP_PERMISSIONS = frozenset({"MANAGE_ORDERS", "MANAGE_CHECKOUTS", "HANDLE_PAYMENTS"})
+ANSWER = "answer"  # lose_answer_to: this one is answered as usual
 
 Obj = dict[str, Any]
 Info = GraphQLResolveInfo["_Context"]
@@ -381,14 +382,16 @@ class SaleorDouble:
         raw = content.encode() if isinstance(content, str) else content
         self._canned.append(_Canned(status, raw, content_type))
 
-    def lose_answer_to(self, field_name: str, how: str = "502", n: int = 1) -> None:
-        """Carry out the next ``n`` requests resolving the root field ``field_name``, then
-        lose the answer: ``"502"`` (a proxy's bad gateway), ``"timeout"`` (``ReadTimeout``),
-        ``"drop"`` (the connection closes without an answer) or ``"die"`` (``WorkerDied``:
-        the caller's process stops right there)."""
+    def lose_answer_to(
+        self, field_name: str, how: str = "502", n: int = 1, *, after: int = 0
+    ) -> None:
+        """Carry out the next ``n`` requests resolving the root field ``field_name`` (past the
+        ``after`` next ones, answered as usual), then lose the answer: ``"502"`` (a proxy's
+        bad gateway), ``"timeout"`` (``ReadTimeout``), ``"drop"`` (the connection closes
+        without an answer) or ``"die"`` (``WorkerDied``: the caller's process stops there)."""
         if how not in ("502", "timeout", "drop", "die"):
             raise ValueError(f"no way to lose an answer called {how!r}")
-        self._lose.setdefault(field_name, []).extend([how] * n)
+        self._lose.setdefault(field_name, []).extend([ANSWER] * after + [how] * n)
 
     def refuse_token(self) -> None:
         """Treat the app token as unknown from now on (as after the app is removed)."""
@@ -429,8 +432,9 @@ class SaleorDouble:
             performed = len(self.calls)
             response = self._graphql_http(request)
             for call in self.calls[performed:]:
-                if self._lose.get(call.name):
-                    return self._lost(request, self._lose[call.name].pop(0))
+                how = self._lose[call.name].pop(0) if self._lose.get(call.name) else ANSWER
+                if how != ANSWER:
+                    return self._lost(request, how)
             return response
         return httpx.Response(404, text="Not Found")
 

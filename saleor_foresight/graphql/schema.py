@@ -21,6 +21,7 @@ from .evidence.queries import EvidenceQuery
 from .limits import DocumentLimits
 from .notifications.mutations import NotificationMutation
 from .notifications.queries import NotificationQuery
+from .orders.queries import OrderQuery
 from .origins.mutations import StorefrontOriginsMutation
 from .origins.queries import StorefrontOriginsQuery
 from .policies.mutations import PolicyMutation
@@ -40,6 +41,7 @@ QUERIES: tuple[type, ...] = (
     NotificationQuery,
     ReportQuery,
     StorefrontOriginsQuery,
+    OrderQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PolicyMutation,

@@ -7,8 +7,9 @@ moment it was asked for: a webhook issued later is newer and wins.
 
 * ``read_order``: one order, for a caller who asked about an order Foresight does not hold
   (``graphql/access.py`` decides who may make it happen). An ID that is not an order's global
-  ID is not sent; the read is shared while under way and "no such order" is remembered for
-  ``NO_SUCH_ORDER_TTL`` seconds (``shared_reads``).
+  ID is not sent; the read is shared while under way and for ``ORDER_READ_TTL`` seconds
+  after, and "no such order" is remembered for ``NO_SUCH_ORDER_TTL`` seconds
+  (``shared_reads``).
 * ``order_pages`` / ``order_backfill_handler``: the backfill after an install
   (``orders/backfill.py``), ``FORESIGHT_BACKFILL_PAGE_SIZE`` orders a page.
 """

@@ -57,7 +57,7 @@ from .origins import PreflightOrigins
 from .saleor_client import SaleorClient
 from .saleor_jobs import SALEOR_CALL, saleor_call_handler
 from .saleor_orders import ReadOrder, order_backfill_handler
-from .shared_reads import NO_SUCH_CHECKOUT_TTL, NO_SUCH_ORDER_TTL, SharedReads
+from .shared_reads import NO_SUCH_CHECKOUT_TTL, NO_SUCH_ORDER_TTL, ORDER_READ_TTL, SharedReads
 from .webhook_sync import WEBHOOK_SYNC, webhook_sync_handler
 from .webhooks.intake import Intake
 
@@ -92,7 +92,7 @@ class AppState:
         self.keys = KeyStore(self.sessionmaker, self._fetch_jwks, refetch)
         self.storefront_origins = PreflightOrigins(self.sessionmaker)
         self.checkout_reads = SharedReads(NO_SUCH_CHECKOUT_TTL)
-        self.order_reads = SharedReads(NO_SUCH_ORDER_TTL)
+        self.order_reads = SharedReads(NO_SUCH_ORDER_TTL, ORDER_READ_TTL)
         self.intake = Intake(
             self.webhook_sessionmaker,
             KeyStore(self.webhook_sessionmaker, self._fetch_jwks, refetch),
