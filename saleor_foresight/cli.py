@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from . import migrate
 from .db import create_engine, create_sessionmaker
 from .errors import ConfigurationError, ForesightError, SaleorAuthError
+from .orders import backfill
 from .plugin import installations
 from .plugin.state import AppState, build_state
 from .settings import ENV_PREFIX, Settings, load_settings, new_encryption_key
@@ -294,6 +295,10 @@ async def check_installations(state: AppState) -> list[CheckRow]:
             rows.append(CheckRow(name, False, f"{type(exc).__name__}: {exc}"))
         else:
             rows.append(CheckRow(name, True, "reachable, token accepted"))
+        async with state.sessionmaker() as session:
+            progress = await backfill.progress(session, installation.id)
+        if progress is not None:
+            rows.append(backfill_row(installation.saleor_api_url, progress))
         if not installation.webhooks_bound:
             rows.append(
                 CheckRow(
@@ -305,6 +310,20 @@ async def check_installations(state: AppState) -> list[CheckRow]:
                 )
             )
     return rows
+
+
+def backfill_row(api_url: str, progress: backfill.Progress) -> CheckRow:
+    """How bringing in the orders placed before the install stands; only FAILED fails."""
+    since = progress.since.date().isoformat()
+    detail = (
+        f"{progress.status.value.lower()}: {progress.orders} orders in {progress.pages} pages "
+        f"(created since {since})"
+    )
+    if progress.last_error:
+        detail += f"; last error: {progress.last_error[:200]}"
+    return CheckRow(
+        f"backfill {api_url}", progress.status != backfill.BackfillStatus.FAILED, detail
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from .dispatch.models import DispatchPhoto, DispatchUpload
 from .evidence.models import EvidencePack
 from .jobs.models import Job
 from .notifications.models import StaffNotification
-from .orders.models import Fulfillment, GuestAttempt, Order, OrderLine
+from .orders.models import Fulfillment, GuestAttempt, Order, OrderBackfill, OrderLine
 from .plugin.models import CheckoutCache, Installation, InstallationStatus, WebhookDelivery
 from .policies.models import (
     Acceptance,
@@ -51,6 +51,7 @@ __all__ = [
     "InstallationStatus",
     "Job",
     "Order",
+    "OrderBackfill",
     "OrderLine",
     "Policy",
     "PolicyTranslation",

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
     run_worker: bool = True
     checkout_cache_ttl: float = Field(default=600, ge=0, le=86400)
+    # after an install, bring in the orders placed this many days before it (0: none)
+    backfill_days: int = Field(default=90, ge=0, le=3650)
+    backfill_page_size: int = Field(default=50, ge=1, le=100)  # Saleor gives 100 at most
     strict_acceptance_channels: Annotated[tuple[str, ...], NoDecode] = ()
     # deployment-wide CORS origins, for every installation; each adds its own (plugin/origins.py)
     storefront_origins: Annotated[tuple[str, ...], NoDecode] = ()

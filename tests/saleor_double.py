@@ -48,6 +48,7 @@ from tests.shared import saleor_schema_sdl
 DEFAULT_API_URL = "https://saleor.test/graphql/"
 SALEOR_VERSION = "3.23.28"
 APP_PERMISSIONS = frozenset({"MANAGE_ORDERS", "MANAGE_CHECKOUTS", "HANDLE_PAYMENTS"})
+ANSWER = "answer"  # lose_answer_to: this one is answered as usual
 
 Obj = dict[str, Any]
 Info = GraphQLResolveInfo["_Context"]
@@ -277,6 +278,7 @@ class SaleorDouble:
             "app": self._app,
             "checkout": self._checkout,
             "order": self._order,
+            "orders": self._orders,
             "updatePrivateMetadata": self._update_private_metadata,
             "orderConfirm": self._order_confirm,
             "orderNoteAdd": self._order_note_add,
@@ -380,14 +382,16 @@ class SaleorDouble:
         raw = content.encode() if isinstance(content, str) else content
         self._canned.append(_Canned(status, raw, content_type))
 
-    def lose_answer_to(self, field_name: str, how: str = "502", n: int = 1) -> None:
-        """Carry out the next ``n`` requests resolving the root field ``field_name``, then
-        lose the answer: ``"502"`` (a proxy's bad gateway), ``"timeout"`` (``ReadTimeout``),
-        ``"drop"`` (the connection closes without an answer) or ``"die"`` (``WorkerDied``:
-        the caller's process stops right there)."""
+    def lose_answer_to(
+        self, field_name: str, how: str = "502", n: int = 1, *, after: int = 0
+    ) -> None:
+        """Carry out the next ``n`` requests resolving the root field ``field_name`` (past the
+        ``after`` next ones, answered as usual), then lose the answer: ``"502"`` (a proxy's
+        bad gateway), ``"timeout"`` (``ReadTimeout``), ``"drop"`` (the connection closes
+        without an answer) or ``"die"`` (``WorkerDied``: the caller's process stops there)."""
         if how not in ("502", "timeout", "drop", "die"):
             raise ValueError(f"no way to lose an answer called {how!r}")
-        self._lose.setdefault(field_name, []).extend([how] * n)
+        self._lose.setdefault(field_name, []).extend([ANSWER] * after + [how] * n)
 
     def refuse_token(self) -> None:
         """Treat the app token as unknown from now on (as after the app is removed)."""
@@ -428,8 +432,9 @@ class SaleorDouble:
             performed = len(self.calls)
             response = self._graphql_http(request)
             for call in self.calls[performed:]:
-                if self._lose.get(call.name):
-                    return self._lost(request, self._lose[call.name].pop(0))
+                how = self._lose[call.name].pop(0) if self._lose.get(call.name) else ANSWER
+                if how != ANSWER:
+                    return self._lost(request, how)
             return response
         return httpx.Response(404, text="Not Found")
 
@@ -905,6 +910,43 @@ class SaleorDouble:
 
     def _order(self, info: Info, args: dict[str, Any]) -> Obj | None:
         return self._typed_node(args["id"], "Order") if args.get("id") else None
+
+    def _orders(self, info: Info, args: dict[str, Any]) -> Obj:
+        """Orders (drafts excluded) as Saleor pages them: ``where.createdAt.gte``, sorted by
+        creation (``sortBy`` CREATED_AT, either way), ``first`` (at most 100) after a cursor."""
+        _require(info, ("MANAGE_ORDERS",))
+        if args.get("filter") is not None or set(args.get("where") or {}) - {"createdAt"}:
+            raise NotImplementedError(f"the double filters orders by createdAt only: {args}")
+        gte = ((args.get("where") or {}).get("createdAt") or {}).get("gte")
+        since = datetime.fromisoformat(gte) if gte else None
+        sort = args.get("sortBy") or {"field": "CREATED_AT", "direction": "ASC"}
+        if sort["field"] != "CREATED_AT":
+            raise NotImplementedError(f"the double sorts orders by CREATED_AT only: {sort}")
+        found = sorted(
+            (o for o in self.objects.values()
+             if o["__typename"] == "Order" and o["status"] != "DRAFT"
+             and (since is None or datetime.fromisoformat(o["created"]) >= since)),
+            key=lambda o: (o["created"], o["id"]), reverse=sort["direction"] == "DESC",
+        )  # fmt: skip
+        first = args.get("first")
+        if first is None or not 1 <= first <= 100:
+            raise GraphQLError("You must provide a `first` value between 1 and 100.")
+        start = 0
+        if args.get("after"):
+            start = int(base64.b64decode(args["after"]).decode().removeprefix("position:")) + 1
+        shown = found[start : start + first]
+        cursors = [base64.b64encode(f"position:{start + i}".encode()).decode()
+                   for i in range(len(shown))]  # fmt: skip
+        return {
+            "__typename": "OrderCountableConnection",
+            "edges": [{"__typename": "OrderCountableEdge", "node": order, "cursor": cursor}
+                      for order, cursor in zip(shown, cursors, strict=True)],
+            "pageInfo": {"__typename": "PageInfo", "hasNextPage": start + first < len(found),
+                         "hasPreviousPage": start > 0,
+                         "startCursor": cursors[0] if cursors else None,
+                         "endCursor": cursors[-1] if cursors else None},
+            "totalCount": len(found),
+        }  # fmt: skip
 
     def _order_to_change(self, info: Info, order_id: str, field_name: str) -> Obj:
         _require(info, ("MANAGE_ORDERS",))

@@ -9,9 +9,12 @@ from pathlib import Path
 import httpx
 import pytest
 from cryptography.fernet import Fernet, MultiFernet
+from sqlalchemy import update
 
 from saleor_foresight import cli, migrate
 from saleor_foresight.db import create_engine, create_sessionmaker
+from saleor_foresight.jobs.models import Job
+from saleor_foresight.orders import backfill
 from saleor_foresight.plugin import installations
 from saleor_foresight.settings import load_settings
 from tests.database import TEST_DATABASE_URL
@@ -105,6 +108,48 @@ def test_check_names_the_shops_whose_webhooks_are_exposed(
     exposed = [line for line in table.splitlines() if "exposed" in line]
     assert len(exposed) == 1 and "https://saleor.test/graphql/" in exposed[0]
     assert "FAIL" in exposed[0]
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="uses the embedded SQLite default")
+def test_check_shows_how_bringing_in_the_older_orders_stands(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # given two shops: one bringing in its older orders, one whose backfill failed
+    assert cli.main(["migrate"]) == 0
+    settings = load_settings()
+    running, failed = SaleorDouble(), SaleorDouble("https://other.test/graphql/")
+    asyncio.run(install(settings.sqlalchemy_url, settings.cipher, running, failed))
+    asyncio.run(start_backfills(settings.sqlalchemy_url, running.api_url, failed.api_url))
+
+    # when
+    code = cli.run_check(transport=route_by_host(running, failed))
+
+    # then each shop's backfill has a line, and the failed one fails the check
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("backfill")]
+    assert code == 1
+    assert len(rows) == 2
+    assert "saleor.test" in rows[0] and "ok" in rows[0]
+    assert "running: 4 orders in 2 pages" in rows[0]
+    assert "other.test" in rows[1] and "FAIL" in rows[1]
+    assert "failed: 0 orders in 0 pages" in rows[1] and "last error: HTTP 503" in rows[1]
+
+
+async def start_backfills(url: str, running_url: str, failed_url: str) -> None:
+    engine = create_engine(url)
+    async with create_sessionmaker(engine).begin() as session:
+        for api_url in (running_url, failed_url):
+            found = await installations.find(session, api_url)
+            assert found is not None
+            row = await backfill.schedule(session, found.id, 90)
+            assert row is not None
+            if api_url == running_url:
+                row.pages, row.orders = 2, 4
+            else:
+                row.last_error = "HTTP 503"
+                await session.execute(
+                    update(Job).where(Job.installation_id == found.id).values(status="FAILED")
+                )
+    await engine.dispose()
 
 
 async def unbind(url: str, api_url: str) -> None:

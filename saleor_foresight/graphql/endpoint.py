@@ -185,7 +185,9 @@ async def _graphql(
     payload: dict[str, Any] = {"data": result.data}
     if result.errors:
         payload["errors"] = [format_error(e) for e in result.errors]
-    status = 400 if result.data is None and result.errors else 200
+    # refused before anything ran (graphql/errors.py): 400; otherwise the fields answered
+    refused = result.data is None and any(e.path is None for e in result.errors or ())
+    status = 400 if refused else 200
     return JSONResponse(payload, status_code=status)
 
 

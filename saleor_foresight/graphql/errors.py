@@ -8,15 +8,29 @@ A request the client got wrong never is: an error raised before any resolver ran
 ``path``) is about the document or its variables, and says so with its own message and a
 code — ``GRAPHQL_PARSE_FAILED`` (syntax), ``BAD_USER_INPUT`` (a variable of the wrong type,
 unfit text) or ``GRAPHQL_VALIDATION_FAILED`` (anything else the document asks wrongly).
+
+HTTP status. A request refused before any resolver ran (a document that does not parse or
+validate, variables that do not coerce, a document past the limits) is HTTP 400; once the
+operation ran, the answer is HTTP 200 whatever its fields' errors (``graphql/endpoint.py``).
+
+Logs (``log_error``, what the schema's ``process_errors`` calls). A client's mistake — a
+request error, or an ``ApiError`` (unknown order, bad ID, refused proof, a permission it
+lacks, too many guesses) — is logged at INFO with its code, never with a traceback: it is
+the client's to fix, not the operator's. No database connection in time is a WARNING (the
+client is told to retry). Anything else is a bug and is logged at ERROR with its traceback.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ..errors import ForesightError
+
+logger = logging.getLogger(__name__)
 
 
 class ApiError(ForesightError):
@@ -52,6 +66,12 @@ def _syntax_code(error: GraphQLSyntaxError) -> str:
 
 class TooManyAttempts(ApiError):
     code = "TOO_MANY_ATTEMPTS"
+
+
+class SaleorUnreachable(ApiError):
+    """Saleor had to be asked and did not answer (its client retried what it may)."""
+
+    code = "SALEOR_UNAVAILABLE"
 
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -93,3 +113,26 @@ def _request_error_code(error: GraphQLError) -> str:
     if error.message.startswith("Variable '$") or error.message.startswith("A string holds"):
         return BAD_USER_INPUT
     return "GRAPHQL_VALIDATION_FAILED"
+
+
+def is_client_mistake(error: GraphQLError) -> bool:
+    """A refusal of what the client asked (see the module docstring), not a failure of ours."""
+    original = error.original_error
+    return isinstance(original, ApiError) or (original is None and error.path is None)
+
+
+def log_error(error: GraphQLError) -> None:
+    """Log one error of an operation at the level it deserves (see the module docstring)."""
+    if is_client_mistake(error):
+        code = format_error(error)["extensions"]["code"]
+        path = ".".join(str(p) for p in error.path or ())
+        logger.info("GraphQL refused %s%s: %s", code, f" at {path}" if path else "", error.message)
+    elif isinstance(error.original_error, PoolTimeout):
+        logger.warning("GraphQL answered busy: no database connection in time")
+    else:
+        logger.error(
+            "GraphQL failed at %s: %s",
+            ".".join(str(p) for p in error.path or ()) or "(request)",
+            error.message,
+            exc_info=error.original_error or True,
+        )

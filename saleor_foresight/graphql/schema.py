@@ -5,19 +5,23 @@ from __future__ import annotations
 from importlib.resources import files
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import AddValidationRules, ParserCache
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from .claims.mutations import ClaimMutation
 from .claims.queries import ClaimQuery
 from .core.queries import CoreQuery
 from .dispatch.mutations import DispatchMutation
 from .dispatch.queries import DispatchQuery
+from .errors import log_error
 from .evidence.mutations import EvidenceMutation
 from .evidence.queries import EvidenceQuery
 from .limits import DocumentLimits
 from .notifications.mutations import NotificationMutation
 from .notifications.queries import NotificationQuery
+from .orders.queries import OrderQuery
 from .origins.mutations import StorefrontOriginsMutation
 from .origins.queries import StorefrontOriginsQuery
 from .policies.mutations import PolicyMutation
@@ -37,6 +41,7 @@ QUERIES: tuple[type, ...] = (
     NotificationQuery,
     ReportQuery,
     StorefrontOriginsQuery,
+    OrderQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PolicyMutation,
@@ -51,9 +56,21 @@ MUTATIONS: tuple[type, ...] = (
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
 
+
+class ForesightSchema(strawberry.Schema):
+    """Strawberry's schema, logging a client's mistakes at INFO without a traceback and only
+    our own failures at ERROR with one (``graphql/errors.log_error``)."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            log_error(error)
+
+
 # storefronts send the same few documents over and over: parse, measure and validate each
 # once; a document past the limits (graphql/limits.py) is refused before it is validated
-schema = strawberry.Schema(
+schema = ForesightSchema(
     query=Query,
     mutation=Mutation,
     extensions=[

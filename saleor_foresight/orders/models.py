@@ -1,4 +1,5 @@
-"""Foresight's own record of a shop's orders and fulfillments, kept from Saleor's webhooks.
+"""Foresight's own record of a shop's orders and fulfillments, kept from Saleor's webhooks
+(and read from Saleor for the orders placed before the install: ``orders/backfill.py``).
 
 Each row remembers ``source_version``: the ``issuedAt`` of the delivery whose
 snapshot it holds. Deliveries arrive out of order; a snapshot older than the
@@ -11,7 +12,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, installation_fk, json_data, saleor_id, timestamp, utcnow, uuid_pk
@@ -120,3 +121,25 @@ class GuestAttempt(Base):
     order_key: Mapped[str] = mapped_column(String(255))  # Saleor's order ID, as asked for
     client: Mapped[str] = mapped_column(String(64))  # the client address (client_address.py)
     created_at: Mapped[timestamp]
+
+
+class OrderBackfill(Base):
+    """Bringing in the orders a shop placed before it installed Foresight
+    (``orders/backfill.py``): one row per installation, updated after each page."""
+
+    __tablename__ = "order_backfill"
+    __table_args__ = (UniqueConstraint("installation_id"),)
+
+    id: Mapped[uuid_pk]
+    installation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("installation.id", ondelete="CASCADE")
+    )
+    since: Mapped[datetime]  # orders created from then on are brought in
+    # Saleor's cursor after the last page recorded; None: from the first page
+    cursor: Mapped[str | None] = mapped_column(Text)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    orders: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[timestamp]
+    updated_at: Mapped[timestamp]

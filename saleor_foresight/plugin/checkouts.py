@@ -4,7 +4,7 @@
 otherwise asks Saleor once, remembering the answer; ``fresh=True`` always asks Saleor (what
 accepting disclosures does). Either way the Saleor read is shared with the callers asking
 about the same checkout meanwhile, and "no such checkout" is remembered briefly
-(``checkout_reads``). ``checkout_facts`` translates Saleor's answer into the facts policy
+(``shared_reads``). ``checkout_facts`` translates Saleor's answer into the facts policy
 targeting reads.
 """
 

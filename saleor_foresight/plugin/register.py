@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from .. import bodies
 from ..errors import InstallationError, RegistrationErrorCode, SaleorError
+from ..orders import backfill
 from ..settings import Settings
 from . import installations
 from .models import Installation
@@ -80,6 +81,8 @@ async def register(
             jwks=jwks,
         ),
     )
+    # the orders placed before the install, brought in by a job (orders/backfill.py)
+    await backfill.schedule(session, installation.id, settings.backfill_days)
     logger.info("installed for %s (app %s)", api_url, app_id)
     return installation
 

@@ -1,11 +1,15 @@
 """Foresight's client for one Saleor's GraphQL API.
 
 Every document we send lives in ``plugin/operations/<snake_case_name>.graphql`` (tests validate
-each one against Saleor's schema). Whether a lost answer may be retried is decided per
-operation: reads (queries, the JWKS) and the mutations whose file declares them idempotent
-(a comment line ``# idempotent: <why>``) are retried on a timeout, a network failure or a 5xx,
-with exponential backoff. Every other mutation is sent once: a request that never reached
-Saleor (no connection) is tried again, but once it was sent a lost answer raises
+each one against Saleor's schema). A file that selects a fragment the webhooks use names its
+file with a comment line ``# fragments: <name>[, <name>]``: ``plugin/webhooks/<name>.graphql``
+is sent with it, so a read selects exactly what a delivery carries.
+
+Whether a lost answer may be retried is decided per operation: reads (queries, the JWKS)
+and the mutations whose file declares them idempotent (a comment line
+``# idempotent: <why>``) are retried on a timeout, a network failure or a 5xx, with
+exponential backoff. Every other mutation is sent once: a request that never reached Saleor
+(no connection) is tried again, but once it was sent a lost answer raises
 ``SaleorOutcomeUnknown`` at once, and the caller reads Saleor's state before it sends it
 again. A new mutation is therefore never repeated blind unless its file says it may be.
 4xx answers and GraphQL errors are never retried. Failures map onto the ``SaleorError``
@@ -19,6 +23,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -56,6 +61,7 @@ _TRANSIENT_HTTPX_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.Rem
 _NOT_SENT_HTTPX_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 # A mutation's file declares it safe to repeat with a line starting with this.
 IDEMPOTENT_MARK = re.compile(r"^#\s*idempotent:\s*\S", re.MULTILINE)
+FRAGMENTS_MARK = re.compile(r"^#\s*fragments:\s*(.+)$", re.MULTILINE)
 
 
 def operation_file_name(operation_name: str) -> str:
@@ -66,10 +72,15 @@ def operation_file_name(operation_name: str) -> str:
 @cache
 def load_operation(operation_name: str) -> str:
     """The GraphQL document of a named operation shipped with the package."""
-    resource = files("saleor_foresight.plugin") / "operations" / operation_file_name(operation_name)
+    package = files("saleor_foresight.plugin")
+    resource = package / "operations" / operation_file_name(operation_name)
     if not resource.is_file():
         raise LookupError(f"no Saleor operation named {operation_name!r}")
-    return resource.read_text(encoding="utf-8")
+    document = resource.read_text(encoding="utf-8")
+    named = FRAGMENTS_MARK.search(document)
+    names = [n.strip() for n in named.group(1).split(",") if n.strip()] if named else []
+    included = [(package / "webhooks" / f"{n}.graphql").read_text(encoding="utf-8") for n in names]
+    return "\n".join([document, *included])
 
 
 @cache
@@ -192,6 +203,23 @@ class SaleorClient:
         data = await self.execute("OrderHistory", {"id": order_id})
         order = data.get("order")
         return order if isinstance(order, dict) else None
+
+    async def order_for_record(self, order_id: str) -> JSON | None:
+        """The order with the selection webhooks carry (``ForesightOrder``); None when unknown."""
+        data = await self.execute("OrderForRecord", {"id": order_id})
+        order = data.get("order")
+        return order if isinstance(order, dict) else None
+
+    async def orders_created_since(self, since: datetime, *, after: str | None, first: int) -> JSON:
+        """One page of the orders created since ``since``, oldest first:
+        ``{edges: [{node}], pageInfo: {hasNextPage, endCursor}}``."""
+        variables = {"since": since.isoformat(), "after": after, "first": first}
+        data = await self.execute("OrdersCreatedSince", variables)
+        orders = data.get("orders")
+        if not isinstance(orders, dict) or not isinstance(orders.get("edges"), list):
+            detail = SaleorErrorDetail("no orders in the answer")
+            raise SaleorGraphQLError("OrdersCreatedSince", [detail])
+        return orders
 
     async def update_private_metadata(self, object_id: str, items: Mapping[str, str]) -> None:
         """Set keys in the private metadata of any object (checkout, order, ...)."""

@@ -48,14 +48,16 @@ from ..dispatch.sweep import DISPATCH_UPLOADS, UPLOAD_SWEEP, upload_sweep_handle
 from ..errors import UnknownInstallation
 from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
 from ..jobs.queue import Handler, Worker
+from ..orders.backfill import BACKFILL_JOB
 from ..settings import Settings
 from . import installations
-from .checkout_reads import CheckoutReads
 from .keys import KeyStore
 from .models import Installation
 from .origins import PreflightOrigins
 from .saleor_client import SaleorClient
 from .saleor_jobs import SALEOR_CALL, saleor_call_handler
+from .saleor_orders import ReadOrder, order_backfill_handler
+from .shared_reads import NO_SUCH_CHECKOUT_TTL, NO_SUCH_ORDER_TTL, ORDER_READ_TTL, SharedReads
 from .webhook_sync import WEBHOOK_SYNC, webhook_sync_handler
 from .webhooks.intake import Intake
 
@@ -76,7 +78,8 @@ class AppState:
     webhook_sessionmaker: async_sessionmaker[AsyncSession]
     keys: KeyStore = field(init=False)
     storefront_origins: PreflightOrigins = field(init=False)
-    checkout_reads: CheckoutReads = field(init=False)
+    checkout_reads: SharedReads[dict[str, Any]] = field(init=False)
+    order_reads: SharedReads[ReadOrder] = field(init=False)
     intake: Intake = field(init=False)
     # the background worker, on the reserved pool; ``run_job_now`` uses the request pool
     worker: Worker = field(init=False)
@@ -88,7 +91,8 @@ class AppState:
         refetch = self.settings.jwks_refetch_interval
         self.keys = KeyStore(self.sessionmaker, self._fetch_jwks, refetch)
         self.storefront_origins = PreflightOrigins(self.sessionmaker)
-        self.checkout_reads = CheckoutReads()
+        self.checkout_reads = SharedReads(NO_SUCH_CHECKOUT_TTL)
+        self.order_reads = SharedReads(NO_SUCH_ORDER_TTL, ORDER_READ_TTL)
         self.intake = Intake(
             self.webhook_sessionmaker,
             KeyStore(self.webhook_sessionmaker, self._fetch_jwks, refetch),
@@ -114,6 +118,9 @@ class AppState:
             CLAIMS_JOB: claims_handler(sessionmaker, installation, self.client_of),
             EVIDENCE_PACK: evidence_pack_handler(sessionmaker, self.settings),
             WEBHOOK_SYNC: webhook_sync_handler(sessionmaker, installation, self.client_of),
+            BACKFILL_JOB: order_backfill_handler(
+                sessionmaker, installation, self.client_of, self.settings.backfill_page_size
+            ),
             UPLOAD_SWEEP: upload_sweep_handler(
                 sessionmaker, self.settings, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
             ),

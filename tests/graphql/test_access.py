@@ -14,6 +14,8 @@ from saleor_foresight.graphql.context import Context
 from saleor_foresight.graphql.errors import NotFound
 from saleor_foresight.orders import record
 from saleor_foresight.plugin.models import Installation
+from saleor_foresight.plugin.saleor_orders import ReadOrder
+from saleor_foresight.plugin.shared_reads import NO_SUCH_ORDER_TTL, SharedReads
 from saleor_foresight.plugin.tokens import Customer, Staff, Viewer
 from tests.factories import at, make_installation, order_snapshot
 
@@ -70,23 +72,47 @@ async def test_an_order_of_another_installation_is_not_found(
         other = await make_installation(session, "https://two.test/graphql/")
         await record.apply_snapshot(session, other.id, order_snapshot(), at(1))
 
+    saleor = SaleorKnowsNothing()
     async with sessionmaker() as session:
         with pytest.raises(NotFound):
             await readable_order(
-                context_for(session, mine, None), "T3JkZXI6MQ==", "buyer@example.com"
+                context_for(session, mine, None, saleor), "T3JkZXI6MQ==", "buyer@example.com"
             )
+
+    # its own Saleor was asked about it (and knows no such order)
+    assert saleor.asked == ["T3JkZXI6MQ=="]
+
+
+class SaleorKnowsNothing:
+    """A Saleor holding none of the orders asked for (each read is counted)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def order_for_record(self, order_id: str) -> None:
+        self.asked.append(order_id)
 
 
 def context_for(
-    session: AsyncSession, installation: Installation, viewer: Viewer | None
+    session: AsyncSession,
+    installation: Installation,
+    viewer: Viewer | None,
+    saleor: SaleorKnowsNothing | None = None,
 ) -> Context:
     """A request from 203.0.113.5 on a deployment without proxies, on ``session``'s database."""
     sessionmaker = async_sessionmaker(session.bind, expire_on_commit=False)
     settings = SimpleNamespace(trusted_proxy_header=None, trusted_proxy_networks=())
     request = Request({"type": "http", "client": ("203.0.113.5", 4000), "headers": []})
+    client = saleor or SaleorKnowsNothing()
+    state = SimpleNamespace(
+        sessionmaker=sessionmaker,
+        settings=settings,
+        order_reads=SharedReads[ReadOrder](NO_SUCH_ORDER_TTL),
+        client_of=lambda _installation: client,
+    )
     return Context(
         request=request,
-        state=SimpleNamespace(sessionmaker=sessionmaker, settings=settings),  # type: ignore[arg-type]
+        state=state,  # type: ignore[arg-type]
         installation=installation,
         viewer=viewer,
         session=session,

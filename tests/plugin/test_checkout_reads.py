@@ -10,7 +10,7 @@ import pytest
 from starlette.applications import Starlette
 
 from saleor_foresight.app import create_app
-from saleor_foresight.plugin.checkout_reads import NO_SUCH_CHECKOUT_TTL
+from saleor_foresight.plugin.shared_reads import NO_SUCH_CHECKOUT_TTL
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.settings import Settings
 from tests.factories import install_double

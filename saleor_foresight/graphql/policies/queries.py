@@ -15,15 +15,11 @@ from ...policies import binding, disclosure, service, verify
 from ...policies.content import normalise_language
 from ..access import MANAGE_ORDERS, readable_order
 from ..context import Info
-from ..errors import ApiError, NotFound
+from ..errors import NotFound, SaleorUnreachable
 from ..limits import ASKS_SALEOR
 from .types import Acceptance, Disclosure, Policy
 
 MANAGE_SETTINGS = "MANAGE_SETTINGS"
-
-
-class SaleorUnreachable(ApiError):
-    code = "SALEOR_UNAVAILABLE"
 
 
 @strawberry.type(description="What a buyer must see, and may have to accept, before paying.")

@@ -9,6 +9,9 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
+from saleor_foresight.orders import backfill
+from saleor_foresight.plugin import installations
+from saleor_foresight.plugin.state import AppState
 from tests.dispatch import pictures
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, photograph, ship
@@ -164,3 +167,23 @@ async def test_the_page_follows_the_dashboards_locale(
     await expect(frame.get_by_role("tab", name="Packing queue")).to_have_attribute(
         "aria-selected", "true"
     )
+
+
+async def test_the_page_says_how_bringing_in_the_older_orders_stands(
+    page: Page, dashboard: Dashboard, state: AppState
+) -> None:
+    # given a backfill under way, which failed its last page
+    async with state.sessionmaker.begin() as session:
+        installation = await installations.get_active(session, dashboard.saleor.api_url)
+        row = await backfill.schedule(session, installation.id, 90)
+        assert row is not None
+        row.orders, row.pages, row.last_error = 120, 3, "SaleorUnavailable: HTTP 503"
+
+    # when staff open the app's page
+    frame = await dashboard.open(page, "/dashboard/app/claims")
+
+    # then its header says so, in words
+    status = frame.locator("#backfill")
+    await expect(status).to_have_attribute("data-status", "RUNNING")
+    await expect(status).to_contain_text("120 orders so far")
+    await expect(status).to_contain_text("Retrying after: SaleorUnavailable: HTTP 503")

@@ -8,6 +8,7 @@ from playwright.async_api import Page, expect
 
 from tests.dispatch import pictures
 from tests.graphql.dispatch.flow import ship
+from tests.saleor_double import global_id
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, PHONE, Dashboard, snapshot
 
 pytestmark = [pytest.mark.browser, ON_SESSION_LOOP]
@@ -72,11 +73,20 @@ async def test_each_file_fails_or_succeeds_on_its_own(
 
 
 async def test_an_order_without_a_parcel_says_so(page: Page, dashboard: Dashboard) -> None:
-    # given an order Foresight has not heard of
+    # given an order placed before the install, which Foresight has not heard of
     order = dashboard.saleor.add_order([(dashboard.saleor.add_product(), 1)])
 
     # when staff open the popup on it
     frame = await dashboard.open(page, "/dashboard/dispatch-popup", orderId=order["id"])
 
-    # then
-    await expect(frame.get_by_text("Foresight has not heard of this order yet")).to_be_visible()
+    # then Foresight read it from Saleor, and says it has no parcel yet
+    await expect(frame.get_by_text("This order has no shipped parcel yet")).to_be_visible()
+    await expect(frame.get_by_text(f"order #{order['number']}")).to_be_visible()
+
+
+async def test_an_order_saleor_does_not_know_says_so(page: Page, dashboard: Dashboard) -> None:
+    made_up = global_id("Order", "5d1f6c2a-0000-4000-8000-000000000000")
+
+    frame = await dashboard.open(page, "/dashboard/dispatch-popup", orderId=made_up)
+
+    await expect(frame.get_by_text("Neither Foresight nor Saleor knows this order")).to_be_visible()

@@ -20,9 +20,8 @@ from ....policies.content import normalise_language
 from ....policies.errors import PolicyError as DomainPolicyError
 from ....policies.errors import PolicyErrorCode, StaleDisclosures
 from ...context import Info
-from ...errors import InvalidId
+from ...errors import InvalidId, SaleorUnreachable
 from ...ids import from_global_id
-from ..queries import SaleorUnreachable
 from ..types import Acceptance, Disclosure, PolicyError
 from .common import errors_of
 

@@ -2,8 +2,10 @@
 // queue, staff notifications (their unread count in the tab's label), the monthly report,
 // policies and the rules per channel. The tab is part of the path (/dashboard/app/packing),
 // kept in the Dashboard's address with updateRouting, so a reload or a shared link comes back.
+// Above the tabs, how bringing in the orders placed before the install stands (backfill.js).
 
 import { gql } from "./api.js";
+import { mountBackfill } from "./backfill.js";
 import { bridge } from "./bridge.js";
 import { mountClaims } from "./claims.js";
 import { mountNotifications, unreadCount } from "./notifications.js";
@@ -89,6 +91,8 @@ async function select(tab, { routed = true, more = [], again = false } = {}) {
     }
     if (!unreadAsked) {
       unreadAsked = true;
+      // the page works without it
+      mountBackfill(document.getElementById("backfill")).catch(() => {});
       // the tab works without its count
       unreadCount().then((count) => (unreadKnown ? null : showUnread(count)), () => {});
     }

@@ -164,12 +164,12 @@ export function errorNotice(error) {
   return notice(error?.message ?? String(error), "error");
 }
 
-/** Why an order is "not found": Foresight has not heard of it, or the staff member may not read it. */
+/** Why an order is "not found": Saleor does not know it either, or the staff member may not read it. */
 export function orderNotFound() {
   if (!bridge.user.permissions.includes("MANAGE_ORDERS")) {
     return notice("Foresight shows orders to staff with the MANAGE_ORDERS permission.", "warning");
   }
-  return notice("Foresight has not heard of this order yet. Try again in a moment.", "info");
+  return notice("Neither Foresight nor Saleor knows this order. Try again in a moment.", "info");
 }
 
 /** A labelled form control, with an optional hint below. */
