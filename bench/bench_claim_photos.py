@@ -31,10 +31,10 @@ from pathlib import Path
 
 import anyio
 from PIL import Image
+from saleor_foresight.dispatch.images import ImageLimits, check_image, decoded_bytes, sniff
 
 from bench.bench_confirm import _peak, _reset_peak, make_photo
 from saleor_foresight.dispatch import uploads
-from saleor_foresight.dispatch.images import ImageLimits, check_image, decoded_bytes, sniff
 from saleor_foresight.settings import Settings
 from saleor_foresight.storage import LocalStorage, new_key
 from tests.dispatch import pictures

@@ -8,9 +8,9 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.dispatch import pictures
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, photograph, ship
+from tests.photos import pictures
 from tests.saleor_double import SaleorDouble
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, PHONE, Dashboard, snapshot
 
