@@ -33,11 +33,11 @@ import anyio
 from PIL import Image
 
 from bench.bench_confirm import _peak, _reset_peak, make_photo
-from saleor_foresight.dispatch import uploads
-from saleor_foresight.dispatch.images import ImageLimits, check_image, decoded_bytes, sniff
+from saleor_foresight.photos import uploads
+from saleor_foresight.photos.images import ImageLimits, check_image, decoded_bytes, sniff
 from saleor_foresight.settings import Settings
 from saleor_foresight.storage import LocalStorage, new_key
-from tests.dispatch import pictures
+from tests.photos import pictures
 
 BOUND = Settings.model_fields["claim_photo_max_decoded_bytes"].default
 MIB = 2**20

@@ -39,12 +39,13 @@ from PIL import Image
 
 from saleor_foresight import migrate
 from saleor_foresight.db import create_engine, create_sessionmaker
-from saleor_foresight.dispatch import images, service
-from saleor_foresight.dispatch.images import ImageFormat, ImageLimits
+from saleor_foresight.dispatch import service
 from saleor_foresight.orders import record
+from saleor_foresight.photos import images
+from saleor_foresight.photos.images import ImageFormat, ImageLimits
 from saleor_foresight.storage import LocalStorage
-from tests.dispatch.pictures import camera_exif, jpeg
 from tests.factories import at, fulfillment, make_installation, order_snapshot
+from tests.photos.pictures import camera_exif, jpeg
 
 LIMITS = ImageLimits(max_bytes=64 * 1024 * 1024)
 

@@ -14,7 +14,9 @@
     │   ├── PolicyError             policies/errors.py: a policy or acceptance refused
     │   │   ├── PolicyNotFound
     │   │   └── StaleDisclosures    what was accepted no longer applies (carries the fresh list)
-    │   ├── DispatchError           dispatch/errors.py (ImageRejected: an upload's bytes)
+    │   ├── PhotoError              photos/errors.py (ImageRejected: an upload's bytes);
+    │   │                           dispatch and claims answer it in their own error
+    │   ├── DispatchError           dispatch/errors.py
     │   ├── ClaimError              claims/errors.py
     │   ├── EvidenceError           evidence/errors.py
     │   ├── RulesError              rules/errors.py

@@ -87,7 +87,7 @@ class Settings(BaseSettings):
     # photos decoded at once per process (confirms and claim photos); a 12 MP photo takes
     # about 50 MiB while it is checked, so this bounds the memory a burst of confirms takes
     image_decode_concurrency: int = Field(default=2, ge=1)
-    # the memory one photo's check may take (dispatch/images.decoded_bytes); claim photos,
+    # the memory one photo's check may take (photos/images.decoded_bytes); claim photos,
     # which anyone holding an order ID and its email can send, get the lower bound
     image_max_decoded_bytes: int = Field(default=384 * 1024 * 1024, ge=32 * 1024 * 1024)
     claim_photo_max_decoded_bytes: int = Field(default=64 * 1024 * 1024, ge=32 * 1024 * 1024)

@@ -11,18 +11,21 @@ this installation), INVALID, REQUIRED and TOO_LONG (bad input, with ``field``), 
 filing early), CLOSED (the reason is closed for this order), QUANTITY_EXCEEDED (more than
 ordered minus already claimed or returned), STALE_OFFER (the offer answered is no longer
 the one on the table), TOO_MANY_PHOTOS, RESOLUTION_FAILED (a resolution Saleor cannot
-carry out, e.g. an order paid without the Transaction API). Photo codes are the dispatch
-image checks' own (``dispatch.images``): INVALID_CONTENT_TYPE, TOO_LARGE, EMPTY,
-NOT_AN_IMAGE, TYPE_MISMATCH, TOO_MANY_PIXELS, DECODED_TOO_LARGE, TRUNCATED, CORRUPT,
-NOT_UPLOADED, EXPIRED,
-STORAGE_UNAVAILABLE. ``field`` names the domain argument in snake_case; the API renames it.
+carry out, e.g. an order paid without the Transaction API). Photo codes are the photo
+pipeline's own (``photos.errors.PhotoErrorCode``, as dispatch photos answer them):
+INVALID_CONTENT_TYPE, TOO_LARGE, the image rejections, NOT_UPLOADED, EXPIRED and
+STORAGE_UNAVAILABLE, through ``photo_errors``. ``field`` names the domain argument in
+snake_case; the API renames it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 
 from ..errors import DomainError
+from ..photos.errors import PhotoError, PhotoErrorCode
 
 
 class ClaimErrorCode(StrEnum):
@@ -37,22 +40,19 @@ class ClaimErrorCode(StrEnum):
     STALE_OFFER = "STALE_OFFER"
     TOO_MANY_PHOTOS = "TOO_MANY_PHOTOS"
     RESOLUTION_FAILED = "RESOLUTION_FAILED"
-    INVALID_CONTENT_TYPE = "INVALID_CONTENT_TYPE"
-    TOO_LARGE = "TOO_LARGE"
-    EMPTY = "EMPTY"
-    NOT_AN_IMAGE = "NOT_AN_IMAGE"
-    TYPE_MISMATCH = "TYPE_MISMATCH"
-    TOO_MANY_PIXELS = "TOO_MANY_PIXELS"
-    DECODED_TOO_LARGE = "DECODED_TOO_LARGE"
-    TRUNCATED = "TRUNCATED"
-    CORRUPT = "CORRUPT"
-    NOT_UPLOADED = "NOT_UPLOADED"
-    EXPIRED = "EXPIRED"
-    STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE"
 
 
-class ClaimError(DomainError[ClaimErrorCode]):
+class ClaimError(DomainError[ClaimErrorCode | PhotoErrorCode]):
     pass
+
+
+@contextmanager
+def photo_errors(field: str | None = None) -> Iterator[None]:
+    """Answer the photo pipeline's refusals as claim errors, naming ``field`` if given."""
+    try:
+        yield
+    except PhotoError as error:
+        raise ClaimError(error.code, error.message, field or error.field) from error
 
 
 class NotAllowed(ClaimError):

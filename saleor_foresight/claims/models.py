@@ -34,7 +34,6 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
-    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -43,6 +42,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, installation_fk, json_data, timestamp, utcnow, uuid_pk
 from ..orders.models import Order
+from ..photos.models import PENDING, REJECTED, CheckedImageColumns, TicketColumns
 
 EMAIL_LENGTH = 320
 KEY_LENGTH = 128
@@ -79,9 +79,9 @@ class ResolutionStatus(StrEnum):
 
 
 class PhotoStatus(StrEnum):
-    PENDING = "PENDING"
+    PENDING = PENDING
     ACCEPTED = "ACCEPTED"
-    REJECTED = "REJECTED"
+    REJECTED = REJECTED
 
 
 class ClaimSettings(Base):
@@ -197,8 +197,9 @@ class ClaimLogHead(Base):
     updated_at: Mapped[timestamp]
 
 
-class ClaimPhoto(Base):
+class ClaimPhoto(TicketColumns, CheckedImageColumns, Base):
     __tablename__ = "claim_photo"
+    image_columns_nullable = True
 
     id: Mapped[uuid_pk]
     installation_id: Mapped[installation_fk]
@@ -211,33 +212,10 @@ class ClaimPhoto(Base):
     event_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("claim_event.id", ondelete="RESTRICT")
     )
-    status: Mapped[str] = mapped_column(String(16), default=PhotoStatus.PENDING)
-    storage_key: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
-    content_type: Mapped[str] = mapped_column(String(64))
     declared_bytes: Mapped[int] = mapped_column(Integer)
     uploaded_by: Mapped[str] = mapped_column(String(16))  # an Actor
     uploaded_by_id: Mapped[str | None] = mapped_column(String(255))
     uploaded_by_email: Mapped[str | None] = mapped_column(String(EMAIL_LENGTH))
-    created_at: Mapped[timestamp]
-    expires_at: Mapped[datetime]
-    decided_at: Mapped[datetime | None]
-    rejection_code: Mapped[str | None] = mapped_column(String(32))
-    rejection_message: Mapped[str | None] = mapped_column(String(500))
-    # what the checks found, once ACCEPTED
-    buyer_copy_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), unique=True)
-    thumbnail_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), unique=True)
-    sha256: Mapped[str | None] = mapped_column(String(HASH_LENGTH))
-    byte_size: Mapped[int | None] = mapped_column(Integer)
-    format: Mapped[str | None] = mapped_column(String(8))
-    width: Mapped[int | None] = mapped_column(Integer)
-    height: Mapped[int | None] = mapped_column(Integer)
-    buyer_copy_width: Mapped[int | None] = mapped_column(Integer)
-    buyer_copy_height: Mapped[int | None] = mapped_column(Integer)
-    captured_at: Mapped[str | None] = mapped_column(String(32))
-    camera_make: Mapped[str | None] = mapped_column(String(128))
-    camera_model: Mapped[str | None] = mapped_column(String(128))
-    orientation: Mapped[int | None] = mapped_column(SmallInteger)
-    retained_until: Mapped[datetime | None]
 
 
 class ClaimResolution(Base):

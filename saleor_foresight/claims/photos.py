@@ -1,10 +1,10 @@
-"""Photos a buyer sends with a claim: the dispatch photo flow, with the dispatch checks.
+"""Photos a buyer sends with a claim: the photo pipeline dispatch photos go through.
 
 The browser asks for a ticket per photo (``create_upload``), posts the file straight to
 storage, then names the uploads when it files the claim or sends a message. ``check`` then
-runs the very checks dispatch photos go through (``dispatch.uploads``, ``images.check_image``: magic
-bytes, declared type, byte and pixel limits, a decode; a buyer copy and a thumbnail
-without EXIF, GPS or any other metadata) and keeps the original under retention. Like
+takes each through ``photos.pipeline`` (magic bytes, declared type, byte and pixel limits, a
+decode; a buyer copy and a thumbnail without EXIF, GPS or any other metadata; the original
+kept under retention; a refused one rejected, then deleted). Like
 ``dispatch.service.confirm_upload`` it holds no database transaction while it talks to
 storage or decodes pixels: it is given a unit-of-work factory.
 
@@ -14,7 +14,7 @@ accepted photos to the event they were sent with, inside the caller's transactio
 event records their SHA-256); a photo belongs to one event only. At most
 ``MAX_UPLOADS_PER_ORDER`` tickets per order, so an order ID and an email cannot be used
 to fill the bucket. A ticket never checked is rejected as EXPIRED, and its object deleted,
-by the upload sweep (``dispatch.sweep``, over ``CLAIM_PHOTOS``), which ``create_upload``
+by the upload sweep (``photos.sweep``, over ``CLAIM_PHOTOS``), which ``create_upload``
 makes sure is scheduled. So is a photo checked but never sent (the claimCreate that checked
 it was then refused, or the buyer gave up): ``take`` accepts a photo only within the same
 window as its check (``expires_at`` + ``CONFIRM_WINDOW``), and once that has passed the
@@ -24,8 +24,7 @@ sweep deletes its original, buyer copy and thumbnail (after any retention lapsed
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,24 +32,21 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import utcnow
-from ..dispatch import sweep, uploads
-from ..dispatch.errors import DispatchError, DispatchErrorCode, ImageRejected
-from ..dispatch.images import CheckedImage, ImageLimits
-from ..dispatch.uploads import CONFIRM_WINDOW
 from ..orders.models import Order
-from ..storage import ObjectNotFound, Storage, StorageError, UploadTicket, new_key
-from .errors import ClaimError, ClaimErrorCode, invalid, not_found
+from ..photos import pipeline, sweep, uploads
+from ..photos.errors import EXPIRED_MESSAGE, PhotoErrorCode
+from ..photos.images import ImageLimits
+from ..photos.sweep import UnitOfWork
+from ..photos.uploads import CONFIRM_WINDOW
+from ..storage import Storage, UploadTicket
+from .errors import ClaimError, ClaimErrorCode, invalid, not_found, photo_errors
 from .log import Who
 from .models import ClaimEvent, ClaimPhoto, PhotoStatus
 
-ORIGINAL_KIND = "claim-photo"
-BUYER_COPY_KIND = "claim-buyer"
-THUMBNAIL_KIND = "claim-thumb"
+KINDS = pipeline.Kinds("claim-photo", "claim-buyer", "claim-thumb")
 MAX_UPLOADS_PER_ORDER = 60
 MAX_PHOTOS_PER_MESSAGE = 10
 FIELD = "photo_upload_ids"
-
-UnitOfWork = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
 def _never_sent(now: datetime) -> ColumnElement[bool]:
@@ -88,12 +84,8 @@ async def create_upload(
     limits: ImageLimits,
 ) -> NewUpload:
     """A ticket for one photo of ``order``'s claim, sized and typed as declared."""
-    try:
+    with photo_errors():
         uploads.check_declared(content_type, byte_size, limits)
-    except DispatchError as refused:
-        raise ClaimError(
-            ClaimErrorCode(refused.code.value), refused.message, refused.field
-        ) from None
     held = await session.scalar(
         select(func.count()).select_from(ClaimPhoto).where(ClaimPhoto.order_id == order.id)
     )
@@ -102,17 +94,15 @@ async def create_upload(
             ClaimErrorCode.TOO_MANY_PHOTOS,
             f"An order may have at most {MAX_UPLOADS_PER_ORDER} photo uploads.",
         )
-    key = new_key(order.installation_id, ORIGINAL_KIND)
-    try:
-        ticket = await storage.create_upload_ticket(
-            key, content_type=content_type.strip().lower(), max_bytes=byte_size
+    with photo_errors(FIELD):
+        issued = await pipeline.issue(
+            storage, order.installation_id, KINDS, content_type, byte_size
         )
-    except StorageError as exc:
-        raise _unavailable() from exc
+    ticket = issued.ticket
     photo = ClaimPhoto(
         installation_id=order.installation_id,
         order_id=order.id,
-        storage_key=key,
+        storage_key=issued.key,
         content_type=ticket.content_type,
         declared_bytes=byte_size,
         status=PhotoStatus.PENDING,
@@ -123,7 +113,7 @@ async def create_upload(
     )
     session.add(photo)
     await session.flush()
-    await sweep.schedule(session, order.installation_id, sweep.sweepable_at(photo.expires_at))
+    await pipeline.watch(session, order.installation_id, photo.expires_at)
     return NewUpload(photo, ticket)
 
 
@@ -147,9 +137,12 @@ async def check(
         async with transaction() as session:
             photo = await _photo(session, order, upload_id)
         if photo.status == PhotoStatus.PENDING:
-            photo = await _check_one(transaction, storage, photo, limits)
+            with photo_errors(FIELD):
+                photo = await _check_one(transaction, storage, photo, limits)
+        elif photo.status == PhotoStatus.REJECTED:
+            await pipeline.discard(storage, photo)
         if photo.status == PhotoStatus.REJECTED:
-            code = ClaimErrorCode(photo.rejection_code or ClaimErrorCode.INVALID)
+            code = PhotoErrorCode(photo.rejection_code or PhotoErrorCode.INVALID)
             raise ClaimError(code, photo.rejection_message or "The photo was refused.", FIELD)
         if photo.event_id is not None:
             raise invalid(FIELD, "A photo was already sent.")
@@ -166,7 +159,7 @@ async def take(
         if photo.status != PhotoStatus.ACCEPTED or photo.event_id is not None:
             raise invalid(FIELD, "A photo is not checked, or was already sent.")
         if now > photo.expires_at + CONFIRM_WINDOW:  # the sweep may be deleting it
-            raise ClaimError(ClaimErrorCode.EXPIRED, sweep.EXPIRED_MESSAGE, FIELD)
+            raise ClaimError(PhotoErrorCode.EXPIRED, EXPIRED_MESSAGE, FIELD)
         taken.append(photo)
     return taken
 
@@ -199,83 +192,24 @@ async def _photo(
 async def _check_one(
     transaction: UnitOfWork, storage: Storage, photo: ClaimPhoto, limits: ImageLimits
 ) -> ClaimPhoto:
-    try:
-        if utcnow() > photo.expires_at + CONFIRM_WINDOW:
-            raise ImageRejected(DispatchErrorCode.EXPIRED, "The upload ticket expired unused.")
-        checked = await _read_and_check(storage, photo, limits)
-    except ImageRejected as rejection:
-        return await _reject(transaction, storage, photo, rejection)
-    try:
-        copy = await storage.put(
-            new_key(photo.installation_id, BUYER_COPY_KIND),
-            checked.buyer_copy.data,
-            content_type=checked.buyer_copy.content_type,
-        )
-        thumb = await storage.put(
-            new_key(photo.installation_id, THUMBNAIL_KIND),
-            checked.thumbnail.data,
-            content_type=checked.thumbnail.content_type,
-        )
-        retained_until = await storage.retain(photo.storage_key)
-    except StorageError as exc:
-        raise _unavailable() from exc
+    outcome = await pipeline.check(
+        transaction,
+        storage,
+        ClaimPhoto,
+        photo,
+        installation_id=photo.installation_id,
+        declared_bytes=photo.declared_bytes,
+        kinds=KINDS,
+        limits=limits,
+        now=utcnow(),
+    )
+    if not isinstance(outcome, pipeline.Processed):
+        return outcome
     async with transaction() as session:
         current = await session.get(ClaimPhoto, photo.id, with_for_update=True)
         assert current is not None
         if current.status == PhotoStatus.PENDING:  # else a concurrent check finished first
             current.status = PhotoStatus.ACCEPTED
             current.decided_at = utcnow()
-            current.buyer_copy_key, current.thumbnail_key = copy.key, thumb.key
-            current.sha256, current.byte_size = checked.sha256, checked.byte_size
-            current.format, current.width, current.height = (
-                checked.format, checked.width, checked.height,
-            )  # fmt: skip
-            current.buyer_copy_width = checked.buyer_copy.width
-            current.buyer_copy_height = checked.buyer_copy.height
-            current.captured_at, current.orientation = checked.captured_at, checked.orientation
-            current.camera_make, current.camera_model = checked.camera_make, checked.camera_model
-            current.retained_until = retained_until
+            pipeline.fill(current, outcome)
     return current
-
-
-async def _read_and_check(storage: Storage, photo: ClaimPhoto, limits: ImageLimits) -> CheckedImage:
-    """Read the object, never more than declared, and run the dispatch checks on it."""
-    try:
-        return await uploads.read_checked(
-            storage, photo.storage_key, photo.content_type, photo.declared_bytes, limits
-        )
-    except ObjectNotFound:
-        raise ClaimError(
-            ClaimErrorCode.NOT_UPLOADED, "A photo has not been uploaded yet.", FIELD
-        ) from None
-    except StorageError as exc:
-        raise _unavailable() from exc
-
-
-async def _reject(
-    transaction: UnitOfWork, storage: Storage, photo: ClaimPhoto, rejection: ImageRejected
-) -> ClaimPhoto:
-    """Delete the object, then record why (a retry after a failure rejects again)."""
-    try:
-        await storage.delete(photo.storage_key)
-    except ObjectNotFound:
-        pass
-    except StorageError as exc:
-        raise _unavailable() from exc
-    async with transaction() as session:
-        current = await session.get(ClaimPhoto, photo.id, with_for_update=True)
-        assert current is not None
-        if current.status == PhotoStatus.PENDING:
-            current.status = PhotoStatus.REJECTED
-            current.rejection_code = ClaimErrorCode(rejection.code.value)
-            current.rejection_message = rejection.message[:500]
-            current.decided_at = utcnow()
-    return current
-
-
-def _unavailable() -> ClaimError:
-    return ClaimError(
-        ClaimErrorCode.STORAGE_UNAVAILABLE,
-        "The photo storage could not be reached; nothing was recorded. Try again.",
-        FIELD,
-    )

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..dispatch import service as dispatch
-from ..dispatch.images import ImageLimits
 from ..dispatch.models import DispatchPhoto
 from ..dispatch.service import StaffMember
 from ..orders.models import Order
+from ..photos.images import ImageLimits
 from ..plugin import installations
 from ..plugin.state import AppState
 from ..policies import service

@@ -1,5 +1,5 @@
 """Proof of dispatch: staff photograph each parcel, the buyer sees a safe copy.
 
-``service`` (ticket, confirm, hide), ``queries`` (an order's photos, the packing queue),
-``images`` (checks and renditions over bytes), ``models``, ``errors``. No HTTP, no GraphQL.
+``service`` (ticket, confirm, hide: the steps of ``photos.pipeline``), ``queries`` (an
+order's photos, the packing queue), ``models``, ``errors``. No HTTP, no GraphQL.
 """

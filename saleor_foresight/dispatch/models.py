@@ -18,23 +18,29 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, installation_fk, timestamp, uuid_pk
+from ..db import Base, installation_fk, uuid_pk
+from ..photos.models import (
+    KEY_LENGTH,
+    PENDING,
+    REASON_LENGTH,
+    REJECTED,
+    CheckedImageColumns,
+    TicketColumns,
+)
 
-KEY_LENGTH = 128
 EMAIL_LENGTH = 320
-REASON_LENGTH = 500
 
 
 class UploadStatus(StrEnum):
-    PENDING = "PENDING"
+    PENDING = PENDING
     CONFIRMED = "CONFIRMED"
-    REJECTED = "REJECTED"
+    REJECTED = REJECTED
 
 
-class DispatchUpload(Base):
+class DispatchUpload(TicketColumns, Base):
     __tablename__ = "dispatch_upload"
 
     id: Mapped[uuid_pk]
@@ -45,20 +51,12 @@ class DispatchUpload(Base):
     fulfillment_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("fulfillment_record.id", ondelete="RESTRICT"), index=True
     )
-    storage_key: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
-    content_type: Mapped[str] = mapped_column(String(64))
-    byte_size: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default=UploadStatus.PENDING)
-    rejection_code: Mapped[str | None] = mapped_column(String(32))
-    rejection_message: Mapped[str | None] = mapped_column(String(REASON_LENGTH))
+    byte_size: Mapped[int] = mapped_column(Integer)  # declared: the most the ticket accepts
     uploaded_by_id: Mapped[str] = mapped_column(String(255))
     uploaded_by_email: Mapped[str] = mapped_column(String(EMAIL_LENGTH))
-    created_at: Mapped[timestamp]
-    expires_at: Mapped[datetime]
-    decided_at: Mapped[datetime | None]
 
 
-class DispatchPhoto(Base):
+class DispatchPhoto(CheckedImageColumns, Base):
     __tablename__ = "dispatch_photo"
     __table_args__ = (
         UniqueConstraint("upload_id"),
@@ -77,24 +75,9 @@ class DispatchPhoto(Base):
         ForeignKey("fulfillment_record.id", ondelete="RESTRICT")
     )
     original_key: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
-    buyer_copy_key: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
-    thumbnail_key: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
-    sha256: Mapped[str] = mapped_column(String(64))
-    byte_size: Mapped[int] = mapped_column(Integer)
-    format: Mapped[str] = mapped_column(String(8))
-    width: Mapped[int] = mapped_column(Integer)
-    height: Mapped[int] = mapped_column(Integer)
-    buyer_copy_width: Mapped[int] = mapped_column(Integer)
-    buyer_copy_height: Mapped[int] = mapped_column(Integer)
-    # ISO 8601 from the camera's clock, with an offset only when EXIF recorded one
-    captured_at: Mapped[str | None] = mapped_column(String(32))
-    camera_make: Mapped[str | None] = mapped_column(String(128))
-    camera_model: Mapped[str | None] = mapped_column(String(128))
-    orientation: Mapped[int | None] = mapped_column(SmallInteger)
     uploaded_by_id: Mapped[str] = mapped_column(String(255))
     uploaded_by_email: Mapped[str] = mapped_column(String(EMAIL_LENGTH))
     uploaded_at: Mapped[datetime]
-    retained_until: Mapped[datetime | None]
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden_reason: Mapped[str | None] = mapped_column(String(REASON_LENGTH))
     hidden_by_id: Mapped[str | None] = mapped_column(String(255))

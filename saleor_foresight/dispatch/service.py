@@ -1,35 +1,31 @@
 """Staff's proof of dispatch: ask for an upload ticket, confirm what arrived, hide a photo.
 
-The browser uploads straight to storage with the ticket; Foresight never relays the bytes.
-``confirm_upload`` then checks the object (``images.check_image``), writes the buyer copy and
-thumbnail under fresh keys (write-once ``put``), retains the original (S3 Object Lock where
-configured) and records the photo. It is a sequence of short steps, not one transaction: it is
-given a unit-of-work factory (``transaction``, the caller's ``sessionmaker.begin``) and never
-holds a database transaction open while it talks to storage or decodes pixels.
+Tickets and confirms are the photo pipeline's steps (``photos.pipeline``): the browser
+uploads straight to storage with the ticket; ``confirm_upload`` checks the object, writes the
+buyer copy and thumbnail, retains the original and records the photo. It is a sequence of
+short steps, not one transaction: it is given a unit-of-work factory (``transaction``, the
+caller's ``sessionmaker.begin``) and never holds a database transaction open while it talks
+to storage or decodes pixels.
 
 Safe to retry, whatever fails:
 
 * storage unreachable at any step: ``STORAGE_UNAVAILABLE``, the upload stays PENDING, nothing
-  is recorded; derivatives a failed attempt already wrote stay behind as unreferenced
-  objects (harmless: fresh keys, never served) and the retry writes its own;
+  is recorded (see the pipeline);
 * confirmed twice, even at once: one photo (unique on the upload); the second call answers
   the photo the first recorded;
-* a rejection is recorded first (under a lock on the upload, so it never races a photo being
-  recorded) and the object deleted after; if storage refuses the delete, the next confirm of
-  that upload, which answers the recorded rejection, deletes it.
+* a rejection is recorded first and the object deleted after; if storage refuses the
+  delete, the next confirm of that upload, which answers the recorded rejection, deletes it.
 
 A ticket never used leaves no photo and is never listed. Once the ticket is past its
 confirmation window, a confirm rejects it as EXPIRED (deleting an object that arrived too
 late); an upload nobody confirms is rejected so by the installation's upload sweep
-(``sweep.py``), which ``create_upload`` makes sure is scheduled.
+(``photos.sweep``, over ``DISPATCH_UPLOADS``), which ``create_upload`` makes sure is scheduled.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -41,28 +37,18 @@ from .. import text as free_text
 from ..db import utcnow
 from ..orders import record
 from ..orders.models import Order
-from ..storage import (
-    ObjectNotFound,
-    Storage,
-    StorageError,
-    UploadTicket,
-    check_key,
-    new_key,
-)
-from . import sweep, uploads
-from .errors import DispatchError, DispatchErrorCode, ImageRejected, not_found
-from .images import CheckedImage, ImageLimits
-from .models import REASON_LENGTH, DispatchPhoto, DispatchUpload, UploadStatus
-from .uploads import CONFIRM_WINDOW
+from ..photos import pipeline, uploads
+from ..photos.images import ImageLimits
+from ..photos.models import REASON_LENGTH
+from ..photos.sweep import TicketTable, UnitOfWork
+from ..storage import Storage, UploadTicket
+from .errors import DispatchError, DispatchErrorCode, not_found, photo_errors
+from .models import DispatchPhoto, DispatchUpload, UploadStatus
 
-logger = logging.getLogger(__name__)
-
-ORIGINAL_KIND = "dispatch-photo"
-BUYER_COPY_KIND = "dispatch-buyer"
-THUMBNAIL_KIND = "dispatch-thumb"
+KINDS = pipeline.Kinds("dispatch-photo", "dispatch-buyer", "dispatch-thumb")
 CLOSED_FULFILLMENTS = frozenset({"CANCELED", "DELETED"})
+DISPATCH_UPLOADS = TicketTable(DispatchUpload, UploadStatus.PENDING, UploadStatus.REJECTED)
 
-UnitOfWork = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 Clock = Callable[[], datetime]
 
 
@@ -99,7 +85,8 @@ async def create_upload(
     limits: ImageLimits,
 ) -> NewUpload:
     """A ticket for one photo of a fulfillment (Saleor IDs), sized and typed as declared."""
-    uploads.check_declared(content_type, byte_size, limits)
+    with photo_errors():
+        uploads.check_declared(content_type, byte_size, limits)
     order = await record.get_order(session, installation_id, order_id)
     if order is None:
         raise not_found("No such order.", "order_id")
@@ -112,18 +99,14 @@ async def create_upload(
             f"The fulfillment is {fulfillment.status.lower()}.",
             "fulfillment_id",
         )
-    key = new_key(installation_id, ORIGINAL_KIND)
-    try:
-        ticket = await storage.create_upload_ticket(
-            key, content_type=content_type.strip().lower(), max_bytes=byte_size
-        )
-    except StorageError as exc:
-        raise _unavailable() from exc
+    with photo_errors():
+        issued = await pipeline.issue(storage, installation_id, KINDS, content_type, byte_size)
+    ticket = issued.ticket
     upload = DispatchUpload(
         installation_id=installation_id,
         order_id=order.id,
         fulfillment_id=fulfillment.id,
-        storage_key=key,
+        storage_key=issued.key,
         content_type=ticket.content_type,
         byte_size=byte_size,
         status=UploadStatus.PENDING,
@@ -133,7 +116,7 @@ async def create_upload(
     )
     session.add(upload)
     await session.flush()
-    await sweep.schedule(session, installation_id, sweep.sweepable_at(upload.expires_at))
+    await pipeline.watch(session, installation_id, upload.expires_at)
     return NewUpload(upload, ticket)
 
 
@@ -153,58 +136,33 @@ async def confirm_upload(
         if upload.status == UploadStatus.CONFIRMED:
             return Confirmation(upload, await _photo_of(session, upload.id))
     if upload.status == UploadStatus.REJECTED:
-        await _discard(storage, upload)
+        await pipeline.discard(storage, upload)
         return Confirmation(upload, None)
-    if clock() > upload.expires_at + CONFIRM_WINDOW:
-        return await _reject(
+    with photo_errors():
+        outcome = await pipeline.check(
             transaction,
             storage,
+            DispatchUpload,
             upload,
-            ImageRejected(DispatchErrorCode.EXPIRED, "The upload ticket expired unconfirmed."),
+            installation_id=installation_id,
+            declared_bytes=upload.byte_size,
+            kinds=KINDS,
+            limits=limits,
+            now=clock(),
         )
-    key = check_key(upload.storage_key, installation_id)
-    try:
-        checked = await _check(storage, upload, limits)
-    except ImageRejected as rejection:
-        return await _reject(transaction, storage, upload, rejection)
-    try:
-        buyer_copy = await storage.put(
-            new_key(installation_id, BUYER_COPY_KIND),
-            checked.buyer_copy.data,
-            content_type=checked.buyer_copy.content_type,
-        )
-        thumbnail = await storage.put(
-            new_key(installation_id, THUMBNAIL_KIND),
-            checked.thumbnail.data,
-            content_type=checked.thumbnail.content_type,
-        )
-        retained_until = await storage.retain(key)
-    except StorageError as exc:
-        raise _unavailable() from exc
+    if not isinstance(outcome, pipeline.Processed):
+        return await _decided(transaction, outcome)
     photo = DispatchPhoto(
         installation_id=installation_id,
         upload_id=upload.id,
         order_id=upload.order_id,
         fulfillment_id=upload.fulfillment_id,
-        original_key=key,
-        buyer_copy_key=buyer_copy.key,
-        thumbnail_key=thumbnail.key,
-        sha256=checked.sha256,
-        byte_size=checked.byte_size,
-        format=checked.format,
-        width=checked.width,
-        height=checked.height,
-        buyer_copy_width=checked.buyer_copy.width,
-        buyer_copy_height=checked.buyer_copy.height,
-        captured_at=checked.captured_at,
-        camera_make=checked.camera_make,
-        camera_model=checked.camera_model,
-        orientation=checked.orientation,
+        original_key=upload.storage_key,
         uploaded_by_id=upload.uploaded_by_id,
         uploaded_by_email=upload.uploaded_by_email,
         uploaded_at=clock(),
-        retained_until=retained_until,
     )
+    pipeline.fill(photo, outcome)
     return await _record(transaction, installation_id, upload.id, photo)
 
 
@@ -275,47 +233,12 @@ async def _photo_of(session: AsyncSession, upload_id: uuid.UUID) -> DispatchPhot
     return await session.scalar(select(DispatchPhoto).where(DispatchPhoto.upload_id == upload_id))
 
 
-async def _check(storage: Storage, upload: DispatchUpload, limits: ImageLimits) -> CheckedImage:
-    """Read the object (never more than declared) and check its bytes."""
-    try:
-        return await uploads.read_checked(
-            storage, upload.storage_key, upload.content_type, upload.byte_size, limits
-        )
-    except ObjectNotFound:
-        raise DispatchError(
-            DispatchErrorCode.NOT_UPLOADED,
-            "Nothing has been uploaded with this ticket yet.",
-            "upload_id",
-        ) from None
-    except StorageError as exc:
-        raise _unavailable() from exc
-
-
-async def _reject(
-    transaction: UnitOfWork, storage: Storage, upload: DispatchUpload, rejection: ImageRejected
-) -> Confirmation:
-    """Record why, then delete the object (unless a confirm recorded it as a photo first)."""
+async def _decided(transaction: UnitOfWork, upload: DispatchUpload) -> Confirmation:
+    """A confirm that ended in a rejection (or found another confirm's photo)."""
+    if upload.status != UploadStatus.CONFIRMED:
+        return Confirmation(upload, None)
     async with transaction() as session:
-        current = await _upload(session, upload.installation_id, upload.id, None, lock=True)
-        if current.status == UploadStatus.PENDING:
-            current.status = UploadStatus.REJECTED
-            current.rejection_code = rejection.code
-            current.rejection_message = rejection.message[:REASON_LENGTH]
-            current.decided_at = utcnow()
-        photo = await _photo_of(session, current.id)
-    if current.status == UploadStatus.REJECTED:
-        await _discard(storage, current)
-    return Confirmation(current, photo)
-
-
-async def _discard(storage: Storage, upload: DispatchUpload) -> None:
-    """Delete a rejected upload's object; a failure is left to the next confirm to retry."""
-    try:
-        await storage.delete(upload.storage_key)
-    except ObjectNotFound:
-        pass
-    except StorageError as exc:
-        logger.warning("rejected upload %s: deleting its object failed: %s", upload.id, exc)
+        return Confirmation(upload, await _photo_of(session, upload.id))
 
 
 async def _record(
@@ -335,10 +258,3 @@ async def _record(
         async with transaction() as session:
             upload = await _upload(session, installation_id, upload_id, None)
             return Confirmation(upload, await _photo_of(session, upload.id))
-
-
-def _unavailable() -> DispatchError:
-    return DispatchError(
-        DispatchErrorCode.STORAGE_UNAVAILABLE,
-        "The photo storage could not be reached; nothing was recorded. Try again.",
-    )

@@ -43,12 +43,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from ..claims.photos import CLAIM_PHOTOS
 from ..claims.worker import CLAIMS_JOB, claims_handler
 from ..db import PoolLimits, create_engine, create_sessionmaker
-from ..dispatch.images import ImageLimits
-from ..dispatch.sweep import DISPATCH_UPLOADS, UPLOAD_SWEEP, upload_sweep_handler
+from ..dispatch.service import DISPATCH_UPLOADS
 from ..errors import UnknownInstallation
 from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
 from ..jobs.queue import Handler, Worker
 from ..orders.backfill import BACKFILL_JOB
+from ..photos.images import ImageLimits
+from ..photos.sweep import UPLOAD_SWEEP, upload_sweep_handler
 from ..settings import Settings
 from . import installations
 from .keys import KeyStore

@@ -1,4 +1,4 @@
-"""Claim photo tickets nobody sent are swept like dispatch uploads (``dispatch.sweep``); a
+"""Claim photo tickets nobody sent are swept like dispatch uploads (``photos.sweep``); a
 buyer who names one afterwards hears that it expired, and a sent photo is never touched."""
 
 from __future__ import annotations
@@ -10,22 +10,24 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from saleor_foresight.claims import photos
-from saleor_foresight.claims.errors import ClaimError, ClaimErrorCode
+from saleor_foresight.claims.errors import ClaimError
 from saleor_foresight.claims.models import ClaimPhoto, PhotoStatus
 from saleor_foresight.db import utcnow
-from saleor_foresight.dispatch import sweep
-from saleor_foresight.dispatch.images import ImageLimits
+from saleor_foresight.dispatch import service
 from saleor_foresight.orders import record
 from saleor_foresight.orders.models import Order
+from saleor_foresight.photos import sweep
+from saleor_foresight.photos.errors import PhotoErrorCode
+from saleor_foresight.photos.images import ImageLimits
 from saleor_foresight.storage import LocalStorage, ObjectNotFound
 from tests.claims.conftest import Shop
 from tests.claims.support import BUYER, file
-from tests.dispatch import pictures
+from tests.photos import pictures
 from tests.storage.support import BASE_URL, LIMIT, SIGNING_KEY
 
 Maker = async_sessionmaker[AsyncSession]
 LIMITS = ImageLimits(max_bytes=LIMIT)
-TABLES = (sweep.DISPATCH_UPLOADS, photos.CLAIM_PHOTOS)
+TABLES = (service.DISPATCH_UPLOADS, photos.CLAIM_PHOTOS)
 
 
 @pytest.fixture
@@ -73,7 +75,7 @@ async def test_a_photo_never_sent_expires_and_naming_it_later_says_so(
         await photos.check(sessionmaker.begin, storage, order, [photo.id], LIMITS)
 
     # then they hear that it expired, and its file is gone
-    assert caught.value.code == ClaimErrorCode.EXPIRED
+    assert caught.value.code == PhotoErrorCode.EXPIRED
     assert caught.value.message == "The upload ticket expired unused."
     with pytest.raises(ObjectNotFound):
         await storage.head(photo.storage_key)
@@ -127,7 +129,7 @@ async def test_a_photo_checked_but_never_sent_is_swept_with_its_copies(
     async with sessionmaker() as session:
         held = await session.get(ClaimPhoto, photo.id)
     assert held is not None and held.status == PhotoStatus.REJECTED
-    assert held.rejection_code == ClaimErrorCode.EXPIRED
+    assert held.rejection_code == PhotoErrorCode.EXPIRED
     for key in (photo.storage_key, checked.buyer_copy_key, checked.thumbnail_key):
         with pytest.raises(ObjectNotFound):
             await storage.head(key)

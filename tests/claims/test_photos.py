@@ -13,13 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from saleor_foresight.claims import photos
 from saleor_foresight.claims.errors import ClaimError, ClaimErrorCode
 from saleor_foresight.claims.models import ClaimEvent, ClaimPhoto, PhotoStatus
-from saleor_foresight.dispatch.images import ImageLimits
 from saleor_foresight.orders import record
 from saleor_foresight.orders.models import Order
+from saleor_foresight.photos.errors import PhotoErrorCode
+from saleor_foresight.photos.images import ImageLimits
 from saleor_foresight.storage import LocalStorage, ObjectNotFound
 from tests.claims.conftest import Shop
 from tests.claims.support import BUYER, file
-from tests.dispatch import pictures
+from tests.photos import pictures
 from tests.storage.support import BASE_URL, LIMIT, SIGNING_KEY
 
 Maker = async_sessionmaker[AsyncSession]
@@ -93,8 +94,8 @@ async def test_a_file_that_is_not_a_photo_is_deleted_and_refuses_the_claim(
     with pytest.raises(ClaimError) as again:
         await photos.check(sessionmaker.begin, storage, order, [upload_id], LIMITS)
 
-    assert refused.value.code is ClaimErrorCode.NOT_AN_IMAGE
-    assert again.value.code is ClaimErrorCode.NOT_AN_IMAGE
+    assert refused.value.code is PhotoErrorCode.NOT_AN_IMAGE
+    assert again.value.code is PhotoErrorCode.NOT_AN_IMAGE
     async with sessionmaker() as session:
         photo = await session.get(ClaimPhoto, upload_id)
     assert photo is not None and photo.status == PhotoStatus.REJECTED
@@ -115,7 +116,7 @@ async def test_a_photo_not_uploaded_yet_can_be_checked_later(
     with pytest.raises(ClaimError) as refused:
         await photos.check(sessionmaker.begin, storage, order, [created.photo.id], LIMITS)
 
-    assert refused.value.code is ClaimErrorCode.NOT_UPLOADED
+    assert refused.value.code is PhotoErrorCode.NOT_UPLOADED
     async with sessionmaker() as session:
         photo = await session.get(ClaimPhoto, created.photo.id)
     assert photo is not None and photo.status == PhotoStatus.PENDING
@@ -123,8 +124,8 @@ async def test_a_photo_not_uploaded_yet_can_be_checked_later(
 
 @pytest.mark.parametrize(
     ("content_type", "size", "code"),
-    [("image/svg+xml", 100, ClaimErrorCode.INVALID_CONTENT_TYPE),
-     ("image/jpeg", LIMIT + 1, ClaimErrorCode.TOO_LARGE)],
+    [("image/svg+xml", 100, PhotoErrorCode.INVALID_CONTENT_TYPE),
+     ("image/jpeg", LIMIT + 1, PhotoErrorCode.TOO_LARGE)],
 )  # fmt: skip
 async def test_a_ticket_is_refused_for_what_dispatch_photos_refuse(
     sessionmaker: Maker, storage: LocalStorage, shop: Shop, content_type: str, size: int,

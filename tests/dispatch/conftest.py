@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from saleor_foresight.dispatch.images import ImageLimits
 from saleor_foresight.dispatch.service import StaffMember
 from saleor_foresight.orders import record
+from saleor_foresight.photos.images import ImageLimits
 from saleor_foresight.storage import LocalStorage
 from tests.factories import at, fulfillment, make_installation, order_snapshot
 from tests.storage.support import BASE_URL, LIMIT, SIGNING_KEY, FakeClock

@@ -16,10 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from saleor_foresight.dispatch import service
 from saleor_foresight.dispatch.errors import DispatchError, DispatchErrorCode
 from saleor_foresight.dispatch.models import DispatchPhoto, DispatchUpload, UploadStatus
+from saleor_foresight.photos import uploads
+from saleor_foresight.photos.errors import PhotoErrorCode
 from saleor_foresight.storage import LocalStorage, ObjectNotFound, Storage, StorageUnavailable
-from tests.dispatch import pictures
 from tests.dispatch.conftest import LIMITS, STAFF, Shop, ship
 from tests.factories import make_installation
+from tests.photos import pictures
 from tests.storage.support import FakeClock
 
 
@@ -168,7 +170,7 @@ async def test_storage_failing_at_any_step_records_nothing_and_a_retry_works(
         await confirm(sessionmaker, flaky, shop, upload)  # type: ignore[arg-type]
 
     # then they hear why, and nothing is recorded
-    assert caught.value.code == DispatchErrorCode.STORAGE_UNAVAILABLE
+    assert caught.value.code == PhotoErrorCode.STORAGE_UNAVAILABLE
     assert await count(sessionmaker, DispatchPhoto) == 0
     async with sessionmaker() as session:
         held = await session.get(DispatchUpload, upload.id)
@@ -195,7 +197,7 @@ async def test_a_rejected_upload_is_deleted_and_says_why_every_time(
     for outcome in (first, second):
         assert outcome.photo is None
         assert outcome.upload.status == UploadStatus.REJECTED
-        assert outcome.upload.rejection_code == DispatchErrorCode.TYPE_MISMATCH
+        assert outcome.upload.rejection_code == PhotoErrorCode.TYPE_MISMATCH
         assert outcome.upload.rejection_message == (
             "The file is a PNG image but was declared as JPEG."
         )
@@ -216,12 +218,12 @@ async def test_a_rejection_is_recorded_even_while_the_object_cannot_be_deleted(
     first = await confirm(sessionmaker, flaky, shop, upload)  # type: ignore[arg-type]
 
     # then they see why at once, though the object is still there ...
-    assert first.upload.rejection_code == DispatchErrorCode.NOT_AN_IMAGE
+    assert first.upload.rejection_code == PhotoErrorCode.NOT_AN_IMAGE
     assert (await storage.head(upload.storage_key)).size > 0
 
     # ... and the next confirm answers the same and deletes it
     second = await confirm(sessionmaker, flaky, shop, upload)  # type: ignore[arg-type]
-    assert second.upload.rejection_code == DispatchErrorCode.NOT_AN_IMAGE
+    assert second.upload.rejection_code == PhotoErrorCode.NOT_AN_IMAGE
     with pytest.raises(ObjectNotFound):
         await storage.head(upload.storage_key)
 
@@ -236,7 +238,7 @@ async def test_an_object_larger_than_declared_is_refused_without_reading_it(
 
     outcome = await confirm(sessionmaker, reads, shop, upload)  # type: ignore[arg-type]
 
-    assert outcome.upload.rejection_code == DispatchErrorCode.TOO_LARGE
+    assert outcome.upload.rejection_code == PhotoErrorCode.TOO_LARGE
     assert reads.failed == 0
 
 
@@ -254,13 +256,13 @@ async def test_a_ticket_never_used_leaves_no_photo_and_expires(
         await confirm(sessionmaker, storage, shop, upload, clock=clock)
 
     # then nothing has arrived yet, and nothing is recorded
-    assert caught.value.code == DispatchErrorCode.NOT_UPLOADED
+    assert caught.value.code == PhotoErrorCode.NOT_UPLOADED
     assert await count(sessionmaker, DispatchPhoto) == 0
 
     # and once its confirmation window is over, it is rejected as expired
-    clock.advance(900 + service.CONFIRM_WINDOW.total_seconds() + 1)
+    clock.advance(900 + uploads.CONFIRM_WINDOW.total_seconds() + 1)
     outcome = await confirm(sessionmaker, storage, shop, upload, clock=clock)
-    assert outcome.upload.rejection_code == DispatchErrorCode.EXPIRED
+    assert outcome.upload.rejection_code == PhotoErrorCode.EXPIRED
     assert await count(sessionmaker, DispatchPhoto) == 0
 
 
@@ -272,11 +274,11 @@ async def test_a_file_confirmed_too_late_is_deleted(
 ) -> None:
     upload = await ticket(sessionmaker, storage, shop)
     await storage.put(upload.storage_key, pictures.jpeg(), content_type="image/jpeg")
-    clock.advance(900 + service.CONFIRM_WINDOW.total_seconds() + 1)
+    clock.advance(900 + uploads.CONFIRM_WINDOW.total_seconds() + 1)
 
     outcome = await confirm(sessionmaker, storage, shop, upload, clock=clock)
 
-    assert (outcome.photo, outcome.upload.rejection_code) == (None, DispatchErrorCode.EXPIRED)
+    assert (outcome.photo, outcome.upload.rejection_code) == (None, PhotoErrorCode.EXPIRED)
     with pytest.raises(ObjectNotFound):
         await storage.head(upload.storage_key)
 

@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 
 from saleor_foresight.plugin.state import AppState
-from tests.dispatch import pictures
 from tests.graphql.claims.flow import CLAIM_FIELDS, CUSTOMER, run_later_jobs
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, photograph, post_file
+from tests.photos import pictures
 from tests.saleor_double import SaleorDouble
 
 MANIFEST_URL = "https://foresight.test/api/manifest"

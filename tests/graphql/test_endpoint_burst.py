@@ -25,12 +25,12 @@ from starlette.applications import Starlette
 from saleor_foresight.app import create_app
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.settings import Settings
-from tests.dispatch import pictures
 from tests.factories import install_double
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch import flow
 from tests.graphql.policies.support import current_version, published_policy
 from tests.graphql.policies.test_accept_disclosures import ACCEPT
+from tests.photos import pictures
 from tests.plugin.webhooks.conftest import delivery_for, post
 from tests.saleor_double import SaleorDouble
 from tests.web.serving import api_client

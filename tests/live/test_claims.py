@@ -19,7 +19,6 @@ import httpx
 import pytest
 
 from saleor_foresight import cli
-from tests.dispatch import pictures
 from tests.live.conftest import Installed
 from tests.live.kit import Kit, kit_home
 from tests.live.shop import (
@@ -31,6 +30,7 @@ from tests.live.shop import (
     pay_and_complete,
     post_upload,
 )
+from tests.photos import pictures
 
 pytestmark = pytest.mark.real_saleor
 PART = Decimal("1.00")  # of an item of the demo shop, the cheapest of which cost 3.98

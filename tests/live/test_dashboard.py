@@ -14,7 +14,6 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import FilePayload, FrameLocator, Locator, Page, Request, expect
 
-from tests.dispatch import pictures
 from tests.live.conftest import Installed
 from tests.live.kit import Kit
 from tests.live.shop import (
@@ -25,6 +24,7 @@ from tests.live.shop import (
     fulfil,
     pay_and_complete,
 )
+from tests.photos import pictures
 
 pytestmark = [pytest.mark.real_saleor, pytest.mark.browser]
 

@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.dispatch import pictures
 from tests.live.conftest import Installed
 from tests.live.kit import Kit
 from tests.live.shop import (
@@ -23,6 +22,7 @@ from tests.live.shop import (
     pay_and_complete,
     post_upload,
 )
+from tests.photos import pictures
 
 pytestmark = pytest.mark.real_saleor
 

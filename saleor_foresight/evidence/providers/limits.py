@@ -14,7 +14,7 @@ A "MB" is read as 1,000,000 bytes, the stricter reading, so a file that fits her
 whichever the provider means.
 
 ``fit_image`` never hands a provider the original: it makes the copy the way the buyer copy
-is made (``dispatch.images.upright`` and ``rendition``: turned upright by its EXIF
+is made (``photos.images.upright`` and ``rendition``: turned upright by its EXIF
 orientation, sRGB, a JPEG re-encoded from raw pixels, so no EXIF — GPS of the packing
 station included — XMP, ICC profile or comment survives), stepping its longest side and
 quality down until it fits the byte budget. What cannot fit even at the smallest step is
@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...dispatch.images import ImageFormat, header_size, rendition, sniff, upright
+from ...photos.images import ImageFormat, header_size, rendition, sniff, upright
 
 MB = 1_000_000
 JPEG = "image/jpeg"

@@ -24,9 +24,9 @@ from ...claims import log
 from ...claims.errors import invalid, not_found
 from ...claims.models import Claim, ClaimEvent, ClaimPhoto, PhotoStatus
 from ...claims.states import Actor
-from ...dispatch.images import ImageLimits
 from ...orders import record
 from ...orders.models import Order
+from ...photos.images import ImageLimits
 from ...plugin.tokens import Customer, Staff
 from ...storage import Storage
 from ...text import is_blank

@@ -8,6 +8,7 @@ from enum import StrEnum
 import strawberry
 
 from ...claims import errors, guidance, models, staff, states
+from ..photos.types import error_codes
 from .common import api_field
 
 ClaimStatus = states.ClaimStatus
@@ -16,7 +17,7 @@ ClaimActor = states.Actor
 ClaimReason = models.ClaimReason
 ClaimResolutionKind = models.ResolutionKind
 ClaimResolutionStatus = models.ResolutionStatus
-ClaimErrorCode = errors.ClaimErrorCode
+ClaimErrorCode = error_codes("ClaimErrorCode", errors.ClaimErrorCode)
 ClaimReasonAvailability = guidance.Availability
 ClaimEvidenceKind = guidance.Evidence
 ClaimRejectionCode = staff.RejectionCode
@@ -30,7 +31,6 @@ strawberry.enum(
     name="ClaimResolutionStatus",
     description="An offer's answer, then how carrying it out in Saleor goes.",
 )
-strawberry.enum(ClaimErrorCode, name="ClaimErrorCode")
 strawberry.enum(ClaimReasonAvailability, name="ClaimReasonAvailability")
 strawberry.enum(ClaimEvidenceKind, name="ClaimEvidenceKind", description="What to show.")
 strawberry.enum(ClaimRejectionCode, name="ClaimRejectionCode")
@@ -51,7 +51,7 @@ class ClaimSortDirection(StrEnum):
 @strawberry.type(name="ClaimError", description="An expected failure of a claim operation.")
 class ClaimErrorType:
     field: str | None
-    code: ClaimErrorCode
+    code: StrEnum = strawberry.field(graphql_type=ClaimErrorCode)
     message: str
 
     @classmethod

@@ -8,9 +8,9 @@ from strawberry.dataloader import DataLoader
 
 from ...dispatch import queries
 from ...dispatch.errors import DispatchError, DispatchErrorCode
-from ...dispatch.images import ImageLimits
 from ...dispatch.models import DispatchPhoto
 from ...dispatch.service import StaffMember
+from ...photos.images import ImageLimits
 from ...plugin.tokens import Staff
 from ...storage import Storage
 from ..access import MANAGE_ORDERS

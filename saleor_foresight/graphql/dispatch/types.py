@@ -10,23 +10,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 import strawberry
 from strawberry.relay import PageInfo
 
-from ...dispatch import errors, images, models
+from ...dispatch import errors, models
 from ...orders.models import Fulfillment
+from ...photos.errors import PhotoErrorCode
+from ...photos.formats import ImageFormat
 from ...rules.fulfillment import DispatchWarning
-from ...storage import UploadTicket
 from ..context import Info
 from ..ids import to_global_id
+from ..photos.types import error_codes
 from .common import MANAGE_ORDERS, api_field, photos_loader, storage_of
 
 # the domain's enums, registered with strawberry under the API's names
-DispatchErrorCode = errors.DispatchErrorCode
+DispatchErrorCode = error_codes("DispatchErrorCode", errors.DispatchErrorCode)
 DispatchUploadStatus = models.UploadStatus
-DispatchPhotoFormat = images.ImageFormat
-strawberry.enum(DispatchErrorCode, name="DispatchErrorCode")
+DispatchPhotoFormat = ImageFormat
 strawberry.enum(DispatchUploadStatus, name="DispatchUploadStatus")
 strawberry.enum(DispatchPhotoFormat, name="DispatchPhotoFormat")
 strawberry.enum(DispatchWarning, name="DispatchWarning")
@@ -38,7 +40,7 @@ UPLOAD_TYPE = "DispatchPhotoUpload"
 @strawberry.type(description="An expected failure of a dispatch photo operation.")
 class DispatchError:
     field: str | None
-    code: DispatchErrorCode
+    code: StrEnum = strawberry.field(graphql_type=DispatchErrorCode)
     message: str
 
     @classmethod
@@ -119,7 +121,7 @@ class DispatchPhotoType:
     @strawberry.field(description="The original's format, from its bytes. Needs MANAGE_ORDERS.")
     def format(self, info: Info) -> DispatchPhotoFormat | None:
         info.context.staff(MANAGE_ORDERS)
-        return images.ImageFormat(self.row.format)
+        return ImageFormat(self.row.format)
 
     @strawberry.field(description="The original's size in bytes. Needs MANAGE_ORDERS.")
     def byte_size(self, info: Info) -> int | None:
@@ -203,7 +205,7 @@ class OrderDispatchProof:
 
 @strawberry.type(description="Why an upload was refused.")
 class DispatchRejection:
-    code: DispatchErrorCode
+    code: StrEnum = strawberry.field(graphql_type=DispatchErrorCode)
     message: str
 
 
@@ -248,36 +250,8 @@ class DispatchPhotoUploadType:
         if self.row.rejection_code is None:
             return None
         return DispatchRejection(
-            code=errors.DispatchErrorCode(self.row.rejection_code),
+            code=PhotoErrorCode(self.row.rejection_code),
             message=self.row.rejection_message or "",
-        )
-
-
-@strawberry.type
-class DispatchUploadField:
-    name: str
-    value: str
-
-
-@strawberry.type(
-    description="Post `fields` in this order, then the file last as `file`, to `url` "
-    "(multipart/form-data), as for an S3 presigned POST."
-)
-class DispatchUploadTicket:
-    url: str
-    fields: list[DispatchUploadField]
-    expires_at: datetime
-    max_bytes: int
-    content_type: str
-
-    @classmethod
-    def of(cls, ticket: UploadTicket) -> DispatchUploadTicket:
-        return cls(
-            url=ticket.url,
-            fields=[DispatchUploadField(name=k, value=v) for k, v in ticket.fields.items()],
-            expires_at=ticket.expires_at,
-            max_bytes=ticket.max_bytes,
-            content_type=ticket.content_type,
         )
 
 

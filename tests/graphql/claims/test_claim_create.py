@@ -13,11 +13,10 @@ from starlette.applications import Starlette
 
 from saleor_foresight.claims.models import ClaimPhoto, PhotoStatus
 from saleor_foresight.db import utcnow
-from saleor_foresight.dispatch.sweep import UPLOAD_SWEEP
 from saleor_foresight.jobs.models import Job
+from saleor_foresight.photos.sweep import UPLOAD_SWEEP
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.storage import ObjectNotFound
-from tests.dispatch import pictures
 from tests.graphql.claims.flow import (
     CUSTOMER,
     file_claim,
@@ -27,6 +26,7 @@ from tests.graphql.claims.flow import (
 )
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import post_file
+from tests.photos import pictures
 from tests.saleor_double import SaleorDouble
 
 UPLOAD = """

@@ -13,8 +13,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from saleor_foresight.plugin.webhooks import BY_EVENT
-from tests.dispatch import pictures
 from tests.graphql.conftest import gql
+from tests.photos import pictures
 from tests.saleor_double import SaleorDouble
 
 UPLOAD_CREATE = """

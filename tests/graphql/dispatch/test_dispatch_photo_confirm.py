@@ -21,10 +21,10 @@ from saleor_foresight.graphql.ids import from_global_id
 from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.state import AppState
 from saleor_foresight.storage import ObjectNotFound, S3Storage, StorageError, connect_s3
-from tests.dispatch import pictures
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.conftest import LIMIT, make_s3_storage, use_s3
 from tests.graphql.dispatch.flow import ask_ticket, post_file, ship
+from tests.photos import pictures
 from tests.saleor_double import SaleorDouble
 
 CONFIRM = """

@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from saleor_foresight.plugin.state import AppState
-from tests.dispatch import pictures
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, deliver, photograph, ship, statements
+from tests.photos import pictures
 from tests.saleor_double import SaleorDouble
 
 PROOF = """

@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from saleor_foresight.claims.models import GuidanceView
 from saleor_foresight.plugin.state import AppState
-from tests.dispatch import pictures
 from tests.graphql.claims.flow import EMAIL, call, shipped_order, staff_token
 from tests.graphql.dispatch.flow import Parcel, photograph
+from tests.photos import pictures
 from tests.saleor_double import SaleorDouble
 from tests.web.browser.support import order_page
 

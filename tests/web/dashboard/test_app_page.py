@@ -12,9 +12,9 @@ from playwright.async_api import Page, expect
 from saleor_foresight.orders import backfill
 from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.state import AppState
-from tests.dispatch import pictures
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, photograph, ship
+from tests.photos import pictures
 from tests.saleor_double import SaleorDouble
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, PHONE, Dashboard, snapshot
 

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.dispatch import pictures
 from tests.graphql.dispatch.flow import ship
+from tests.photos import pictures
 from tests.saleor_double import global_id
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, PHONE, Dashboard, snapshot
 

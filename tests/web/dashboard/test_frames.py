@@ -8,8 +8,8 @@ import httpx
 import pytest
 from playwright.async_api import Page, Request, Response, expect
 
-from tests.dispatch import pictures
 from tests.graphql.dispatch.flow import ship
+from tests.photos import pictures
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, Dashboard
 
 pytestmark = [pytest.mark.browser, ON_SESSION_LOOP]

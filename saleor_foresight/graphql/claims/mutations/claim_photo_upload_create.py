@@ -1,8 +1,8 @@
 """claimPhotoUploadCreate: a ticket to upload one photo for a claim straight to storage.
 
 Post the ticket's fields, then the file, then name the upload in claimCreate or
-claimMessageSend, which check it as dispatch photos are checked. For whoever may read the
-order: its customer, a guest with its email, or staff.
+claimMessageSend, which check it as dispatch photos are checked (``photos.pipeline``). For
+whoever may read the order: its customer, a guest with its email, or staff.
 """
 
 from __future__ import annotations
@@ -14,39 +14,11 @@ import strawberry
 from ....claims import photos
 from ....claims.errors import ClaimError
 from ....claims.models import ClaimPhoto
-from ....storage import UploadTicket
 from ...context import Info
 from ...ids import to_global_id
+from ...photos.types import UploadTicket
 from ..common import PHOTO, limits_of, order_for, storage_of, who
 from ..enums import ClaimErrorType, errors_of
-
-
-@strawberry.type
-class ClaimUploadField:
-    name: str
-    value: str
-
-
-@strawberry.type(
-    description="Post `fields` in this order, then the file last as `file`, to `url` "
-    "(multipart/form-data), as for an S3 presigned POST."
-)
-class ClaimUploadTicket:
-    url: str
-    fields: list[ClaimUploadField]
-    expires_at: datetime
-    max_bytes: int
-    content_type: str
-
-    @classmethod
-    def of(cls, ticket: UploadTicket) -> ClaimUploadTicket:
-        return cls(
-            url=ticket.url,
-            fields=[ClaimUploadField(name=k, value=v) for k, v in ticket.fields.items()],
-            expires_at=ticket.expires_at,
-            max_bytes=ticket.max_bytes,
-            content_type=ticket.content_type,
-        )
 
 
 @strawberry.type(description="A photo upload for a claim, before it is sent.")
@@ -62,7 +34,7 @@ class ClaimPhotoUpload:
 @strawberry.type
 class ClaimPhotoUploadCreate:
     upload: ClaimPhotoUpload | None = None
-    ticket: ClaimUploadTicket | None = None
+    ticket: UploadTicket | None = None
     errors: list[ClaimErrorType]
 
 
@@ -90,6 +62,6 @@ async def claim_photo_upload_create(
         return ClaimPhotoUploadCreate(errors=errors_of(error))
     return ClaimPhotoUploadCreate(
         upload=ClaimPhotoUpload.of(created.photo),
-        ticket=ClaimUploadTicket.of(created.ticket),
+        ticket=UploadTicket.of(created.ticket),
         errors=[],
     )

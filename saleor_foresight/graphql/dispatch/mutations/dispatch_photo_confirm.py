@@ -10,7 +10,7 @@ import strawberry
 
 from ....dispatch import service
 from ....dispatch.errors import DispatchError as DomainError
-from ....dispatch.errors import DispatchErrorCode
+from ....photos.errors import PhotoErrorCode
 from ...context import Info
 from ..common import decode_id, limits_of, staff_member, storage_of
 from ..types import UPLOAD_TYPE, DispatchError, DispatchPhotoType, DispatchPhotoUploadType
@@ -43,7 +43,7 @@ async def dispatch_photo_confirm(
     errors = []
     if photo is None and upload.rejection_code is not None:
         rejection = DomainError(
-            DispatchErrorCode(upload.rejection_code), upload.rejection_message or "", "upload_id"
+            PhotoErrorCode(upload.rejection_code), upload.rejection_message or "", "upload_id"
         )
         errors.append(DispatchError.of(rejection))
     return DispatchPhotoConfirm(

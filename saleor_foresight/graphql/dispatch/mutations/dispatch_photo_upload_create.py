@@ -7,14 +7,15 @@ import strawberry
 from ....dispatch import service
 from ....dispatch.errors import DispatchError as DomainError
 from ...context import Info
+from ...photos.types import UploadTicket
 from ..common import limits_of, staff_member, storage_of
-from ..types import DispatchError, DispatchPhotoUploadType, DispatchUploadTicket
+from ..types import DispatchError, DispatchPhotoUploadType
 
 
 @strawberry.type
 class DispatchPhotoUploadCreate:
     upload: DispatchPhotoUploadType | None = None
-    ticket: DispatchUploadTicket | None = None
+    ticket: UploadTicket | None = None
     errors: list[DispatchError]
 
 
@@ -44,6 +45,6 @@ async def dispatch_photo_upload_create(
         return DispatchPhotoUploadCreate(errors=[DispatchError.of(error)])
     return DispatchPhotoUploadCreate(
         upload=DispatchPhotoUploadType(row=created.upload),
-        ticket=DispatchUploadTicket.of(created.ticket),
+        ticket=UploadTicket.of(created.ticket),
         errors=[],
     )

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 import pillow_heif
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
-from .errors import DispatchErrorCode, ImageRejected
+from .errors import ImageRejected, PhotoErrorCode
 from .formats import CONTENT_TYPES, ImageFormat, format_of_content_type, header_size, sniff
 
 if TYPE_CHECKING:
@@ -126,25 +126,25 @@ class CheckedImage:
 def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> CheckedImage:
     """Accept the bytes as a photo of the declared family and derive its renditions."""
     if not data:
-        raise ImageRejected(DispatchErrorCode.EMPTY, "The upload is empty.")
+        raise ImageRejected(PhotoErrorCode.EMPTY, "The upload is empty.")
     if len(data) > limits.max_bytes:
         raise ImageRejected(
-            DispatchErrorCode.TOO_LARGE,
+            PhotoErrorCode.TOO_LARGE,
             f"The upload has {len(data)} bytes; at most {limits.max_bytes} are allowed.",
         )
     found = sniff(data)
     if found is None:
         raise ImageRejected(
-            DispatchErrorCode.NOT_AN_IMAGE, "The file is not a JPEG, PNG, WebP or HEIC image."
+            PhotoErrorCode.NOT_AN_IMAGE, "The file is not a JPEG, PNG, WebP or HEIC image."
         )
     if found is not declared:
         raise ImageRejected(
-            DispatchErrorCode.TYPE_MISMATCH,
+            PhotoErrorCode.TYPE_MISMATCH,
             f"The file is a {found} image but was declared as {declared}.",
         )
     size = header_size(data, found)
     if size is None or 0 in size:
-        raise ImageRejected(DispatchErrorCode.CORRUPT, f"The {found} header has no valid size.")
+        raise ImageRejected(PhotoErrorCode.CORRUPT, f"The {found} header has no valid size.")
     _check_pixels(*size, limits)
     sha256 = hashlib.sha256(data).hexdigest()
     try:
@@ -166,10 +166,10 @@ def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> Chec
     except (OSError, SyntaxError, ValueError, struct.error, EOFError) as exc:
         if "truncated" in str(exc).lower():
             raise ImageRejected(
-                DispatchErrorCode.TRUNCATED, f"The {found} file is truncated."
+                PhotoErrorCode.TRUNCATED, f"The {found} file is truncated."
             ) from None
         raise ImageRejected(
-            DispatchErrorCode.CORRUPT, f"The {found} file cannot be decoded."
+            PhotoErrorCode.CORRUPT, f"The {found} file cannot be decoded."
         ) from None
     thumbnail = rendition(buyer_copy[1], limits.thumbnail_edge)
     return CheckedImage(
@@ -186,7 +186,7 @@ def check_image(data: bytes, declared: ImageFormat, limits: ImageLimits) -> Chec
 
 def _too_many_pixels(limits: ImageLimits) -> ImageRejected:
     return ImageRejected(
-        DispatchErrorCode.TOO_MANY_PIXELS,
+        PhotoErrorCode.TOO_MANY_PIXELS,
         f"The image has more than the {limits.max_pixels} pixels allowed.",
     )
 
@@ -241,7 +241,7 @@ def _check_memory(image: Image.Image, limits: ImageLimits, orientation: int | No
     needed = decoded_bytes(image, orientation)
     if needed > limits.max_decoded_bytes:
         raise ImageRejected(
-            DispatchErrorCode.DECODED_TOO_LARGE,
+            PhotoErrorCode.DECODED_TOO_LARGE,
             f"Checking this {image.width} x {image.height} {image.mode} image would take "
             f"{needed // 2**20} MiB of memory; at most {limits.max_decoded_bytes // 2**20} "
             "MiB are allowed.",

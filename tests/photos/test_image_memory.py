@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import ImageFile
 
-from saleor_foresight.dispatch.errors import DispatchErrorCode, ImageRejected
-from saleor_foresight.dispatch.images import ImageFormat, ImageLimits, check_image
-from tests.dispatch import pictures
+from saleor_foresight.photos.errors import ImageRejected, PhotoErrorCode
+from saleor_foresight.photos.images import ImageFormat, ImageLimits, check_image
+from tests.photos import pictures
 
 MIB = 1024 * 1024
 
@@ -48,7 +48,7 @@ def test_a_49_megapixel_16_bit_png_is_refused_before_any_pixel_is_decoded(
     code = rejection(data, ImageFormat.PNG, limits)
 
     # then it is refused for the memory it would take, without decoding
-    assert code == DispatchErrorCode.DECODED_TOO_LARGE
+    assert code == PhotoErrorCode.DECODED_TOO_LARGE
     assert decoded == []
     assert peak_rss_mib() - before < 16
 
@@ -71,7 +71,7 @@ def test_the_same_pixels_cost_what_their_mode_costs(
     code = rejection(pictures.flat_png(1000, 1000, *dear), ImageFormat.PNG, limits)
 
     assert accepted.width == 1000
-    assert code == DispatchErrorCode.DECODED_TOO_LARGE
+    assert code == PhotoErrorCode.DECODED_TOO_LARGE
 
 
 def test_an_orientation_found_while_decoding_is_counted_before_transposing() -> None:
@@ -84,7 +84,7 @@ def test_an_orientation_found_while_decoding_is_counted_before_transposing() -> 
     limits = ImageLimits(max_bytes=4 * MIB, max_decoded_bytes=31 * MIB)
 
     assert check_image(upright, ImageFormat.PNG, limits).orientation is None
-    assert rejection(turned, ImageFormat.PNG, limits) == DispatchErrorCode.DECODED_TOO_LARGE
+    assert rejection(turned, ImageFormat.PNG, limits) == PhotoErrorCode.DECODED_TOO_LARGE
 
 
 def test_a_large_jpeg_is_judged_at_the_scale_it_is_decoded_at() -> None:
@@ -101,7 +101,7 @@ def test_a_heic_counts_the_planes_libheif_decodes_into() -> None:
     data = pictures.heic((1000, 1000))
     limits = ImageLimits(max_bytes=MIB, max_decoded_bytes=32 * MIB)
 
-    assert rejection(data, ImageFormat.HEIF, limits) == DispatchErrorCode.DECODED_TOO_LARGE
+    assert rejection(data, ImageFormat.HEIF, limits) == PhotoErrorCode.DECODED_TOO_LARGE
     assert check_image(data, ImageFormat.HEIF, ImageLimits(MIB, max_decoded_bytes=36 * MIB))
 
 

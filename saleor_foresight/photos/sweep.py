@@ -13,8 +13,8 @@ then refused) is swept the same way, its buyer copy and thumbnail with it, once 
 take it any more and any retention has lapsed. An upload in use is never touched.
 
 Both kinds of upload ticket are swept, each described by a ``TicketTable``: dispatch
-uploads here, claim photos in ``claims.photos``. ``plugin/state.py`` hands the job both,
-so this package never imports the claims domain built on it.
+uploads in ``dispatch.service``, claim photos in ``claims.photos``. ``plugin/state.py``
+hands the job both, so this package never imports the domains built on it.
 
 Scheduling: one job per installation pending at a time. Creating a ticket calls
 ``schedule``, an indexed look-up once a sweep is pending, else an insert that a ticket
@@ -48,8 +48,7 @@ from ..jobs.models import Job, JobStatus
 from ..jobs.queue import Handler, enqueue_once
 from ..settings import Settings
 from ..storage import ObjectNotFound, Storage, StorageError, StorageUnavailable, build_storage
-from .errors import DispatchErrorCode
-from .models import DispatchUpload, UploadStatus
+from .errors import EXPIRED_MESSAGE, PhotoErrorCode
 from .uploads import CONFIRM_WINDOW
 
 logger = logging.getLogger(__name__)
@@ -58,16 +57,14 @@ UPLOAD_SWEEP = "upload_sweep"
 GRACE = timedelta(days=1)
 INTERVAL = timedelta(days=1)
 BATCH = 200
-EXPIRED_MESSAGE = "The upload ticket expired unused."
 
 UnitOfWork = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
 @dataclass(frozen=True)
 class TicketTable:
-    """A table of upload tickets: rows with ``id``, ``installation_id``, ``status``,
-    ``storage_key``, ``expires_at``, ``rejection_code``, ``rejection_message`` and
-    ``decided_at``; ``pending`` until a confirm decides, ``rejected`` when it refuses.
+    """A table of upload tickets (``models.TicketColumns``, with ``id`` and
+    ``installation_id``); ``pending`` until a confirm decides, ``rejected`` when it refuses.
 
     ``unattached(now)``, when given, matches decided rows that were never put to use and
     can no longer be (swept like expired tickets); ``copies`` names the columns holding the
@@ -83,9 +80,6 @@ class TicketTable:
         """The rows this sweep may reject: pending ones, and unattached ones if declared."""
         pending = self.model.__table__.c.status == self.pending
         return pending if self.unattached is None else or_(pending, self.unattached(now))
-
-
-DISPATCH_UPLOADS = TicketTable(DispatchUpload, UploadStatus.PENDING, UploadStatus.REJECTED)
 
 
 @dataclass(frozen=True)
@@ -242,7 +236,7 @@ async def _reject(
         .where(c.id.in_(ids), tickets.sweepable(now))
         .values(
             status=tickets.rejected,
-            rejection_code=DispatchErrorCode.EXPIRED.value,
+            rejection_code=PhotoErrorCode.EXPIRED.value,
             rejection_message=EXPIRED_MESSAGE,
             decided_at=now,
         )

@@ -14,17 +14,18 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from saleor_foresight.claims import photos
-from saleor_foresight.dispatch import service, uploads
-from saleor_foresight.dispatch.images import CheckedImage, ImageFormat, ImageLimits, check_image
+from saleor_foresight.dispatch import service
 from saleor_foresight.dispatch.models import DispatchUpload
 from saleor_foresight.errors import ConfigurationError
 from saleor_foresight.orders import record
+from saleor_foresight.photos import uploads
+from saleor_foresight.photos.images import CheckedImage, ImageFormat, ImageLimits, check_image
 from saleor_foresight.plugin.state import build_state
 from saleor_foresight.settings import Settings, load_settings
 from saleor_foresight.storage import LocalStorage
 from tests.claims.support import BUYER
-from tests.dispatch import pictures
 from tests.dispatch.conftest import STAFF, Shop, ship
+from tests.photos import pictures
 from tests.storage.support import LIMIT
 
 Maker = async_sessionmaker[AsyncSession]

@@ -9,10 +9,10 @@ import io
 import pytest
 from PIL import Image, ImageCms
 
-from saleor_foresight.dispatch import images
-from saleor_foresight.dispatch.errors import DispatchErrorCode, ImageRejected
-from saleor_foresight.dispatch.images import ImageFormat, ImageLimits, check_image
-from tests.dispatch import pictures
+from saleor_foresight.photos import images
+from saleor_foresight.photos.errors import ImageRejected, PhotoErrorCode
+from saleor_foresight.photos.images import ImageFormat, ImageLimits, check_image
+from tests.photos import pictures
 
 LIMITS = ImageLimits(max_bytes=256 * 1024)
 
@@ -135,42 +135,42 @@ def test_other_pixel_modes_become_a_plain_jpeg(mode: str) -> None:
 
 
 BAD_INPUT = {
-    "zero bytes": (b"", ImageFormat.JPEG, DispatchErrorCode.EMPTY),
-    "a PNG declared as JPEG": (pictures.png(), ImageFormat.JPEG, DispatchErrorCode.TYPE_MISMATCH),
-    "a JPEG declared as HEIC": (pictures.jpeg(), ImageFormat.HEIF, DispatchErrorCode.TYPE_MISMATCH),
-    "HTML as JPEG": (pictures.HTML, ImageFormat.JPEG, DispatchErrorCode.NOT_AN_IMAGE),
-    "SVG as PNG": (pictures.SVG, ImageFormat.PNG, DispatchErrorCode.NOT_AN_IMAGE),
-    "PDF as WebP": (pictures.PDF, ImageFormat.WEBP, DispatchErrorCode.NOT_AN_IMAGE),
+    "zero bytes": (b"", ImageFormat.JPEG, PhotoErrorCode.EMPTY),
+    "a PNG declared as JPEG": (pictures.png(), ImageFormat.JPEG, PhotoErrorCode.TYPE_MISMATCH),
+    "a JPEG declared as HEIC": (pictures.jpeg(), ImageFormat.HEIF, PhotoErrorCode.TYPE_MISMATCH),
+    "HTML as JPEG": (pictures.HTML, ImageFormat.JPEG, PhotoErrorCode.NOT_AN_IMAGE),
+    "SVG as PNG": (pictures.SVG, ImageFormat.PNG, PhotoErrorCode.NOT_AN_IMAGE),
+    "PDF as WebP": (pictures.PDF, ImageFormat.WEBP, PhotoErrorCode.NOT_AN_IMAGE),
     "HTML behind JPEG magic": (
         b"\xff\xd8\xff\xe0" + pictures.HTML,
         ImageFormat.JPEG,
-        DispatchErrorCode.CORRUPT,
+        PhotoErrorCode.CORRUPT,
     ),
-    "a truncated JPEG": (pictures.truncated_jpeg(), ImageFormat.JPEG, DispatchErrorCode.TRUNCATED),
+    "a truncated JPEG": (pictures.truncated_jpeg(), ImageFormat.JPEG, PhotoErrorCode.TRUNCATED),
     "a truncated PNG": (
         pictures.png((200, 200))[:300],
         ImageFormat.PNG,
-        DispatchErrorCode.TRUNCATED,
+        PhotoErrorCode.TRUNCATED,
     ),
     "20000 x 20000 PNG": (
         pictures.png_claiming(20000, 20000),
         ImageFormat.PNG,
-        DispatchErrorCode.TOO_MANY_PIXELS,
+        PhotoErrorCode.TOO_MANY_PIXELS,
     ),
     "20000 x 20000 JPEG": (
         pictures.jpeg_claiming(20000, 20000),
         ImageFormat.JPEG,
-        DispatchErrorCode.TOO_MANY_PIXELS,
+        PhotoErrorCode.TOO_MANY_PIXELS,
     ),
     "a second frame of 20000 x 20000": (
         pictures.jpeg_with_a_second_frame(20000, 20000),
         ImageFormat.JPEG,
-        DispatchErrorCode.TOO_MANY_PIXELS,
+        PhotoErrorCode.TOO_MANY_PIXELS,
     ),
     "a header with no size": (
         pictures.png_claiming(0, 10),
         ImageFormat.PNG,
-        DispatchErrorCode.CORRUPT,
+        PhotoErrorCode.CORRUPT,
     ),
 }
 
@@ -200,7 +200,7 @@ def test_too_many_pixels_is_refused_from_the_header_before_any_decoder_runs(
     monkeypatch.setattr(images.Image, "open", lambda *a, **k: opened.append(a))
 
     # then it is refused from the header alone
-    assert rejection(data, ImageFormat.PNG) == DispatchErrorCode.TOO_MANY_PIXELS
+    assert rejection(data, ImageFormat.PNG) == PhotoErrorCode.TOO_MANY_PIXELS
     assert opened == []
 
 

@@ -3,7 +3,7 @@ type and size a ticket is issued for, how long after its ticket an upload may be
 and reading the object back, checked.
 
 ``check_declared`` refuses a ticket for a type Foresight does not take or a size over the
-limit (``DispatchError``: INVALID_CONTENT_TYPE, INVALID, TOO_LARGE, with the field).
+limit (``PhotoError``: INVALID_CONTENT_TYPE, INVALID, TOO_LARGE, with the field).
 ``read_checked`` reads the uploaded object, never more bytes than declared (a larger object
 is ``ImageRejected`` TOO_LARGE), and runs the image checks in a worker thread; it lets
 ``ObjectNotFound`` (nothing uploaded yet) and other ``StorageError`` through for the caller
@@ -23,7 +23,7 @@ from datetime import timedelta
 import anyio.to_thread
 
 from ..storage import ObjectTooLarge, Storage
-from .errors import DispatchError, DispatchErrorCode, ImageRejected
+from .errors import ImageRejected, PhotoError, PhotoErrorCode
 from .images import CheckedImage, ImageFormat, ImageLimits, check_image, format_of_content_type
 
 # a file posted just before its ticket expired may be confirmed this long after
@@ -34,16 +34,16 @@ def check_declared(content_type: str, byte_size: int, limits: ImageLimits) -> Im
     """The format of an upload declared as ``content_type`` and ``byte_size``, if allowed."""
     image_format = format_of_content_type(content_type)
     if image_format is None:
-        raise DispatchError(
-            DispatchErrorCode.INVALID_CONTENT_TYPE,
+        raise PhotoError(
+            PhotoErrorCode.INVALID_CONTENT_TYPE,
             "Upload a JPEG, PNG, WebP or HEIC photo.",
             "content_type",
         )
     if byte_size < 1:
-        raise DispatchError(DispatchErrorCode.INVALID, "The size must be positive.", "byte_size")
+        raise PhotoError(PhotoErrorCode.INVALID, "The size must be positive.", "byte_size")
     if byte_size > limits.max_bytes:
-        raise DispatchError(
-            DispatchErrorCode.TOO_LARGE,
+        raise PhotoError(
+            PhotoErrorCode.TOO_LARGE,
             f"A photo may have at most {limits.max_bytes} bytes.",
             "byte_size",
         )
@@ -58,7 +58,7 @@ async def read_checked(
     assert declared is not None  # a ticket is issued only for types check_declared allows
     allowed = min(declared_bytes, limits.max_bytes)
     too_large = ImageRejected(
-        DispatchErrorCode.TOO_LARGE,
+        PhotoErrorCode.TOO_LARGE,
         f"The upload is larger than the {allowed} bytes declared for it.",
     )
     async with limits.decodes or contextlib.nullcontext():

@@ -18,12 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from saleor_foresight.claims import photos
 from saleor_foresight.claims.models import ClaimPhoto, PhotoStatus
 from saleor_foresight.db import utcnow
-from saleor_foresight.dispatch import service, sweep
-from saleor_foresight.dispatch.errors import DispatchErrorCode
+from saleor_foresight.dispatch import service
 from saleor_foresight.dispatch.models import DispatchUpload, UploadStatus
 from saleor_foresight.jobs.models import Job, JobStatus
 from saleor_foresight.jobs.queue import Worker
 from saleor_foresight.orders import record
+from saleor_foresight.photos import sweep
+from saleor_foresight.photos.errors import PhotoErrorCode
 from saleor_foresight.settings import Settings
 from saleor_foresight.storage import (
     LocalStorage,
@@ -34,8 +35,8 @@ from saleor_foresight.storage import (
     build_storage,
 )
 from tests.claims.support import BUYER, file
-from tests.dispatch import pictures
 from tests.dispatch.conftest import LIMITS, STAFF, Shop
+from tests.photos import pictures
 from tests.storage import conftest as storage_fixtures
 from tests.storage.conftest import make_s3_storage
 from tests.storage.support import BASE_URL, LIMIT, SIGNING_KEY, FakeClock, post_ticket
@@ -51,7 +52,7 @@ bucket = storage_fixtures.bucket
 locked_bucket = storage_fixtures.locked_bucket
 
 Maker = async_sessionmaker[AsyncSession]
-TABLES = (sweep.DISPATCH_UPLOADS, photos.CLAIM_PHOTOS)
+TABLES = (service.DISPATCH_UPLOADS, photos.CLAIM_PHOTOS)
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -151,7 +152,7 @@ async def test_expired_tickets_are_rejected_and_their_objects_deleted(
     for row in (upload, claim_photo, unused):
         swept = await current(sessionmaker, row)
         assert swept.status == "REJECTED"
-        assert swept.rejection_code == DispatchErrorCode.EXPIRED
+        assert swept.rejection_code == PhotoErrorCode.EXPIRED
         assert swept.rejection_message == "The upload ticket expired unused."
         assert swept.decided_at == now
         assert not await exists(any_storage, row.storage_key)
@@ -454,4 +455,4 @@ async def test_a_confirm_after_the_sweep_answers_the_expiry(
 
     # then they hear that it expired, and no photo is recorded
     assert confirmation.photo is None
-    assert confirmation.upload.rejection_code == DispatchErrorCode.EXPIRED
+    assert confirmation.upload.rejection_code == PhotoErrorCode.EXPIRED

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from saleor_foresight.dispatch import formats
-from saleor_foresight.dispatch.formats import ImageFormat
-from tests.dispatch import pictures
+from saleor_foresight.photos import formats
+from saleor_foresight.photos.formats import ImageFormat
+from tests.photos import pictures
 
 
 @pytest.mark.parametrize(
