@@ -121,6 +121,28 @@ async def test_an_order_without_acceptance_is_flagged_and_left_unconfirmed(
     ]
 
 
+async def test_strict_mode_does_not_claim_to_hold_an_order_saleor_already_confirmed(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    # given a strict channel that Saleor still confirms all new orders of, by itself
+    await published_policy(client, installed)
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+    order = installed.add_order(checkout=checkout, status="UNFULFILLED")
+
+    # when the order arrives without acceptance, already confirmed
+    response = await post(client, delivery_for(installed, "ORDER_CREATED", order=order))
+    assert response.status_code == 200, response.text
+    await state.worker.run_once()
+
+    # then the note says what really happened, not that strict mode held it
+    (note,) = [c["input"]["message"] for c in installed.calls_to("orderNoteAdd")]
+    assert "NO acceptance recorded" in note
+    assert "Left unconfirmed" not in note
+    assert "Saleor had already confirmed this order (status UNFULFILLED" in note
+    assert "strict mode could not hold it" in note
+    assert installed.calls_to("orderConfirm") == []
+
+
 async def test_verification_detects_an_altered_text_and_an_altered_record(
     client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
 ) -> None:

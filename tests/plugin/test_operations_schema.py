@@ -54,6 +54,7 @@ def test_the_operations_the_client_needs_are_all_there() -> None:
         "OrderGrantRefundCreate",
         "TransactionRequestRefundForGrantedRefund",
         "OrderFulfillmentReturnProducts",
+        "ChannelsOrderSettings",
     }
 
     # when

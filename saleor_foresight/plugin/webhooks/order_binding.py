@@ -65,7 +65,10 @@ async def bind_new_order(
             session,
             installation.id,
             "order_note_add",
-            {"order_id": order.saleor_id, "message": note(binding, numbers, strict)},
+            {
+                "order_id": order.saleor_id,
+                "message": note(binding, numbers, strict, order.status),
+            },
             dedupe_key=f"order-acceptance-note:{order.saleor_id}",
         )
     if strict and binding.complete and order.status == "UNCONFIRMED":
@@ -79,8 +82,11 @@ async def bind_new_order(
     return binding
 
 
-def note(binding: Binding, version_numbers: Mapping[uuid.UUID, int], strict: bool) -> str:
-    """The order note staff read in the Dashboard."""
+def note(
+    binding: Binding, version_numbers: Mapping[uuid.UUID, int], strict: bool, status: str
+) -> str:
+    """The order note staff read in the Dashboard; ``status`` is the order's as Saleor issued
+    it in ORDER_CREATED, so strict mode claims to hold only what Saleor left unconfirmed."""
     parts = []
     acceptance = binding.acceptance
     if acceptance is not None and binding.accepted:
@@ -101,8 +107,14 @@ def note(binding: Binding, version_numbers: Mapping[uuid.UUID, int], strict: boo
     if binding.missing:
         missing = ", ".join(f"{d.title} v{d.version_number}" for d in binding.missing)
         parts.append(f"Foresight: NO acceptance recorded for required disclosure(s): {missing}.")
-        if strict:
+        if strict and status == "UNCONFIRMED":
             parts.append("Left unconfirmed (strict mode): confirm it yourself once settled.")
+        elif strict:
+            parts.append(
+                f"Saleor had already confirmed this order (status {status}; the channel "
+                "confirms all new orders automatically): strict mode could not hold it. Turn "
+                "off “Automatically confirm all new orders” for the channel in Saleor."
+            )
     return " ".join(parts)
 
 
