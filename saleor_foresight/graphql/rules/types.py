@@ -119,10 +119,13 @@ class ChannelRules:
     @strawberry.field(
         description="Whether Saleor confirms every new order of the channel by itself "
         "(orderSettings.automaticallyConfirmAllNewOrders), read from Saleor; then strict mode "
-        "cannot hold an order. Null when Saleor could not be asked or has no such channel."
+        "cannot hold an order. Asked only for a strict channel: null when strict mode is off "
+        "for it, when Saleor could not be asked, or has no such channel."
     )
     async def confirms_new_orders_automatically(self, info: Info) -> bool | None:
         context = info.context
+        if not context.state.settings.strict_acceptance(self.channel):
+            return None
         await context.release()  # no connection held while Saleor answers
         try:
             confirming = await strict_mode.confirming_automatically(

@@ -127,10 +127,13 @@ async def test_staff_see_when_saleor_confirms_the_orders_strict_mode_would_hold(
         client, installed, READ, {"channel": "default-channel"}, token=owner(installed)
     )
     other = await call(client, installed, READ, {"channel": "eu"}, token=owner(installed))
-    unknown = await call(client, installed, READ, {"channel": "nowhere"}, token=owner(installed))
+    installed.confirms_automatically("default-channel", False)
+    unheld = await call(
+        client, installed, READ, {"channel": "default-channel"}, token=owner(installed)
+    )
 
     assert strict["strictAcceptance"] is True
     assert strict["confirmsNewOrdersAutomatically"] is True
     assert other["strictAcceptance"] is False
-    assert other["confirmsNewOrdersAutomatically"] is False
-    assert unknown["confirmsNewOrdersAutomatically"] is None
+    assert other["confirmsNewOrdersAutomatically"] is None  # not asked: strict mode is off
+    assert unheld["confirmsNewOrdersAutomatically"] is False
