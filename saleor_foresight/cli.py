@@ -21,7 +21,8 @@ from . import migrate
 from .db import create_engine, create_sessionmaker
 from .errors import ConfigurationError, ForesightError, SaleorAuthError
 from .orders import backfill
-from .plugin import installations
+from .plugin import installations, strict_mode
+from .plugin.models import Installation
 from .plugin.state import AppState, build_state
 from .settings import ENV_PREFIX, Settings, load_settings, new_encryption_key
 from .storage import build_storage
@@ -299,6 +300,8 @@ async def check_installations(state: AppState) -> list[CheckRow]:
             progress = await backfill.progress(session, installation.id)
         if progress is not None:
             rows.append(backfill_row(installation.saleor_api_url, progress))
+        if state.settings.strict_acceptance_channels:
+            rows.append(await check_strict_mode(state, installation))
         if not installation.webhooks_bound:
             rows.append(
                 CheckRow(
@@ -324,6 +327,20 @@ def backfill_row(api_url: str, progress: backfill.Progress) -> CheckRow:
     return CheckRow(
         f"backfill {api_url}", progress.status != backfill.BackfillStatus.FAILED, detail
     )
+
+
+async def check_strict_mode(state: AppState, installation: Installation) -> CheckRow:
+    """Strict mode holds orders only in channels where Saleor does not confirm them itself."""
+    name = f"strict mode {installation.saleor_api_url}"
+    try:
+        confirming = await strict_mode.confirming_automatically(state, installation)
+    except ForesightError as exc:
+        return CheckRow(name, False, f"could not read the channels' order settings: {exc}")
+    unheld = strict_mode.unheld(state.settings, confirming)
+    if unheld:
+        return CheckRow(name, False, strict_mode.WARNING.format(channels=", ".join(unheld)))
+    held = [slug for slug in sorted(confirming) if state.settings.strict_acceptance(slug)]
+    return CheckRow(name, True, f"holds new orders in {', '.join(held) or 'no channel yet'}")
 
 
 if __name__ == "__main__":

@@ -57,6 +57,7 @@ Resolver = Callable[[Info, dict[str, Any]], Any]
 # Fields Saleor guards with permissions (any one suffices), as its schema describes them.
 FIELD_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Checkout", "user"): ("MANAGE_USERS", "HANDLE_PAYMENTS"),
+    ("Channel", "orderSettings"): ("MANAGE_CHANNELS", "MANAGE_ORDERS"),
     ("Order", "events"): ("MANAGE_ORDERS",),
     ("Order", "grantedRefunds"): ("MANAGE_ORDERS",),
     ("Order", "transactions"): ("MANAGE_ORDERS", "HANDLE_PAYMENTS"),
@@ -276,6 +277,7 @@ class SaleorDouble:
         self._app_pks = itertools.count(2)
         self._root: dict[str, Resolver] = {
             "app": self._app,
+            "channels": self._channels_list,
             "checkout": self._checkout,
             "order": self._order,
             "orders": self._orders,
@@ -618,8 +620,14 @@ class SaleorDouble:
                 "name": slug.replace("-", " ").title(), "isActive": True, "currencyCode": currency,
                 "hasOrders": True, "defaultCountry": {"code": "US", "country": "United States"},
                 "warehouses": [], "metadata": [], "privateMetadata": [],
+                # Saleor's default; strict mode wants it off (confirms_automatically)
+                "orderSettings": {"automaticallyConfirmAllNewOrders": True},
             })  # fmt: skip
         return self._channels[slug]
+
+    def confirms_automatically(self, slug: str = "default-channel", value: bool = True) -> None:
+        """Set the channel's "Automatically confirm all new orders"."""
+        self.channel(slug)["orderSettings"]["automaticallyConfirmAllNewOrders"] = value
 
     def _named(self, type_name: str, name: str, **extra: Any) -> Obj:
         return self._register({"__typename": type_name, "id": global_id(type_name, self._pk()),
@@ -902,6 +910,11 @@ class SaleorDouble:
         if args.get("id") not in (None, self.app_id):
             _require(info, ("MANAGE_APPS",))
         return self.app
+
+    def _channels_list(self, info: Info, args: dict[str, Any]) -> list[Obj]:
+        if not info.context.app:
+            raise PermissionDenied(("AUTHENTICATED_APP", "AUTHENTICATED_STAFF_USER"), field=True)
+        return list(self._channels.values())
 
     def _checkout(self, info: Info, args: dict[str, Any]) -> Obj | None:
         if args.get("id") is None:

@@ -152,6 +152,40 @@ async def start_backfills(url: str, running_url: str, failed_url: str) -> None:
     await engine.dispose()
 
 
+def test_check_warns_where_saleor_confirms_the_orders_strict_mode_would_hold(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given strict mode for two channels, one of which Saleor confirms by itself
+    monkeypatch.setenv("FORESIGHT_STRICT_ACCEPTANCE_CHANNELS", "default-channel,eu")
+    assert cli.main(["migrate"]) == 0
+    settings = load_settings()
+    saleor = SaleorDouble()
+    saleor.confirms_automatically("default-channel", True)
+    saleor.confirms_automatically("eu", False)
+    saleor.confirms_automatically("outlet", True)  # not strict: not named
+    asyncio.run(install(settings.sqlalchemy_url, settings.cipher, saleor))
+
+    # when
+    code = cli.run_check(transport=route_by_host(saleor))
+
+    # then the check fails naming only the strict channel Saleor confirms by itself
+    table = capsys.readouterr().out
+    assert code == 1
+    (line,) = [line for line in table.splitlines() if line.startswith("strict mode")]
+    assert "FAIL" in line and "default-channel" in line
+    assert "Automatically confirm all new orders" in line
+    assert "every new order of default-channel by itself" in line and "outlet" not in line
+
+    # when the shop turns automatic confirmation off there
+    saleor.confirms_automatically("default-channel", False)
+    code = cli.run_check(transport=route_by_host(saleor))
+
+    # then strict mode holds orders in both, and the check passes
+    table = capsys.readouterr().out
+    assert code == 0
+    assert "holds new orders in default-channel, eu" in table
+
+
 async def unbind(url: str, api_url: str) -> None:
     """As the migration leaves an installation made before this release."""
     engine = create_engine(url)

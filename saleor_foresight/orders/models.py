@@ -46,6 +46,9 @@ class Order(Base):
     foresight_metadata: Mapped[json_data]
     # what binding found on ORDER_CREATED: COMPLETE, MISSING or NOT_REQUIRED (None: not yet)
     acceptance_status: Mapped[str | None] = mapped_column(String(16), index=True)
+    # why an order came without acceptance, when known: FORESIGHT_UNREACHABLE (the storefront
+    # widget could not reach Foresight and let the buyer pay, as the channel's fallback allows)
+    unaccepted_reason: Mapped[str | None] = mapped_column(String(32))
     source_version: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

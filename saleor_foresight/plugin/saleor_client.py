@@ -221,6 +221,24 @@ class SaleorClient:
             raise SaleorGraphQLError("OrdersCreatedSince", [detail])
         return orders
 
+    async def channels_confirming_automatically(self) -> dict[str, bool]:
+        """Each channel's slug and whether Saleor confirms its new orders by itself
+        (``orderSettings.automaticallyConfirmAllNewOrders``)."""
+        data = await self.execute("ChannelsOrderSettings")
+        channels = data.get("channels")
+        if not isinstance(channels, list):
+            detail = SaleorErrorDetail("no channels in the answer")
+            raise SaleorGraphQLError("ChannelsOrderSettings", [detail])
+        found = {}
+        for channel in channels:
+            if not isinstance(channel, dict) or not isinstance(channel.get("slug"), str):
+                continue
+            settings = channel.get("orderSettings")
+            automatic = settings.get("automaticallyConfirmAllNewOrders") if settings else None
+            if isinstance(automatic, bool):
+                found[channel["slug"]] = automatic
+        return found
+
     async def update_private_metadata(self, object_id: str, items: Mapping[str, str]) -> None:
         """Set keys in the private metadata of any object (checkout, order, ...)."""
         entries = [{"key": key, "value": value} for key, value in items.items()]

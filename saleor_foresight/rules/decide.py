@@ -9,9 +9,11 @@ caller compares only an order total in that same currency. A rule left empty nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+
+from .fallback import CheckoutFallback
 
 # what PayPal and eBay ask for (750 USD), taken as is in the shop's currency
 DEFAULT_SIGNATURE_ABOVE = Decimal(750)
@@ -24,6 +26,7 @@ class Rules:
     instant_refund_below: Decimal | None = None
     tracked_shipping_above: Decimal | None = None
     signature_above: Decimal | None = DEFAULT_SIGNATURE_ABOVE
+    checkout_fallback: CheckoutFallback = field(default_factory=CheckoutFallback)
     updated_at: datetime | None = None
     updated_by: str | None = None
 

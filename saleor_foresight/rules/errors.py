@@ -12,6 +12,7 @@ class RulesErrorCode(StrEnum):
     INVALID = "INVALID"
     NEGATIVE = "NEGATIVE"
     CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
+    TOO_LONG = "TOO_LONG"
 
 
 class RulesError(DomainError[RulesErrorCode]):

@@ -12,6 +12,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,8 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..db import utcnow
 from ..orders.models import Order
 from ..text import is_blank
+from . import fallback
 from .decide import DEFAULT_SIGNATURE_ABOVE, Rules
 from .errors import RulesError, RulesErrorCode
+from .fallback import CheckoutFallback, WhenUnreachable
 from .models import ChannelRules
 
 LABELS = {
@@ -70,6 +73,11 @@ def rules_of(row: ChannelRules) -> Rules:
         instant_refund_below=row.instant_refund_below,
         tracked_shipping_above=row.tracked_shipping_above,
         signature_above=row.signature_above,
+        checkout_fallback=CheckoutFallback(
+            when_unreachable=WhenUnreachable(row.when_unreachable),
+            release_after_seconds=row.release_after_seconds,
+            message=row.unreachable_message,
+        ),
         updated_at=row.updated_at,
         updated_by=row.updated_by,
     )
@@ -90,8 +98,11 @@ async def update(
     currency: str | None,
     amounts: Mapping[str, Decimal | None],
     by: str,
+    checkout_fallback: Mapping[str, Any] | None = None,
 ) -> Rules:
-    """Set the thresholds named in ``amounts`` (None clears one); others keep their value."""
+    """Set the thresholds named in ``amounts`` (None clears one) and the checkout fallback
+    fields named in ``checkout_fallback``; others keep their value. A currency is needed only
+    to set an amount."""
     if is_blank(channel):
         raise RulesError(RulesErrorCode.REQUIRED, "Name the channel.", "channel")
     if len(channel) > CHANNEL_LENGTH:
@@ -111,6 +122,7 @@ async def update(
             raise RulesError(RulesErrorCode.NEGATIVE, f"{LABELS[name]} cannot be negative.", name)
         if value >= MAX_AMOUNT:
             raise RulesError(RulesErrorCode.INVALID, f"{LABELS[name]} is too large.", name)
+    fallback_changes = fallback.checked(checkout_fallback or {})
     if currency is not None:
         currency = currency.strip().upper()
         if not CURRENCY.match(currency):
@@ -122,7 +134,8 @@ async def update(
     row = await _row(session, installation_id, channel, lock=True)
     known = await known_currency(session, installation_id, channel)
     chosen = currency or (row.currency if row is not None else None) or known
-    if chosen is None:
+    setting_amounts = any(value is not None for value in amounts.values())
+    if chosen is None and (setting_amounts or not fallback_changes):
         raise RulesError(
             RulesErrorCode.REQUIRED,
             "No order of this channel is on record yet: name its currency.",
@@ -140,10 +153,12 @@ async def update(
             channel_slug=channel,
             currency=chosen,
             signature_above=DEFAULT_SIGNATURE_ABOVE,
+            when_unreachable=WhenUnreachable.RELEASE.value,
+            release_after_seconds=fallback.DEFAULT_RELEASE_AFTER_SECONDS,
         )
         session.add(row)
     row.currency = chosen
-    for name, value in amounts.items():
+    for name, value in {**amounts, **fallback_changes}.items():
         setattr(row, name, value)
     row.updated_at = utcnow()
     row.updated_by = by

@@ -34,6 +34,12 @@ query Awaiting($channel: String) {
 }
 """
 
+AWAITING_WHY = """
+query Awaiting($channel: String) {
+  ordersAwaitingAcceptance(channel: $channel) { orderId status unacceptedReason }
+}
+"""
+
 VERIFY = """
 query Verify($orderId: ID) {
   acceptanceVerify(orderId: $orderId) {
@@ -119,6 +125,84 @@ async def test_an_order_without_acceptance_is_flagged_and_left_unconfirmed(
     assert listed.json()["data"]["ordersAwaitingAcceptance"] == [
         {"orderId": order["id"], "number": order["number"], "status": "UNCONFIRMED"}
     ]
+
+
+async def test_strict_mode_does_not_claim_to_hold_an_order_saleor_already_confirmed(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    # given a strict channel that Saleor still confirms all new orders of, by itself
+    await published_policy(client, installed)
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+    order = installed.add_order(checkout=checkout, status="UNFULFILLED")
+
+    # when the order arrives without acceptance, already confirmed
+    response = await post(client, delivery_for(installed, "ORDER_CREATED", order=order))
+    assert response.status_code == 200, response.text
+    await state.worker.run_once()
+
+    # then the note says what really happened, not that strict mode held it
+    (note,) = [c["input"]["message"] for c in installed.calls_to("orderNoteAdd")]
+    assert "NO acceptance recorded" in note
+    assert "Left unconfirmed" not in note
+    assert "Saleor had already confirmed this order (status UNFULFILLED" in note
+    assert "strict mode could not hold it" in note
+    assert installed.calls_to("orderConfirm") == []
+
+
+async def test_an_order_placed_while_foresight_was_unreachable_is_flagged_and_held(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    # given a checkout whose widget could not reach Foresight and let the buyer pay: it wrote
+    # foresight.unreachable into the checkout's public metadata, which Saleor copies
+    await published_policy(client, installed)
+    reported = json.dumps({"at": "2026-12-08T10:00:00Z", "during": "load"})
+    checkout = installed.add_checkout(
+        [(installed.add_product(), 1)], metadata={"foresight.unreachable": reported}
+    )
+
+    # when the order arrives, in a strict channel that leaves it UNCONFIRMED
+    order = await place_order(client, installed, state, checkout)
+
+    # then the note and the summary say why it has no acceptance, and it stays unconfirmed
+    (note,) = [c["input"]["message"] for c in installed.calls_to("orderNoteAdd")]
+    assert "NO acceptance recorded" in note
+    assert "Placed without acceptance: Foresight was unreachable at checkout" in note
+    assert "Left unconfirmed (strict mode)" in note
+    assert installed.calls_to("orderConfirm") == []
+    summary = json.loads(installed.private_metadata(order["id"])["foresight.acceptance.summary"])
+    assert summary["status"] == "MISSING" and summary["reason"] == "FORESIGHT_UNREACHABLE"
+    listed = await gql(
+        client, installed, AWAITING_WHY, {"channel": "default-channel"},
+        token=installed.staff_token(user_permissions=("MANAGE_ORDERS",)),
+    )  # fmt: skip
+    assert listed.json()["data"]["ordersAwaitingAcceptance"] == [
+        {
+            "orderId": order["id"],
+            "status": "UNCONFIRMED",
+            "unacceptedReason": "FORESIGHT_UNREACHABLE",
+        }
+    ]
+
+
+async def test_an_unreachable_report_never_stands_in_for_a_complete_acceptance(
+    client: httpx.AsyncClient, installed: SaleorDouble, state: AppState
+) -> None:
+    # given a buyer who accepted, on a checkout that also carries the unreachable report
+    version = current_version(await published_policy(client, installed))
+    checkout = installed.add_checkout(
+        [(installed.add_product(), 1)], metadata={"foresight.unreachable": "{}"}
+    )
+    await accept(client, installed, checkout["id"], [version["id"]])
+
+    # when the order arrives
+    order = await place_order(client, installed, state, checkout)
+
+    # then it is confirmed as complete, without the flag
+    (note,) = [c["input"]["message"] for c in installed.calls_to("orderNoteAdd")]
+    assert "unreachable" not in note
+    assert [c["id"] for c in installed.calls_to("orderConfirm")] == [order["id"]]
+    summary = json.loads(installed.private_metadata(order["id"])["foresight.acceptance.summary"])
+    assert summary["status"] == "COMPLETE" and summary["reason"] is None
 
 
 async def test_verification_detects_an_altered_text_and_an_altered_record(

@@ -65,6 +65,7 @@ def test_the_operations_the_client_needs_are_all_there() -> None:
         "OrderFulfillmentReturnProducts",
         "OrderForRecord",
         "OrdersCreatedSince",
+        "ChannelsOrderSettings",
     }
 
     # when

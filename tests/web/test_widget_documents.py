@@ -11,14 +11,16 @@ from graphql import GraphQLSchema, build_schema, parse, validate
 
 from saleor_foresight.graphql.schema import schema
 from saleor_foresight.web.routes import STATIC_DIR
+from tests.saleor_double import saleor_schema
 
-DOCUMENT = re.compile(r"graphql`(?P<body>[^`]*)`")
+DOCUMENT = re.compile(r"(?<![A-Za-z])graphql`(?P<body>[^`]*)`")
+SALEOR_DOCUMENT = re.compile(r"saleorGraphql`(?P<body>[^`]*)`")
 
 
-def widget_documents() -> list[tuple[str, str]]:
+def widget_documents(pattern: re.Pattern[str] = DOCUMENT) -> list[tuple[str, str]]:
     found = []
     for path in sorted((STATIC_DIR / "widget").rglob("*.js")):
-        for match in DOCUMENT.finditer(path.read_text(encoding="utf-8")):
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
             found.append((path.relative_to(STATIC_DIR).as_posix(), match["body"]))
     return found
 
@@ -45,4 +47,15 @@ def test_the_widget_sends_the_documents_it_needs() -> None:
 def test_each_document_validates_against_the_schema(module: str, document: str) -> None:
     assert "${" not in document, f"{module}: documents are plain text, without interpolation"
     errors = validate(foresight_schema(), parse(document))
+    assert errors == [], f"{module}: {[e.message for e in errors]}"
+
+
+def test_the_widget_reports_to_saleor_when_it_let_the_buyer_pay_without_foresight() -> None:
+    (found,) = widget_documents(SALEOR_DOCUMENT)
+    assert "ForesightReportUnreachable" in found[1]
+
+
+@pytest.mark.parametrize(("module", "document"), widget_documents(SALEOR_DOCUMENT))
+def test_each_saleor_document_validates_against_saleors_schema(module: str, document: str) -> None:
+    errors = validate(saleor_schema(), parse(document))
     assert errors == [], f"{module}: {[e.message for e in errors]}"

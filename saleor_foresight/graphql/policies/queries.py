@@ -13,10 +13,12 @@ from ...plugin.checkouts import checkout_facts, read_checkout
 from ...plugin.webhooks.order_binding import AcceptanceStatus
 from ...policies import binding, disclosure, service, verify
 from ...policies.content import normalise_language
+from ...rules import service as rules
 from ..access import MANAGE_ORDERS, readable_order
 from ..context import Info
 from ..errors import NotFound, SaleorUnreachable
 from ..limits import ASKS_SALEOR
+from ..rules.types import CheckoutFallback
 from .types import Acceptance, Disclosure, Policy
 
 MANAGE_SETTINGS = "MANAGE_SETTINGS"
@@ -27,6 +29,10 @@ class CheckoutDisclosures:
     checkout_id: strawberry.ID
     language_code: str | None
     disclosures: list[Disclosure]
+    checkout_fallback: CheckoutFallback = strawberry.field(
+        description="What the widget does when it cannot reach Foresight later (the channel's "
+        "setting): widgets keep it for the next time."
+    )
 
     @strawberry.field(description="Whether every required disclosure must be accepted first.")
     def acceptance_required(self) -> bool:
@@ -51,6 +57,12 @@ class OrderAwaitingAcceptance:
     status: str = strawberry.field(description="Saleor's order status when last seen.")
     user_email: str | None
     created_at: datetime
+    unaccepted_reason: str | None = strawberry.field(
+        default=None,
+        description="Why it came without acceptance, when known: FORESIGHT_UNREACHABLE (the "
+        "storefront widget could not reach Foresight and let the buyer pay, as the channel's "
+        "checkout fallback allows).",
+    )
 
 
 @strawberry.type
@@ -88,10 +100,12 @@ class PolicyQuery:
         shown = await disclosure.disclosures_for(
             context.session, context.installation.id, facts, language
         )
+        channel_rules = await rules.get(context.session, context.installation.id, facts.channel)
         return CheckoutDisclosures(
             checkout_id=checkout_id,
             language_code=language,
             disclosures=[Disclosure.of(d) for d in shown],
+            checkout_fallback=CheckoutFallback.of(channel_rules.checkout_fallback),
         )
 
     @strawberry.field(
@@ -140,6 +154,7 @@ class PolicyQuery:
                 status=order.status,
                 user_email=order.user_email,
                 created_at=order.created_at,
+                unaccepted_reason=order.unaccepted_reason,
             )
             for order in await context.session.scalars(query)
         ]

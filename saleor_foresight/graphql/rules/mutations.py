@@ -35,6 +35,7 @@ async def channel_rules_update(
                 input.currency,
                 input.amounts(),
                 staff.email,
+                input.fallback_changes(),
             )
     except RulesError as error:
         return ChannelRulesUpdate(errors=[ChannelRulesError.of(error)])

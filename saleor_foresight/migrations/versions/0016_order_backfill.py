@@ -1,7 +1,7 @@
 """order backfill: bringing in the orders placed before the install
 
 Revision ID: 0016_order_backfill
-Revises: 0014
+Revises: 0015_checkout_fallback
 Create Date: 2026-12-02 10:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import saleor_foresight.db
 
 revision: str = "0016_order_backfill"
-down_revision: str | None = "0014"
+down_revision: str | None = "0015_checkout_fallback"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

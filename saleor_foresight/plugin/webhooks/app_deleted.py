@@ -1,4 +1,10 @@
-"""APP_DELETED: the admin removed the app; stop serving the installation, keep the evidence."""
+"""APP_DELETED: the admin removed the app; stop serving the installation, keep the evidence.
+
+Saleor may deliver it again after the first removed the installation (a retry, or a second
+delivery of the same removal). Such a repeat is still verified against the removed
+installation's JWKS and must name its app; it is then answered 200 with no effect, so Saleor
+records no failed delivery.
+"""
 
 from __future__ import annotations
 
@@ -21,4 +27,11 @@ async def handle_app_deleted(
     installations.mark_removed(installation)
 
 
-WEBHOOKS = [Webhook("APP_DELETED", subscription("AppDeleted", "app { id }"), handle_app_deleted)]
+WEBHOOKS = [
+    Webhook(
+        "APP_DELETED",
+        subscription("AppDeleted", "app { id }"),
+        handle_app_deleted,
+        after_removal=True,
+    )
+]

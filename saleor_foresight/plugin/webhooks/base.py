@@ -35,6 +35,9 @@ class Webhook:
     event: str  # Saleor's WebhookEventTypeAsyncEnum value, e.g. ORDER_CREATED
     subscription: str  # the subscription query Saleor runs to build the payload
     handler: Handler
+    # taken from a removed installation too (APP_DELETED repeats): verified and checked
+    # like any other, then answered with no effect (the handler runs, nothing is recorded)
+    after_removal: bool = False
 
     @property
     def type_name(self) -> str:

@@ -2,6 +2,8 @@
 
 Order of steps, each a refusal before any write:
 1. the ``Saleor-Api-Url`` names an active installation (else UnknownInstallation → 401);
+   only a webhook taken ``after_removal`` (APP_DELETED) may name a removed one: it is
+   verified and checked like the others, then answered ``ALREADY_REMOVED`` with no effect;
 2. ``Saleor-Signature`` verifies against that installation's JWKS (else SignatureError → 401).
    Only a delivery that passes step 3 may make us refetch the JWKS for a key id we do not
    hold (``plugin/keys.py``); one that finds this interval's refetch already spent is
@@ -31,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ... import bodies
-from ...errors import WebhookError
+from ...errors import UnknownInstallation, WebhookError
 from ...settings import Settings
 from .. import installations
 from ..keys import KeyStore
@@ -49,6 +51,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 class Outcome(StrEnum):
     TAKEN = "TAKEN"
     DUPLICATE = "DUPLICATE"
+    ALREADY_REMOVED = "ALREADY_REMOVED"
 
 
 class _Duplicate(Exception):
@@ -67,7 +70,7 @@ class Intake:
         self._settings = settings
 
     async def take(self, route_event: str, headers: Mapping[str, str], body: bytes) -> Outcome:
-        installation = await self._installation(headers.get("saleor-api-url", ""))
+        installation = await self._installation(route_event, headers.get("saleor-api-url", ""))
 
         def ours() -> tuple[Webhook, dict[str, Any], datetime]:
             webhook = BY_EVENT.get(route_event.upper())
@@ -87,6 +90,11 @@ class Intake:
         delivery = Delivery(
             id=uuid.uuid4(), event=webhook.event, payload=payload, issued_at=issued_at
         )
+        if not installation.active:
+            outcome = await self._after_removal(installation, webhook, delivery)
+            if outcome is not None:
+                return outcome
+            # installed again meanwhile: an ordinary delivery
         try:
             async with self._sessionmaker.begin() as session:
                 await self._record(session, installation.id, delivery, body)
@@ -104,9 +112,34 @@ class Intake:
             raise
         return Outcome.TAKEN
 
-    async def _installation(self, api_url: str) -> Installation:
+    async def _installation(self, route_event: str, api_url: str) -> Installation:
         async with self._sessionmaker() as session:
-            return await installations.get_active(session, api_url)
+            found = await installations.find(session, api_url)
+        webhook = BY_EVENT.get(route_event.upper())
+        if found is not None and not found.active and webhook and webhook.after_removal:
+            return found
+        if found is None or not found.active:
+            raise UnknownInstallation(f"no active installation for {api_url}")
+        return found
+
+    async def _after_removal(
+        self, installation: Installation, webhook: Webhook, delivery: Delivery
+    ) -> Outcome | None:
+        """A verified delivery of ours for a removed installation: the handler checks it
+        (and changes nothing, the installation being removed already); nothing is recorded.
+        None when the installation is active again (installed meanwhile)."""
+        try:
+            async with self._sessionmaker.begin() as session:
+                current = await session.get(Installation, installation.id, with_for_update=True)
+                assert current is not None
+                if current.active:
+                    return None
+                await webhook.handler(session, current, delivery, self._settings)
+        except WebhookError as exc:
+            logger.warning("%s delivery %s refused: %s", delivery.event, delivery.id, exc)
+            raise
+        logger.info("%s for a removed installation answered with no effect", delivery.event)
+        return Outcome.ALREADY_REMOVED
 
     async def _record(
         self, session: AsyncSession, installation_id: uuid.UUID, delivery: Delivery, body: bytes

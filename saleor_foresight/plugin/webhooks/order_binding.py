@@ -5,6 +5,12 @@ order by Saleor) is cross-checked with our own records; without one, the checkou
 acceptance is used. The outcome is written back to Saleor by jobs: a summary in the order's
 private metadata, an order note staff read in the Dashboard, and — in a strict channel — an
 ``orderConfirm`` only when every required disclosure was accepted.
+
+An order without acceptance whose checkout carries ``foresight.unreachable`` (public metadata
+the storefront widget writes when it could not reach Foresight and let the buyer pay, as the
+channel's checkout fallback allows) is flagged ``FORESIGHT_UNREACHABLE``. Anyone holding the
+checkout id can write public metadata, so the flag only explains the gap to staff: it never
+stands in for an acceptance.
 """
 
 from __future__ import annotations
@@ -27,12 +33,17 @@ from ..saleor_jobs import saleor_call
 
 REFERENCE_KEY = "foresight.acceptance"
 SUMMARY_KEY = "foresight.acceptance.summary"
+UNREACHABLE_KEY = "foresight.unreachable"
 
 
 class AcceptanceStatus:
     COMPLETE = "COMPLETE"
     MISSING = "MISSING"
     NOT_REQUIRED = "NOT_REQUIRED"
+
+
+class UnacceptedReason:
+    FORESIGHT_UNREACHABLE = "FORESIGHT_UNREACHABLE"
 
 
 async def bind_new_order(
@@ -47,11 +58,16 @@ async def bind_new_order(
     )
     status = _status(binding)
     order.acceptance_status = status
+    unreachable = status == AcceptanceStatus.MISSING and UNREACHABLE_KEY in (
+        order.foresight_metadata or {}
+    )
+    order.unaccepted_reason = UnacceptedReason.FORESIGHT_UNREACHABLE if unreachable else None
+    summary = {**_summary(binding), "reason": order.unaccepted_reason}
     await saleor_call(
         session,
         installation.id,
         "update_private_metadata",
-        {"object_id": order.saleor_id, "items": {SUMMARY_KEY: json.dumps(_summary(binding))}},
+        {"object_id": order.saleor_id, "items": {SUMMARY_KEY: json.dumps(summary)}},
         dedupe_key=f"order-acceptance-summary:{order.saleor_id}",
     )
     strict = settings.strict_acceptance(order.channel_slug)
@@ -65,7 +81,10 @@ async def bind_new_order(
             session,
             installation.id,
             "order_note_add",
-            {"order_id": order.saleor_id, "message": note(binding, numbers, strict)},
+            {
+                "order_id": order.saleor_id,
+                "message": note(binding, numbers, strict, order.status, unreachable=unreachable),
+            },
             dedupe_key=f"order-acceptance-note:{order.saleor_id}",
         )
     if strict and binding.complete and order.status == "UNCONFIRMED":
@@ -79,8 +98,16 @@ async def bind_new_order(
     return binding
 
 
-def note(binding: Binding, version_numbers: Mapping[uuid.UUID, int], strict: bool) -> str:
-    """The order note staff read in the Dashboard."""
+def note(
+    binding: Binding,
+    version_numbers: Mapping[uuid.UUID, int],
+    strict: bool,
+    status: str,
+    *,
+    unreachable: bool = False,
+) -> str:
+    """The order note staff read in the Dashboard; ``status`` is the order's as Saleor issued
+    it in ORDER_CREATED, so strict mode claims to hold only what Saleor left unconfirmed."""
     parts = []
     acceptance = binding.acceptance
     if acceptance is not None and binding.accepted:
@@ -101,8 +128,20 @@ def note(binding: Binding, version_numbers: Mapping[uuid.UUID, int], strict: boo
     if binding.missing:
         missing = ", ".join(f"{d.title} v{d.version_number}" for d in binding.missing)
         parts.append(f"Foresight: NO acceptance recorded for required disclosure(s): {missing}.")
-        if strict:
+        if unreachable:
+            parts.append(
+                "Placed without acceptance: Foresight was unreachable at checkout (the buyer's "
+                "browser said so; the storefront let them pay, as the channel's checkout "
+                "fallback allows)."
+            )
+        if strict and status == "UNCONFIRMED":
             parts.append("Left unconfirmed (strict mode): confirm it yourself once settled.")
+        elif strict:
+            parts.append(
+                f"Saleor had already confirmed this order (status {status}; the channel "
+                "confirms all new orders automatically): strict mode could not hold it. Turn "
+                "off “Automatically confirm all new orders” for the channel in Saleor."
+            )
     return " ".join(parts)
 
 

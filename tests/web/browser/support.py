@@ -19,9 +19,20 @@ COLOUR_WARNING = "I understand the colour may differ from the photo"
 
 
 def checkout_page(
-    saleor: SaleorDouble, checkout_id: str, *, token: str | None = None, lang: str | None = None
+    saleor: SaleorDouble,
+    checkout_id: str,
+    *,
+    token: str | None = None,
+    lang: str | None = None,
+    when_unreachable: str | None = "hold",
 ) -> str:
+    """The demo checkout. Until Foresight has answered once in the browser, the element holds
+    the pay button however long Foresight takes (``when-unreachable="hold"``), so a slow first
+    answer on a busy test machine is not taken for Foresight being unreachable; None leaves
+    the widget's default (release after 4 s)."""
     query = {"saleor-api-url": saleor.api_url, "checkout-id": checkout_id}
+    if when_unreachable is not None:
+        query["when-unreachable"] = when_unreachable
     if lang is not None:
         query["lang"] = lang
     fragment = f"#{urlencode({'token': token})}" if token else ""

@@ -152,7 +152,7 @@ async def test_errors_from_the_api_are_announced(
 
     # then the live region says so, the button is usable again, and pay stays held
     await expect(alert).to_have_text(
-        "Foresight could not be reached. Please check your connection and try again."
+        "This could not be loaded. Please check your connection and try again."
     )
     await expect(widget.get_by_role("button", name="Accept and continue")).to_be_focused()
     await expect(pay).to_be_disabled()

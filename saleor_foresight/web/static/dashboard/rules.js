@@ -1,6 +1,8 @@
 // The Rules tab: a channel's thresholds (channelRules, channelRulesUpdate; MANAGE_SETTINGS),
 // in the channel's currency. An empty threshold is no rule. Foresight's typed errors show
 // beside the field they name. The channel is part of the route (/rules/<channel>).
+// Then the channel's checkout fallback (what the storefront widget does when Foresight cannot
+// be reached) and, in a strict channel, a warning when Saleor confirms its orders by itself.
 // Below them, the shop's storefront origins (storefrontOrigins, storefrontOriginsUpdate): the
 // pages whose browsers may call Foresight for this shop, one per line.
 
@@ -10,20 +12,27 @@ import { errorNotice, formatDateTime, h, notice, show, spinner } from "./ui.js";
 
 const MANAGE_SETTINGS = "MANAGE_SETTINGS";
 
+const RULES_FIELDS = `channel currency instantRefundBelow trackedShippingAbove signatureAbove updatedAt updatedBy
+    checkoutFallback { whenUnreachable releaseAfterSeconds message }
+    strictAcceptance confirmsNewOrdersAutomatically`;
+
 const RULES = `
 query ForesightChannelRules($channel: String!) {
   channelRules(channel: $channel) {
-    channel currency instantRefundBelow trackedShippingAbove signatureAbove updatedAt updatedBy
+    ${RULES_FIELDS}
   }
 }`;
 
 const RULES_UPDATE = `
 mutation ForesightChannelRulesUpdate($channel: String!, $input: ChannelRulesInput!) {
   channelRulesUpdate(channel: $channel, input: $input) {
-    rules { channel currency instantRefundBelow trackedShippingAbove signatureAbove updatedAt updatedBy }
+    rules { ${RULES_FIELDS} }
     errors { field code message }
   }
 }`;
+
+const STRICT_WARNING =
+  "Strict mode is on for this channel, but Saleor confirms every new order of it by itself (Configuration → Channels → “Automatically confirm all new orders” is on), so strict mode cannot hold an order without acceptance. Turn that setting off in Saleor.";
 
 const ORIGINS = `
 query ForesightStorefrontOrigins {
@@ -107,10 +116,29 @@ function rulesForm(rules, { onSaved }) {
     const { row, error } = fieldRow(name, label, input, `${hint} Empty: no rule.`, shown);
     return { name, input, row, error };
   });
+  const fallback = rules.checkoutFallback ?? { whenUnreachable: "RELEASE", releaseAfterSeconds: 4, message: null };
+  const mode = h(
+    "select",
+    { name: "whenUnreachable" },
+    h("option", { value: "RELEASE", selected: fallback.whenUnreachable === "RELEASE" }, "Let the buyer pay after a wait"),
+    h("option", { value: "HOLD", selected: fallback.whenUnreachable === "HOLD" }, "Keep the pay button disabled"),
+  );
+  const seconds = h("input", { name: "releaseAfterSeconds", value: String(fallback.releaseAfterSeconds), inputmode: "numeric", autocomplete: "off", class: "input-short" });
+  const message = h("textarea", { name: "message", rows: "2", maxlength: "500", placeholder: "The widget's neutral wording (English and German)" });
+  message.value = fallback.message ?? "";
+  const modeRow = fieldRow("checkoutFallback.whenUnreachable", "When Foresight cannot be reached", mode, "What the storefront's checkout does if Foresight does not answer. Orders placed meanwhile arrive without acceptance and are flagged.");
+  const secondsRow = fieldRow("checkoutFallback.releaseAfterSeconds", "Wait before letting the buyer pay", seconds, "Seconds, 1 to 60.");
+  const messageRow = fieldRow("checkoutFallback.message", "Message to the buyer", message, "In the shop's own words; empty for the widget's neutral wording, which never names Foresight.");
   currency.addEventListener("input", () => {
     for (const suffix of suffixes) show(suffix, currency.value.trim().toUpperCase());
   });
-  const errorsByField = { currency: currencyRow.error, ...Object.fromEntries(amounts.map((a) => [a.name, a.error])) };
+  const errorsByField = {
+    currency: currencyRow.error,
+    ...Object.fromEntries(amounts.map((a) => [a.name, a.error])),
+    "checkoutFallback.whenUnreachable": modeRow.error,
+    "checkoutFallback.releaseAfterSeconds": secondsRow.error,
+    "checkoutFallback.message": messageRow.error,
+  };
 
   const clear = () => {
     for (const showError of Object.values(errorsByField)) showError(null);
@@ -126,7 +154,8 @@ function rulesForm(rules, { onSaved }) {
         general.push(error.message);
         continue;
       }
-      showError(error.field === "currency" ? error.message : (AMOUNT_ERRORS[error.code] ?? error.message));
+      const amount = amounts.some((a) => a.name === error.field);
+      showError(amount ? (AMOUNT_ERRORS[error.code] ?? error.message) : error.message);
     }
     show(status, general.length > 0 ? notice(general.join(" "), "error") : null);
     form.querySelector("[aria-invalid=true]")?.focus();
@@ -149,6 +178,11 @@ function rulesForm(rules, { onSaved }) {
           }
           input[name] = value === "" ? null : value;
         }
+        const wait = seconds.value.trim();
+        if (!/^\d+$/.test(wait)) {
+          wrong.push({ field: "checkoutFallback.releaseAfterSeconds", code: "FORMAT", message: "Write a whole number of seconds, 1 to 60." });
+        }
+        input.checkoutFallback = { whenUnreachable: mode.value, releaseAfterSeconds: Number(wait), message: message.value.trim() || null };
         if (wrong.length > 0) {
           refuse(wrong);
           return;
@@ -169,6 +203,10 @@ function rulesForm(rules, { onSaved }) {
     currencyRow.row,
     amounts.map((a) => a.row),
     h("p", { class: "muted small" }, "An order worth exactly a threshold is on the safe side of it."),
+    h("h3", { class: "subtitle" }, "Checkout fallback"),
+    modeRow.row,
+    secondsRow.row,
+    messageRow.row,
     h("div", { class: "actions" }, h("button", { type: "submit", class: "button button-primary" }, "Save rules")),
     status,
   );
@@ -294,6 +332,7 @@ export async function mountRules(target, { viewer, path = [], route = () => {} }
           { class: "muted small" },
           rules.updatedAt ? `Last changed ${formatDateTime(rules.updatedAt)}${rules.updatedBy ? ` by ${rules.updatedBy}` : ""}.` : "Not saved yet: these are the defaults.",
         ),
+        rules.strictAcceptance && rules.confirmsNewOrdersAutomatically ? notice(STRICT_WARNING, "warning") : null,
         message ? notice(message, "success") : null,
         rulesForm(rules, {
           onSaved: (next) => {

@@ -15,7 +15,8 @@ window.demo = { events: [], tokenCalls: 0 };
 
 for (const element of document.querySelectorAll("foresight-checkout, foresight-order")) {
   element.setAttribute("api", query.get("api") || location.origin);
-  for (const name of ["saleor-api-url", "checkout-id", "order-id", "email", "lang"]) {
+  const names = ["saleor-api-url", "checkout-id", "order-id", "email", "lang"];
+  for (const name of [...names, "when-unreachable", "release-after", "unreachable-message"]) {
     const value = query.get(name);
     if (value) element.setAttribute(name, value);
   }
@@ -29,7 +30,7 @@ for (const element of document.querySelectorAll("foresight-checkout, foresight-o
 }
 
 const log = document.getElementById("events");
-for (const type of ["foresight:change", "foresight:accepted", "foresight:error"]) {
+for (const type of ["foresight:change", "foresight:accepted", "foresight:error", "foresight:released"]) {
   document.addEventListener(type, (event) => {
     window.demo.events.push({ type, detail: event.detail });
     const item = document.createElement("li");

@@ -8,6 +8,9 @@
 /** Mark a GraphQL document (tests read these to check them against Foresight's schema). */
 export const graphql = (strings) => strings.join("");
 
+/** Mark a document sent to the shop's Saleor (tests check these against Saleor's schema). */
+export const saleorGraphql = (strings) => strings.join("");
+
 /**
  * A failed request. `code` is Foresight's error code (`NOT_FOUND`, `INVALID_TOKEN`,
  * `UNKNOWN_SALEOR`, …), or `NETWORK` (no answer), `UNSUPPORTED` (this Foresight does not have

@@ -8,11 +8,22 @@
 // Properties: token / getToken (the customer's access token), messages, ready (read only),
 // acceptance (read only). Methods: refresh(). Events (bubbling, composed):
 // foresight:change {ready}, foresight:accepted {acceptanceId, recordHash, acceptedAt,
-// checkoutId, versionIds}, foresight:error {code, message}.
+// checkoutId, versionIds}, foresight:error {code, message}, foresight:released {reason,
+// checkoutId} (Foresight could not be reached and the channel's fallback let the buyer pay;
+// see fallback.js). Attributes for a first visit: when-unreachable, release-after,
+// unreachable-message.
 
 import { ApiError, graphql } from "./api.js";
 import { ForesightElement } from "./base.js";
 import { h, policyBody, uid } from "./dom.js";
+import {
+  DEFAULT_FALLBACK,
+  attributeFallback,
+  cachedFallback,
+  isUnreachable,
+  keepFallback,
+  reportUnreachable,
+} from "./fallback.js";
 import { saleorLanguageCode } from "./i18n.js";
 import { PayButtonGate } from "./pay-button.js";
 
@@ -23,6 +34,7 @@ export const DISCLOSURES = graphql`
       disclosures {
         versionId kind versionNumber title html consentLabel required contentHash languageCode
       }
+      checkoutFallback { whenUnreachable releaseAfterSeconds message }
     }
   }
 `;
@@ -46,8 +58,10 @@ export const ACCEPT = graphql`
 export class ForesightCheckout extends ForesightElement {
   static observedAttributes = [...ForesightElement.observedAttributes, "checkout-id", "pay-button"];
 
-  // loading | failed | open | accepting | accepted | empty
+  // loading | failed | open | accepting | accepted | empty | released
   #phase = "loading";
+  #fallbackTimer = null;
+  #releasedMessage = null;
   #disclosures = [];
   #required = false;
   #checked = new Set();
@@ -63,9 +77,10 @@ export class ForesightCheckout extends ForesightElement {
   #lastReady = null;
   #gate = new PayButtonGate(this, () => this.ready);
 
-  /** True once the buyer may pay: accepted, or nothing needs accepting. */
+  /** True once the buyer may pay: accepted, nothing needs accepting, or Foresight could not be
+   * reached and the channel's fallback released the button. */
   get ready() {
-    if (this.#phase === "accepted" || this.#phase === "empty") return true;
+    if (this.#phase === "accepted" || this.#phase === "empty" || this.#phase === "released") return true;
     return (this.#phase === "open" || this.#phase === "accepting") && !this.#required;
   }
 
@@ -82,6 +97,7 @@ export class ForesightCheckout extends ForesightElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.#gate.disconnect();
+    this.#disarm();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -91,8 +107,10 @@ export class ForesightCheckout extends ForesightElement {
 
   async load(signal) {
     this.#generation += 1;
+    const generation = this.#generation;
     this.#setPhase("loading");
     this.render();
+    this.#arm(); // an answer that never comes counts as unreachable too
     let shown;
     try {
       const checkoutId = this.getAttribute("checkout-id");
@@ -101,6 +119,8 @@ export class ForesightCheckout extends ForesightElement {
       shown = (await this.client().request(DISCLOSURES, variables, { signal })).checkoutDisclosures;
     } catch (error) {
       if (signal.aborted) throw error;
+      if (generation !== this.#generation) return; // released meanwhile
+      if (!isUnreachable(error)) this.#disarm();
       this.#failure = error;
       this.#setPhase("failed");
       this.render();
@@ -108,6 +128,9 @@ export class ForesightCheckout extends ForesightElement {
       this.emitError(error);
       return;
     }
+    if (generation !== this.#generation) return; // released meanwhile
+    this.#disarm();
+    keepFallback(this.getAttribute("saleor-api-url"), shown.checkoutFallback);
     this.clearError();
     this.#disclosures = shown.disclosures;
     this.#required = shown.acceptanceRequired;
@@ -125,11 +148,56 @@ export class ForesightCheckout extends ForesightElement {
     return named ? saleorLanguageCode(named) : null;
   }
 
+  /** The channel's fallback: what Foresight said last in this browser, else the element's
+   * attributes, else release after 4 seconds (see fallback.js). */
+  get checkoutFallback() {
+    return (
+      cachedFallback(this.getAttribute("saleor-api-url")) ?? attributeFallback(this) ?? { ...DEFAULT_FALLBACK }
+    );
+  }
+
+  /** Foresight has not answered (yet): with RELEASE, let the buyer pay once the wait is over. */
+  #arm() {
+    if (this.#fallbackTimer !== null) return;
+    const chosen = this.checkoutFallback;
+    if (chosen.whenUnreachable !== "RELEASE") return;
+    const during = this.#phase === "loading" ? "load" : "accept";
+    this.#fallbackTimer = setTimeout(() => {
+      this.#fallbackTimer = null;
+      this.#release(chosen, during);
+    }, chosen.releaseAfterSeconds * 1000);
+  }
+
+  #disarm() {
+    if (this.#fallbackTimer === null) return;
+    clearTimeout(this.#fallbackTimer);
+    this.#fallbackTimer = null;
+  }
+
+  #release(chosen, during) {
+    if (!this.isConnected || this.ready) return;
+    this.#generation += 1; // an answer still on its way is too late now
+    this.#releasedMessage = chosen.message ?? this.t("checkout.unreachable");
+    this.clearError();
+    this.#setPhase("released");
+    this.render();
+    this.announce(this.#releasedMessage);
+    const checkoutId = this.getAttribute("checkout-id");
+    this.emit("foresight:released", { reason: "UNREACHABLE", checkoutId });
+    reportUnreachable(this.getAttribute("saleor-api-url"), checkoutId, during);
+  }
+
   render() {
     this.#controls.clear();
     this.#form = this.#acceptButton = this.#confirmation = null;
     this.body.replaceChildren();
     this.body.removeAttribute("aria-busy");
+    if (this.#phase === "released") {
+      this.body.append(
+        h("div", { class: "panel released", part: "container released" }, h("p", { class: "released-text" }, this.#releasedMessage)),
+      );
+      return;
+    }
     if (this.#phase === "loading") {
       this.body.setAttribute("aria-busy", "true");
       this.body.append(h("p", { class: "muted" }, this.t("checkout.loading")));
@@ -278,9 +346,12 @@ export class ForesightCheckout extends ForesightElement {
       if (generation !== this.#generation) return;
       this.#backToOpen(this.errorText(error, "checkout.notFound"));
       this.emitError(error);
+      if (isUnreachable(error)) this.#arm();
+      else this.#disarm();
       return;
     }
     if (generation !== this.#generation) return;
+    this.#disarm();
     const [refusal] = payload.errors;
     if (refusal?.code === "STALE_DISCLOSURES") {
       this.#showFresh(payload.disclosures);

@@ -26,6 +26,8 @@ export const MESSAGES = {
     "checkout.stale":
       "The terms changed while you were reading. Please review the updated terms and accept again.",
     "checkout.notFound": "This checkout could not be found. Please reload the page.",
+    "checkout.unreachable":
+      "The terms for this order could not be shown right now. You can still place your order; the shop's terms apply as published on its website.",
     "order.loading": "Loading your order…",
     "order.notFound":
       "We could not find this order. Please check the link and the email address.",
@@ -145,7 +147,7 @@ export const MESSAGES = {
     "claims.error.INVALID_CONTENT_TYPE": "This kind of file can not be sent. Please choose a JPEG, PNG, WebP or HEIC picture.",
     "claims.error.NOT_AN_IMAGE": "The file is not a picture.",
     "claims.error.NOT_ALLOWED": "This is not possible for this claim any more. Please reload the page.",
-    "error.network": "Foresight could not be reached. Please check your connection and try again.",
+    "error.network": "This could not be loaded. Please check your connection and try again.",
     "error.token": "Your sign-in has expired. Please sign in again.",
     "error.unknownSaleor": "This shop is not connected to Foresight.",
     "error.config": "The widget is not set up completely: “{name}” is missing.",
@@ -172,6 +174,8 @@ export const MESSAGES = {
     "checkout.stale":
       "Die Bedingungen haben sich geändert, während Sie gelesen haben. Bitte prüfen Sie die aktualisierten Bedingungen und stimmen Sie erneut zu.",
     "checkout.notFound": "Dieser Bestellvorgang wurde nicht gefunden. Bitte laden Sie die Seite neu.",
+    "checkout.unreachable":
+      "Die Bedingungen für diese Bestellung können gerade nicht angezeigt werden. Sie können trotzdem bestellen; es gelten die Bedingungen des Shops, wie auf seiner Website veröffentlicht.",
     "order.loading": "Ihre Bestellung wird geladen …",
     "order.notFound":
       "Diese Bestellung wurde nicht gefunden. Bitte prüfen Sie den Link und die E-Mail-Adresse.",
@@ -292,7 +296,7 @@ export const MESSAGES = {
     "claims.error.NOT_AN_IMAGE": "Die Datei ist kein Bild.",
     "claims.error.NOT_ALLOWED": "Das ist für diese Reklamation nicht mehr möglich. Bitte laden Sie die Seite neu.",
     "error.network":
-      "Foresight ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+      "Das konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     "error.token": "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
     "error.unknownSaleor": "Dieser Shop ist nicht mit Foresight verbunden.",
     "error.config": "Das Widget ist nicht vollständig eingerichtet: „{name}“ fehlt.",

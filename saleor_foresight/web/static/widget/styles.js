@@ -119,6 +119,7 @@ button[aria-disabled="true"] { opacity: 0.65; cursor: progress; }
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
 .failure-text { color: var(--_error); font-weight: 600; }
+.released-text { margin: 0; }
 
 .records { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
 .record-item { border-top: 1px solid var(--_border); padding-top: 0.75rem; }
