@@ -4,7 +4,9 @@ one without that acceptance stays UNCONFIRMED for staff."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +38,14 @@ mutation($id: ID!, $confirm: Boolean!) {
 }
 """
 ORDER = "query($id: ID!) { order(id: $id) { status events { type message } } }"
+WIDGET = Path(__file__).resolve().parents[2] / "saleor_foresight/web/static/widget/fallback.js"
+
+
+def widgets_report() -> str:
+    """The document the storefront widget sends Saleor when Foresight cannot be reached."""
+    found = re.search(r"REPORT_UNREACHABLE = saleorGraphql`(.*?)`", WIDGET.read_text(), re.S)
+    assert found, "the widget's ForesightReportUnreachable document"
+    return found.group(1)
 
 
 @pytest.fixture
@@ -90,3 +100,25 @@ def test_strict_mode_confirms_only_orders_whose_terms_were_accepted(
     assert "NO acceptance" in note and "unconfirmed" in note.lower()
     held: dict[str, Any] = kit.gql(ORDER, {"id": skipped_order["id"]})["order"]
     assert held["status"] == "UNCONFIRMED"
+
+
+@pytest.mark.usefixtures("confirming_by_hand")
+def test_an_order_placed_while_foresight_was_unreachable_is_flagged_and_held(
+    kit: Kit, installed: Installed
+) -> None:
+    publish_return_terms(kit, installed, dashboard_token(kit, installed.app_id))
+    # given a checkout whose widget could not reach Foresight and released the pay button: it
+    # told Saleor so, anonymously, as the storefront's browser does
+    made = checkout(kit, "strict-unreachable@example.com")
+    reported = kit.gql(
+        widgets_report(), {"id": made["id"], "value": "2026-12-02T03:00:00Z"}, token=None
+    )["updateMetadata"]
+    assert reported["errors"] == []
+
+    # when the buyer pays and completes
+    order = pay_and_complete(kit, made)
+
+    # then staff are told why the acceptance is missing, and the order waits for them
+    note: str = eventually(lambda: foresight_note(kit, order["id"]), "the unreachable note")
+    assert "Foresight was unreachable at checkout" in note
+    assert kit.gql(ORDER, {"id": order["id"]})["order"]["status"] == "UNCONFIRMED"
