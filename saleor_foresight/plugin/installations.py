@@ -4,7 +4,7 @@ Keyed by the Saleor API URL, as Saleor's own app SDK keys its APL. An installati
 removed, never deleted, when Saleor says so (APP_DELETED) or refuses its token when asked
 ``{ app { id } }``; its records stay as evidence, and installing again reactivates it. The app
 token is kept encrypted (Fernet, keys from settings, newest first); old keys
-still decrypt, so keys can be rotated (see README, "Rotating the encryption key").
+still decrypt, so keys can be rotated (see docs/configuration.md, "Rotating the encryption key").
 """
 
 from __future__ import annotations
