@@ -10,8 +10,9 @@ this installation), INVALID, REQUIRED and TOO_LONG (bad input, with ``field``), 
 (the reason opens later and the shop blocks early claims, or the buyer did not confirm
 filing early), CLOSED (the reason is closed for this order), QUANTITY_EXCEEDED (more than
 ordered minus already claimed or returned), STALE_OFFER (the offer answered is no longer
-the one on the table), TOO_MANY_PHOTOS, RESOLUTION_FAILED (a resolution Saleor cannot
-carry out, e.g. an order paid without the Transaction API). Photo codes are the dispatch
+the one on the table), IMMUTABLE (a claim event would be rewritten or removed: the log is
+append-only), TOO_MANY_PHOTOS, RESOLUTION_FAILED (a resolution Saleor cannot carry out,
+e.g. an order paid without the Transaction API). Photo codes are the dispatch
 image checks' own (``dispatch.images``): INVALID_CONTENT_TYPE, TOO_LARGE, EMPTY,
 NOT_AN_IMAGE, TYPE_MISMATCH, TOO_MANY_PIXELS, DECODED_TOO_LARGE, TRUNCATED, CORRUPT,
 NOT_UPLOADED, EXPIRED,
@@ -35,6 +36,7 @@ class ClaimErrorCode(StrEnum):
     CLOSED = "CLOSED"
     QUANTITY_EXCEEDED = "QUANTITY_EXCEEDED"
     STALE_OFFER = "STALE_OFFER"
+    IMMUTABLE = "IMMUTABLE"
     TOO_MANY_PHOTOS = "TOO_MANY_PHOTOS"
     RESOLUTION_FAILED = "RESOLUTION_FAILED"
     INVALID_CONTENT_TYPE = "INVALID_CONTENT_TYPE"
