@@ -49,12 +49,14 @@ from .errors import PolicyNotFound, StaleDisclosures, invalid
 from .models import Acceptance, AcceptanceChain, AcceptanceItem, PolicyVersion
 from .targeting import CheckoutFacts, cart_fingerprint
 
+# the installation's acceptance chain: a record's hash is over its fields and its items
 CHAIN = Chain(
     Acceptance,
     AcceptanceChain,
     lambda acceptance: canonical.record_document(record_fields(acceptance)),
     load=(selectinload(Acceptance.items),),
 )
+
 USER_AGENT_MAX = 1024  # longer user agents are cut to this length
 EMAIL_MAX = 320
 IP_MAX = 45
