@@ -5,6 +5,8 @@ zone), ``config`` (per-installation settings), ``guidance`` (what a buyer sees b
 filing), ``service`` (buyer steps), ``staff`` (staff steps), ``transitions`` (taking one
 step), ``log`` (the hash-chained event log), ``quantities``, ``photos``, ``resolution``
 (offers and resolutions), ``carry_out`` and ``saleor_order`` (doing it in Saleor),
-``sweep`` (missed deadlines), ``jobs`` and ``worker`` (the ``claims`` job). No HTTP, no
-GraphQL.
+``sweep`` (missed deadlines), ``jobs`` and ``worker`` (the ``claims`` job), ``guards``
+(the ORM refuses to rewrite or remove a claim event). No HTTP, no GraphQL.
 """
+
+from . import guards as guards  # registers the ORM listeners

@@ -10,12 +10,12 @@ this installation), INVALID, REQUIRED and TOO_LONG (bad input, with ``field``), 
 (the reason opens later and the shop blocks early claims, or the buyer did not confirm
 filing early), CLOSED (the reason is closed for this order), QUANTITY_EXCEEDED (more than
 ordered minus already claimed or returned), STALE_OFFER (the offer answered is no longer
-the one on the table), TOO_MANY_PHOTOS, RESOLUTION_FAILED (a resolution Saleor cannot
-carry out, e.g. an order paid without the Transaction API). Photo codes are the photo
-pipeline's own (``photos.errors.PhotoErrorCode``, as dispatch photos answer them):
-INVALID_CONTENT_TYPE, TOO_LARGE, the image rejections, NOT_UPLOADED, EXPIRED and
-STORAGE_UNAVAILABLE, through ``photo_errors``. ``field`` names the domain argument in
-snake_case; the API renames it.
+the one on the table), IMMUTABLE (a claim event would be rewritten or removed: the log is
+append-only), TOO_MANY_PHOTOS, RESOLUTION_FAILED (a resolution Saleor cannot carry out,
+e.g. an order paid without the Transaction API). Photo codes are the photo pipeline's own
+(``photos.errors.PhotoErrorCode``, as dispatch photos answer them): INVALID_CONTENT_TYPE,
+TOO_LARGE, the image rejections, NOT_UPLOADED, EXPIRED and STORAGE_UNAVAILABLE, through
+``photo_errors``. ``field`` names the domain argument in snake_case; the API renames it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class ClaimErrorCode(StrEnum):
     CLOSED = "CLOSED"
     QUANTITY_EXCEEDED = "QUANTITY_EXCEEDED"
     STALE_OFFER = "STALE_OFFER"
+    IMMUTABLE = "IMMUTABLE"
     TOO_MANY_PHOTOS = "TOO_MANY_PHOTOS"
     RESOLUTION_FAILED = "RESOLUTION_FAILED"
 

@@ -67,11 +67,11 @@ async def file_claim(
     text = clean_message(message, required=True)
     claimed = await _claim_lines(session, order, reason, lines)
     taken = await photos.take(session, order, photo_ids)
-    head.claims += 1
+    head.carried["claims"] += 1
     claim = Claim(
         id=uuid.uuid4(),
         installation_id=order.installation_id,
-        number=head.claims,
+        number=head.carried["claims"],
         order_id=order.id,
         reason=reason,
         wished_resolution=wished_resolution,

@@ -89,7 +89,7 @@ async def gather_claim(
     thread = await read.events(session, installation_id, claim_id, internal=False)
     sent = await read.photos(session, installation_id, claim_id)
     report = await log.verify(session, installation_id)
-    links, head = await log.excerpt(session, installation_id, [e.sequence for e in thread])
+    around = await log.excerpt(session, installation_id, [e.sequence for e in thread])
     names = {
         line.order_line_id: f"{line.product_name} ({line.variant_name})".replace(" ()", "")
         for line in found.lines
@@ -115,8 +115,8 @@ async def gather_claim(
             "tampered": [str(i) for i in report.tampered],
             "broken_links": [str(i) for i in report.broken_links],
             "head_mismatch": report.head_mismatch,
-            "head": {"sequence": head[0], "hash": head[1]},
-            "links": [link.to_json() for link in links],
+            "head": {"sequence": around.head[0], "hash": around.head[1]},
+            "links": [link.to_json() for link in around.links],
         },
     )
 

@@ -29,12 +29,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..dispatch.models import DispatchPhoto
 from ..dispatch.queries import DISPATCHED, photos_by_fulfillment
+from ..ledger.chain import ChainExcerpt
 from ..orders import record
 from ..orders.models import Fulfillment, Order
 from ..policies.acceptance import record_hash
 from ..policies.binding import accepted_for_order
 from ..policies.models import Acceptance, AcceptanceItem
-from ..policies.verify import ChainExcerpt, VerifyReport, excerpt, verify
+from ..policies.verify import VerifyReport, excerpt, verify
 from .claim import ClaimSection
 from .errors import not_found
 

@@ -10,13 +10,13 @@
 - each acceptance record: its hash recomputed from its fields; each item's content hash is
   its version's, and the text shown is that version's text in the language recorded;
 - the acceptance chain around the order's records: each record follows the link before it
-  and is followed by the link after it (or is the head), by ``hashing.links_up``;
+  and is followed by the link after it (or is the head), by ``canonical.links_up``;
 - for a claim pack, each event of the thread recomputed, and the claim log around it;
 - what the pack says Foresight checked that the pack cannot show (the shop's whole chain
   holds other buyers' records): reported as INFO, or FAIL when the pack says it failed.
 
-The hashes are computed by ``saleor_foresight.hashing``, the code the app writes them with.
-A pack made before it carried every input (an older ``foresight.evidence/1`` pack) is NOT
+The hashes are computed by ``saleor_foresight.ledger.canonical``, the code the app writes them
+with. A pack made before it carried every input (an older ``foresight.evidence/1`` pack) is NOT
 VERIFIABLE, never OK. The algorithm is in EVIDENCE_SCHEMA.md ("Hashes").
 """
 
@@ -31,7 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
-from ..hashing import (
+from ..ledger.canonical import (
     EVENT_KEYS,
     GENESIS_HASH,
     RECORD_ITEM_KEYS,

@@ -15,7 +15,8 @@ Modules, from the bottom up:
 - ``binding``     tying an acceptance to the order placed from the checkout
 - ``verify``      recomputing every hash and link, and the links a pack carries
 
-The documents hashed and the chain rule are pure functions in ``saleor_foresight.hashing``.
+The documents hashed and the chain rule are pure functions in ``ledger.canonical``; the
+chain itself (head lock, append, verify) and the append-only guards are ``ledger``'s.
 
 No HTTP, GraphQL or Saleor wire format here: the API layer builds the facts and maps
 the errors.

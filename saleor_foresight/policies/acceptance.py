@@ -5,21 +5,17 @@ A version that does not apply now (superseded, deactivated, not for this cart) o
 required one is ``StaleDisclosures`` with the fresh list; so is a cart whose fingerprint is
 not the one the buyer was shown, when the caller passes it.
 
-Records are append-only and chained per installation: record ``n`` holds ``prev_hash``, the
-``record_hash`` of record ``n - 1`` (64 zeros for the first). Concurrency: writers first lock
-the installation's ``acceptance_chain`` row (the chain head) with an UPDATE, which holds a
-row lock until commit on PostgreSQL and the database write lock on SQLite; they read the
-head's sequence and hash under that lock, append, and move the head. Two acceptances can
-therefore never take the same sequence or ``prev_hash``; the unique (installation_id,
-sequence) constraint backs this up. A lock rather than retry-on-conflict, because a failed
-INSERT aborts the caller's whole PostgreSQL transaction, and savepoints are unreliable on
-SQLite's Python driver.
+Records are append-only and chained per installation (``CHAIN``, a ``ledger.chain.Chain``):
+record ``n`` holds ``prev_hash``, the ``record_hash`` of record ``n - 1`` (64 zeros for the
+first). Writers first lock the installation's ``acceptance_chain`` row (the chain head),
+read its sequence and hash under that lock, append, and move the head; how, and why a lock,
+is in ``ledger.chain``.
 
 Idempotency: the same checkout, the same set of versions and the same cart fingerprint give
 the same ``idempotency_key``; a retried call returns the record already made (looked up
 again under the lock, so two concurrent retries make one record).
 
-Record hash: SHA-256 over the canonical JSON of ``hashing.record_document`` of
+Record hash: SHA-256 over the canonical JSON of ``canonical.record_document`` of
 ``record_fields``: the record's id, installation_id, sequence, prev_hash, checkout_id,
 channel, country, customer_user_id, email, ip, user_agent, language, accepted_at (UTC,
 ``YYYY-MM-DDTHH:MM:SS.ffffffZ``), cart_fingerprint, idempotency_key and its items in
@@ -38,20 +34,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
-from .. import hashing
-from ..db import insert_or_merge, utcnow
-from ..hashing import GENESIS_HASH, sha256_hex
+from ..db import utcnow
+from ..ledger import canonical
+from ..ledger.chain import Chain
 from ..text import is_blank
 from .content import normalise_language
 from .disclosure import disclosures_for
 from .errors import PolicyNotFound, StaleDisclosures, invalid
 from .models import Acceptance, AcceptanceChain, AcceptanceItem, PolicyVersion
 from .targeting import CheckoutFacts, cart_fingerprint
+
+# the installation's acceptance chain: a record's hash is over its fields and its items
+CHAIN = Chain(
+    Acceptance,
+    AcceptanceChain,
+    lambda acceptance: canonical.record_document(record_fields(acceptance)),
+    load=(selectinload(Acceptance.items),),
+)
 
 USER_AGENT_MAX = 1024  # longer user agents are cut to this length
 EMAIL_MAX = 320
@@ -82,7 +86,7 @@ async def accept(
     accepted = _accepted_ids(version_ids)
     who = _clean_who(who)
     fingerprint = cart_fingerprint(facts)
-    key = sha256_hex(
+    key = canonical.sha256_hex(
         {
             "checkout_id": facts.checkout_id,
             "version_ids": sorted(str(v) for v in accepted),
@@ -103,7 +107,7 @@ async def accept(
     if not required <= accepted:
         raise StaleDisclosures("a required disclosure was not accepted", disclosures)
 
-    sequence, prev_hash = await _lock_chain(session, installation_id)
+    head = await CHAIN.lock(session, installation_id)
     existing = await _by_key(session, installation_id, key)
     if existing is not None:
         return existing
@@ -111,8 +115,6 @@ async def accept(
     acceptance = Acceptance(
         id=uuid.uuid4(),
         installation_id=installation_id,
-        sequence=sequence + 1,
-        prev_hash=prev_hash,
         checkout_id=facts.checkout_id,
         channel=facts.channel,
         country=facts.country,
@@ -140,16 +142,7 @@ async def accept(
         )
         for position, d in enumerate(d for d in disclosures if d.version_id in accepted)
     ]
-    acceptance.record_hash = record_hash(acceptance)
-    session.add(acceptance)
-    await session.flush()
-    await session.execute(
-        update(AcceptanceChain)
-        .where(AcceptanceChain.installation_id == installation_id)
-        .values(sequence=acceptance.sequence, head_hash=acceptance.record_hash, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    return acceptance
+    return await CHAIN.append(session, head, acceptance)
 
 
 async def load(
@@ -205,7 +198,7 @@ def record_fields(acceptance: Acceptance) -> dict[str, Any]:
         "ip": acceptance.ip,
         "user_agent": acceptance.user_agent,
         "language": acceptance.language,
-        "accepted_at": hashing.utc_micro(acceptance.accepted_at),
+        "accepted_at": canonical.utc_micro(acceptance.accepted_at),
         "cart_fingerprint": acceptance.cart_fingerprint,
         "idempotency_key": acceptance.idempotency_key,
         "items": [
@@ -230,32 +223,7 @@ def item_fields(item: AcceptanceItem) -> dict[str, Any]:
 
 
 def record_hash(acceptance: Acceptance) -> str:
-    return sha256_hex(hashing.record_document(record_fields(acceptance)))
-
-
-async def _lock_chain(session: AsyncSession, installation_id: uuid.UUID) -> tuple[int, str]:
-    """Lock the installation's chain head until commit; its (sequence, hash)."""
-    lock = (
-        update(AcceptanceChain)
-        .where(AcceptanceChain.installation_id == installation_id)
-        .values(sequence=AcceptanceChain.sequence)
-        .returning(AcceptanceChain.sequence, AcceptanceChain.head_hash)
-        .execution_options(synchronize_session=False)
-    )
-    row = (await session.execute(lock)).one_or_none()
-    if row is None:
-        await session.execute(
-            insert_or_merge(session, AcceptanceChain)
-            .values(
-                installation_id=installation_id,
-                sequence=0,
-                head_hash=GENESIS_HASH,
-                updated_at=utcnow(),
-            )
-            .on_conflict_do_nothing(index_elements=["installation_id"])
-        )
-        row = (await session.execute(lock)).one()
-    return row[0], row[1]
+    return CHAIN.hash(acceptance)
 
 
 async def _by_key(session: AsyncSession, installation_id: uuid.UUID, key: str) -> Acceptance | None:

@@ -19,8 +19,8 @@ br, strong, em, ul, ol, li, blockquote, code, h3-h6 and a (``href`` with http, h
 mailto only; every link gets ``rel="noopener nofollow"``). Everything else
 loses its tags (scripts and styles lose their content too) and every attribute but href.
 
-Content hash of a published version: SHA-256 over the canonical JSON (``hashing``) of
-exactly this object (``hashing.content_document``)::
+Content hash of a published version: SHA-256 over the canonical JSON (``ledger.canonical``)
+of exactly this object (``canonical.content_document``)::
 
     {"fallback_language": "EN",
      "kind": "RETURN_TERMS",
@@ -44,7 +44,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .. import hashing
+from ..ledger import canonical
 from ..text import is_blank, unfit
 from .errors import PolicyError, PolicyErrorCode, invalid
 
@@ -162,10 +162,10 @@ def content_hash(
     fallback_language: str,
     translations: Iterable[TranslationText],
 ) -> str:
-    document = hashing.content_document(
+    document = canonical.content_document(
         kind, return_window_days, fallback_language, [translation_fields(t) for t in translations]
     )
-    return hashing.sha256_hex(document)
+    return canonical.sha256_hex(document)
 
 
 def _without_raw_html(token: Token) -> Token:

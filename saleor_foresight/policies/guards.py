@@ -7,7 +7,8 @@
 
 Each refusal is a ``PolicyError`` with code IMMUTABLE, raised from the flush. These guard
 against mistakes in our own code; plain SQL goes past them, and ``verify`` is what catches
-that. Imported by the package, so the listeners are in place whenever the models are.
+that. The records' guards are the ledger's (``ledger.guards.append_only``), as for the claim
+log. Imported by the package, so the listeners are in place whenever the models are.
 """
 
 from __future__ import annotations
@@ -18,18 +19,9 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper
 
+from ..ledger.guards import append_only, changed_columns
 from .errors import PolicyError, PolicyErrorCode
 from .models import Acceptance, AcceptanceItem, PolicyTranslation, PolicyVersion, VersionStatus
-
-
-def _changed_columns(target: Any) -> set[str]:
-    state = inspect(target)
-    changed = set()
-    for column in state.mapper.column_attrs:
-        history = state.attrs[column.key].history
-        if history.added and list(history.added) != list(history.deleted):
-            changed.add(column.key)
-    return changed
 
 
 def _refuse(message: str) -> PolicyError:
@@ -40,7 +32,7 @@ def _refuse(message: str) -> PolicyError:
 def _published_version(_mapper: Mapper[Any], _conn: Connection, target: Any) -> None:
     status = inspect(target).attrs.status.history
     was = status.deleted[0] if status.deleted else target.status
-    if was == VersionStatus.PUBLISHED and _changed_columns(target) - {"superseded_at"}:
+    if was == VersionStatus.PUBLISHED and changed_columns(target) - {"superseded_at"}:
         raise _refuse(f"published version {target.id} cannot change")
 
 
@@ -50,18 +42,7 @@ def _published_translation(_mapper: Mapper[Any], conn: Connection, target: Any) 
         raise _refuse(f"version {target.version_id} is published: its translations cannot change")
 
 
-@event.listens_for(Acceptance, "before_update")
-def _acceptance(_mapper: Mapper[Any], _conn: Connection, target: Any) -> None:
-    if _changed_columns(target) - {"order_id", "bound_at"}:
-        raise _refuse(f"acceptance {target.id} is append-only: only its binding may be set")
-
-
-def _record(_mapper: Mapper[Any], _conn: Connection, target: Any) -> None:
-    raise _refuse(f"{type(target).__name__} {target.id} is append-only")
-
-
 for _event in ("before_insert", "before_update", "before_delete"):
     event.listen(PolicyTranslation, _event, _published_translation)
-event.listen(Acceptance, "before_delete", _record)
-event.listen(AcceptanceItem, "before_update", _record)
-event.listen(AcceptanceItem, "before_delete", _record)
+append_only(Acceptance, _refuse, settable=("order_id", "bound_at"))
+append_only(AcceptanceItem, _refuse)

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from ..hashing import sha256_hex
+from ..ledger.canonical import sha256_hex
 from ..orders.models import Order
 from .errors import invalid
 

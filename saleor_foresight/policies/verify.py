@@ -9,13 +9,14 @@ What is checked:
 - every acceptance: its ``record_hash`` recomputed from the stored row and items equals
   the stored one (else ``tampered_records``);
 - the chain: sequences run 1, 2, 3... and each ``prev_hash`` is the previous record's
-  ``record_hash`` (``hashing.links_up``; else the record where it breaks is in
+  ``record_hash`` (``canonical.links_up``; else the record where it breaks is in
   ``broken_links``); the chain head names the last record (else records were removed from
-  the end: ``head_mismatch``).
+  the end: ``head_mismatch``). The walk is the ledger's (``Chain.verify``).
 
 ``excerpt`` reads what an evidence pack carries of the chain around an order's records:
 the links (sequence, id, prev_hash, record_hash) of each record and of those either side of
-it, and the head, so an auditor can walk the chain there without other buyers' records.
+it, and the head, so an auditor can walk the chain there without other buyers' records
+(``Chain.excerpt``).
 
 ``html_mismatches`` lists translations whose stored HTML is not what their Markdown renders
 to today: either the HTML was edited, or the renderer changed (an nh3 or markdown-it-py
@@ -33,12 +34,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from ..hashing import START, Link, links_up, neighbourhood
-from .acceptance import record_hash
+from ..ledger.chain import ChainExcerpt
+from .acceptance import CHAIN
 from .content import content_hash, render_markdown
-from .models import Acceptance, AcceptanceChain, PolicyVersion, VersionStatus
-
-BATCH = 500
+from .models import Acceptance, PolicyVersion, VersionStatus
 
 
 @dataclass
@@ -105,68 +104,21 @@ async def _check_chain(
     version_hashes: dict[uuid.UUID, str | None],
     report: VerifyReport,
 ) -> None:
-    last: tuple[int, str] = START
-    while True:
-        batch = list(
-            await session.scalars(
-                select(Acceptance)
-                .where(
-                    Acceptance.installation_id == installation_id,
-                    Acceptance.sequence > last[0],
-                )
-                .order_by(Acceptance.sequence)
-                .limit(BATCH)
-                .options(selectinload(Acceptance.items))
-                .execution_options(populate_existing=True)
-            )
-        )
-        for acceptance in batch:
-            report.records_checked += 1
-            if record_hash(acceptance) != acceptance.record_hash:
-                report.tampered_records.append(acceptance.id)
-            if not links_up(last, acceptance.sequence, acceptance.prev_hash):
-                report.broken_links.append(acceptance.id)
-            for item in acceptance.items:
-                changed = version_hashes.get(item.version_id, "") != item.content_hash
-                if changed and item.version_id not in report.tampered_versions:
-                    report.tampered_versions.append(item.version_id)
-            last = (acceptance.sequence, acceptance.record_hash)
-        if len(batch) < BATCH:
-            break
-    head = await session.get(AcceptanceChain, installation_id, populate_existing=True)
-    held = (head.sequence, head.head_hash) if head is not None else START
-    report.head_mismatch = held != last
+    def items(acceptance: Acceptance) -> None:
+        for item in acceptance.items:
+            changed = version_hashes.get(item.version_id, "") != item.content_hash
+            if changed and item.version_id not in report.tampered_versions:
+                report.tampered_versions.append(item.version_id)
 
-
-@dataclass(frozen=True)
-class ChainExcerpt:
-    """Links around some records of a chain, and the chain's head (sequence, hash)."""
-
-    links: list[Link]
-    head: tuple[int, str]
+    chain = await CHAIN.verify(session, installation_id, items)
+    report.records_checked = chain.checked
+    report.tampered_records = chain.tampered
+    report.broken_links = chain.broken_links
+    report.head_mismatch = chain.head_mismatch
 
 
 async def excerpt(
     session: AsyncSession, installation_id: uuid.UUID, sequences: Iterable[int]
 ) -> ChainExcerpt:
     """The links of records ``sequences`` and of their neighbours, and the chain head."""
-    wanted = neighbourhood(sequences)
-    rows = []
-    if wanted:
-        rows = list(
-            await session.execute(
-                select(
-                    Acceptance.sequence, Acceptance.id, Acceptance.prev_hash, Acceptance.record_hash
-                )
-                .where(
-                    Acceptance.installation_id == installation_id,
-                    Acceptance.sequence.in_(sorted(wanted)),
-                )
-                .order_by(Acceptance.sequence)
-            )
-        )
-    head = await session.get(AcceptanceChain, installation_id)
-    return ChainExcerpt(
-        links=[Link(r[0], str(r[1]), r[2], r[3]) for r in rows],
-        head=(head.sequence, head.head_hash) if head is not None else START,
-    )
+    return await CHAIN.excerpt(session, installation_id, sequences)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
-from saleor_foresight.hashing import GENESIS_HASH
+from saleor_foresight.ledger.canonical import GENESIS_HASH
 from saleor_foresight.policies.acceptance import Who, accept, load, reference
 from saleor_foresight.policies.disclosure import disclosures_for
 from saleor_foresight.policies.errors import PolicyError, PolicyErrorCode, StaleDisclosures
