@@ -31,11 +31,11 @@ from saleor_foresight import migrate
 from saleor_foresight.app import create_app
 from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.models import CheckoutCache
-from saleor_foresight.plugin.state import AppState
 from saleor_foresight.policies import service
 from saleor_foresight.policies.content import TranslationInput
 from saleor_foresight.policies.models import Policy, PolicyKind, PolicyVersion
 from saleor_foresight.policies.targeting import AttributeRule, Targeting
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings, load_settings
 from tests.saleor_double import SaleorDouble
 
@@ -148,7 +148,6 @@ async def measure(
             baseline = await timed(bare, "/bare", {"checkoutId": checkout["id"]}, requests)
             assert len(saleor.calls_to("checkout")) == asked, "the warm path asked Saleor"
     finally:
-        await app.state.storage.close()
         await state.close()
     return ours, baseline
 

@@ -22,8 +22,8 @@ from cryptography.fernet import Fernet
 from saleor_foresight import migrate
 from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.signature import verify_webhook_signature
-from saleor_foresight.plugin.state import build_state
 from saleor_foresight.plugin.webhooks import BY_EVENT
+from saleor_foresight.runtime import build_state
 from saleor_foresight.settings import Settings, load_settings
 from tests.saleor_double import SaleorDouble
 

@@ -15,10 +15,9 @@ from starlette.routing import Route
 
 from .graphql.endpoint import ROUTES as GRAPHQL_ROUTES
 from .plugin.http import ROUTES as PLUGIN_ROUTES
-from .plugin.state import AppState, build_state
 from .plugin.webhook_sync import schedule_at_start as schedule_webhook_sync
+from .runtime import AppState, build_state
 from .settings import Settings, load_settings
-from .storage import build_storage
 from .storage.http import ROUTES as STORAGE_ROUTES
 from .web.dashboard import DASHBOARD_ROUTES
 from .web.routes import ROUTES as WEB_ROUTES
@@ -29,11 +28,10 @@ def create_app(
 ) -> Starlette:
     """Build Foresight; ``saleor_transport`` lets tests put a Saleor double on the wire."""
     state = build_state(settings, saleor_transport)
-    storage = build_storage(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await storage.check()
+        await state.storage.check()
         # once per release and installation: bring Saleor's copies of our subscriptions up to date
         await schedule_webhook_sync(state.sessionmaker)
         worker = asyncio.create_task(state.run_worker()) if settings.run_worker else None
@@ -44,7 +42,6 @@ def create_app(
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
-            await storage.close()
             await state.close()
 
     app = Starlette(
@@ -59,7 +56,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.foresight = state
-    app.state.storage = storage
+    # the local storage's routes (storage/http.py) serve this one
+    app.state.storage = state.storage
     return app
 
 

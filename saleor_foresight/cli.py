@@ -23,7 +23,7 @@ from .errors import ConfigurationError, ForesightError, SaleorAuthError
 from .orders import backfill
 from .plugin import installations, strict_mode
 from .plugin.models import Installation
-from .plugin.state import AppState, build_state
+from .runtime import AppState, build_state
 from .settings import ENV_PREFIX, Settings, load_settings, new_encryption_key
 from .storage import build_storage
 
@@ -333,7 +333,7 @@ async def check_strict_mode(state: AppState, installation: Installation) -> Chec
     """Strict mode holds orders only in channels where Saleor does not confirm them itself."""
     name = f"strict mode {installation.saleor_api_url}"
     try:
-        confirming = await strict_mode.confirming_automatically(state, installation)
+        confirming = await strict_mode.confirming_automatically(state.client_of(installation))
     except ForesightError as exc:
         return CheckRow(name, False, f"could not read the channels' order settings: {exc}")
     unheld = strict_mode.unheld(state.settings, confirming)

@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     # which anyone holding an order ID and its email can send, get the lower bound
     image_max_decoded_bytes: int = Field(default=384 * 1024 * 1024, ge=32 * 1024 * 1024)
     claim_photo_max_decoded_bytes: int = Field(default=64 * 1024 * 1024, ge=32 * 1024 * 1024)
-    # database connections per process (plugin/state.py): the request pool serves GraphQL,
+    # database connections per process (runtime.py): the request pool serves GraphQL,
     # pages and uploads; a reserved pool serves Saleor's webhook deliveries and the job
     # worker, so a storefront burst never starves them; a request waits at most
     # db_pool_timeout seconds for its turn or a connection, then is answered 503

@@ -20,7 +20,7 @@ from saleor_foresight.app import create_app
 from saleor_foresight.db import create_engine as create_async_engine
 from saleor_foresight.db import create_sessionmaker
 from saleor_foresight.models import Base
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings, load_settings, to_async_url
 from tests.database import TEST_DATABASE_URL
 from tests.factories import install_double
@@ -84,7 +84,6 @@ def settings(database_url: str, tmp_path: Path, saleor: SaleorDouble) -> Setting
 async def app(settings: Settings, saleor: SaleorDouble) -> AsyncIterator[Starlette]:
     application = create_app(settings, saleor_transport=saleor.transport())
     yield application
-    await application.state.storage.close()
     await application.state.foresight.close()
 
 

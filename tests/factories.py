@@ -14,7 +14,7 @@ from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.models import Installation
 
 if TYPE_CHECKING:
-    from saleor_foresight.plugin.state import AppState
+    from saleor_foresight.runtime import AppState
     from tests.saleor_double import SaleorDouble
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

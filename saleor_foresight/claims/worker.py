@@ -1,4 +1,4 @@
-"""The handler the job worker runs for ``claims`` jobs (registered in ``plugin/state.py``)."""
+"""The handler the job worker runs for ``claims`` jobs (registered in ``runtime.py``)."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from ..plugin.state import AppState
 from ..plugin.webhooks.intake import Outcome
+from ..runtime import AppState
 from .sandbox import SandboxSaleor, global_id
 
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..plugin.state import AppState
+from ..runtime import AppState
 from .orders import place_order, ship
 from .sandbox import SandboxSaleor
 from .seed import DEMO_CHECKOUT

@@ -13,9 +13,8 @@ from starlette.applications import Starlette
 from .. import migrate
 from ..app import create_app
 from ..errors import ConfigurationError
-from ..plugin.state import AppState, build_state
+from ..runtime import AppState, build_state
 from ..settings import Settings
-from ..storage import build_storage
 from .routes import ROUTES
 from .sandbox import SandboxSaleor
 from .seed import RECORDED_API_URL, load_vectors, photograph_parcels, seed
@@ -51,10 +50,8 @@ def build_demo(settings: Settings, vectors_dir: Path | None) -> tuple[Starlette,
 
 async def _seed(settings: Settings, sandbox: SandboxSaleor, vectors: list[Any]) -> None:
     state: AppState = build_state(settings, sandbox.transport())
-    storage = build_storage(settings)
     try:
         await seed(state, sandbox, vectors)
-        await photograph_parcels(state, storage, sandbox)
+        await photograph_parcels(state, state.storage, sandbox)
     finally:
-        await storage.close()
         await state.close()

@@ -20,11 +20,11 @@ from ..dispatch.service import StaffMember
 from ..orders.models import Order
 from ..photos.images import ImageLimits
 from ..plugin import installations
-from ..plugin.state import AppState
 from ..policies import service
 from ..policies.content import TranslationInput
 from ..policies.models import Policy, PolicyKind
 from ..policies.targeting import AttributeRule, Targeting
+from ..runtime import AppState
 from ..storage.base import Storage
 from .sandbox import SandboxSaleor, global_id
 

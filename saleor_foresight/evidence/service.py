@@ -25,8 +25,7 @@ from ..db import utcnow
 from ..jobs.queue import enqueue
 from ..orders import record
 from ..orders.models import Order
-from ..settings import Settings
-from ..storage import Storage, StorageError, build_storage
+from ..storage import Storage, StorageError
 from .claim import gather_claim
 from .errors import EvidenceError, EvidenceErrorCode, invalid, not_found
 from .gather import gather
@@ -169,16 +168,12 @@ async def _note(
 
 
 def evidence_pack_handler(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+    sessionmaker: async_sessionmaker[AsyncSession], storage: Storage
 ) -> Callable[[uuid.UUID, Mapping[str, Any]], Awaitable[None]]:
-    """The job handler: builds the pack with storage configured as the app's."""
+    """The job handler: builds the pack in ``storage`` (the app's)."""
 
     async def run(installation_id: uuid.UUID, payload: Mapping[str, Any]) -> None:
-        storage = build_storage(settings)
-        try:
-            await build(sessionmaker.begin, storage, installation_id, uuid.UUID(payload["pack_id"]))
-        finally:
-            await storage.close()
+        await build(sessionmaker.begin, storage, installation_id, uuid.UUID(payload["pack_id"]))
 
     return run
 

@@ -21,7 +21,6 @@ are not an order's are never sent, and Saleor's "no such order" is remembered fo
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 
 from sqlalchemy.exc import IntegrityError
@@ -32,12 +31,10 @@ from ..orders.models import Order
 from ..plugin.saleor_orders import ReadOrder, read_order
 from ..plugin.tokens import Customer, Staff
 from ..text import is_blank
-from .context import Context
+from .context import MANAGE_ORDERS, Context
 from .errors import NotFound, SaleorUnreachable, TooManyAttempts
 
-MANAGE_ORDERS = "MANAGE_ORDERS"
-GUESSES = "GuestGuessesByOrderAndEmail"
-BROUGHT_IN = "OrdersBroughtInFromSaleor"
+__all__ = ["MANAGE_ORDERS"]
 
 
 async def readable_order(context: Context, order_id: str, email: str | None = None) -> Order:
@@ -67,11 +64,9 @@ async def may_read(
     key = order.saleor_id if order is not None else order_key
     given = email.strip().casefold()
     # the fields of one request are resolved side by side: asking several is one guess
-    guesses: dict[tuple[str, str], asyncio.Future[bool]] = context.loaders.setdefault(GUESSES, {})
-    guess = guesses.get((key, given))
-    if guess is None:
-        guess = guesses[key, given] = asyncio.ensure_future(_guess(context, order, key, given))
-    return await guess
+    return await context.loaders.guest_guess_by_order_and_email.load(
+        (key, given), lambda: _guess(context, order, key, given)
+    )
 
 
 async def _guess(context: Context, order: Order | None, key: str, given: str) -> bool:
@@ -97,11 +92,9 @@ async def _guess(context: Context, order: Order | None, key: str, given: str) ->
 async def brought_in(context: Context, order_id: str, email: str | None) -> Order | None:
     """An order Foresight does not hold, read from Saleor and recorded for a viewer whose
     proof matches it; None otherwise (see the module docstring). Once per request."""
-    asked: dict[str, asyncio.Future[Order | None]] = context.loaders.setdefault(BROUGHT_IN, {})
-    pending = asked.get(order_id)
-    if pending is None:
-        pending = asked[order_id] = asyncio.ensure_future(_bring_in(context, order_id, email))
-    return await pending
+    return await context.loaders.order_brought_in_by_id.load(
+        order_id, lambda: _bring_in(context, order_id, email)
+    )
 
 
 async def _bring_in(context: Context, order_id: str, email: str | None) -> Order | None:
@@ -123,7 +116,7 @@ async def _bring_in(context: Context, order_id: str, email: str | None) -> Order
     try:
         found = await read_order(
             context.state.order_reads,
-            context.state.client_of(context.installation),
+            context.saleor,
             installation_id,
             order_id,
         )

@@ -8,6 +8,11 @@ own), ``run_job_now()`` (a job after the commit) — and each releases the read 
 connection first. A resolver that calls Saleor or storage itself calls ``release()``
 before (``plugin.checkouts.read_checkout`` is such a call; the domain's photo checks take
 ``transaction`` and use no connection between its blocks).
+
+What else a resolver reaches through the context is typed: ``storage`` (the app's object
+storage), ``saleor`` (a client of the installation's Saleor with its app token, made on first
+use) and ``loaders`` (this request's loaders, from the per-domain ``dataloaders`` modules,
+reading on the read session).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,9 +29,44 @@ from starlette.requests import Request
 
 from ..client_address import client_address
 from ..plugin.models import Installation
-from ..plugin.state import AppState
+from ..plugin.saleor_client import SaleorClient
 from ..plugin.tokens import Customer, Staff, Viewer
+from ..runtime import AppState
+from ..storage import Storage
+from .claims.dataloaders import ClaimEventsByClaimIdLoader, ClaimPhotosByEventIdLoader
+from .dispatch.dataloaders import DispatchPhotosByFulfillmentIdLoader
 from .errors import PermissionDenied
+from .orders.dataloaders import GuestGuessByOrderAndEmailLoader, OrderBroughtInByIdLoader
+
+# the Saleor permission that lets staff read and act on any order (``graphql/access.py``)
+MANAGE_ORDERS = "MANAGE_ORDERS"
+
+
+@dataclass
+class Loaders:
+    """A request's loaders, each reading on the request's read session."""
+
+    claim_events_by_claim_id: ClaimEventsByClaimIdLoader
+    claim_photos_by_event_id: ClaimPhotosByEventIdLoader
+    dispatch_photos_by_fulfillment_id: DispatchPhotosByFulfillmentIdLoader
+    guest_guess_by_order_and_email: GuestGuessByOrderAndEmailLoader
+    order_brought_in_by_id: OrderBroughtInByIdLoader
+
+    @classmethod
+    def of(
+        cls, session: AsyncSession, installation_id: uuid.UUID, viewer: Viewer | None
+    ) -> Loaders:
+        # hidden dispatch photos are staff's to see
+        include_hidden = isinstance(viewer, Staff) and viewer.has(MANAGE_ORDERS)
+        return cls(
+            claim_events_by_claim_id=ClaimEventsByClaimIdLoader(session, installation_id),
+            claim_photos_by_event_id=ClaimPhotosByEventIdLoader(session, installation_id),
+            dispatch_photos_by_fulfillment_id=DispatchPhotosByFulfillmentIdLoader(
+                session, installation_id, include_hidden=include_hidden
+            ),
+            guest_guess_by_order_and_email=GuestGuessByOrderAndEmailLoader(),
+            order_brought_in_by_id=OrderBroughtInByIdLoader(),
+        )
 
 
 @dataclass
@@ -37,7 +77,19 @@ class Context:
     viewer: Viewer | None
     # reads of this request (see the module docstring); a mutation writes in ``transaction()``
     session: AsyncSession
-    loaders: dict[str, Any] = field(default_factory=dict)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders.of(self.session, self.installation.id, self.viewer)
+
+    @property
+    def storage(self) -> Storage:
+        return self.state.storage
+
+    @cached_property
+    def saleor(self) -> SaleorClient:
+        """A client of the installation's Saleor with its app token, made on first use."""
+        return self.state.client_of(self.installation)
 
     async def release(self) -> None:
         """Give the read session's connection back to the pool; what it loaded stays usable

@@ -21,13 +21,13 @@ Foresight takes bearer tokens only (no cookies, no ``Allow-Credentials``) and a 
 another origin does not hold the shop's buyers' tokens.
 
 Connections. A request first waits for its turn (at most ``FORESIGHT_GRAPHQL_CONCURRENCY``
-run at once per process, see ``plugin/state``); the installation is read in a session
+run at once per process, see ``runtime``); the installation is read in a session
 closed at once, and the operation runs with a read session that holds a connection only
 while it reads (``graphql/context``). When no turn comes within
 ``FORESIGHT_GRAPHQL_QUEUE_TIMEOUT`` seconds, or no connection within
 ``FORESIGHT_DB_POOL_TIMEOUT``, the answer is 503 with
 ``Retry-After`` (code ``BUSY``), never a 30 s hang; Saleor's webhooks have a pool of their
-own (``plugin/state``). A mutation answered so may have committed part of its work first,
+own (``runtime``). A mutation answered so may have committed part of its work first,
 as after a dropped connection: the retriable ones say how to repeat them safely
 (idempotency keys, confirming again, the same acceptance record).
 """
@@ -47,8 +47,8 @@ from .. import bodies
 from ..errors import SignatureError, UnknownInstallation
 from ..plugin import installations
 from ..plugin.models import Installation
-from ..plugin.state import AppState
 from ..plugin.tokens import Viewer, identify
+from ..runtime import AppState
 from .context import Context
 from .errors import BAD_USER_INPUT, format_error
 from .schema import schema

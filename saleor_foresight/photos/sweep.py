@@ -13,7 +13,7 @@ then refused) is swept the same way, its buyer copy and thumbnail with it, once 
 take it any more and any retention has lapsed. An upload in use is never touched.
 
 Both kinds of upload ticket are swept, each described by a ``TicketTable``: dispatch
-uploads in ``dispatch.service``, claim photos in ``claims.photos``. ``plugin/state.py``
+uploads in ``dispatch.service``, claim photos in ``claims.photos``. ``runtime.py``
 hands the job both, so this package never imports the domains built on it.
 
 Scheduling: one job per installation pending at a time. Creating a ticket calls
@@ -46,8 +46,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ..db import Base, utcnow
 from ..jobs.models import Job, JobStatus
 from ..jobs.queue import Handler, enqueue_once
-from ..settings import Settings
-from ..storage import ObjectNotFound, Storage, StorageError, StorageUnavailable, build_storage
+from ..storage import ObjectNotFound, Storage, StorageError, StorageUnavailable
 from .errors import EXPIRED_MESSAGE, PhotoErrorCode
 from .uploads import CONFIRM_WINDOW
 
@@ -146,21 +145,17 @@ async def sweep(
 
 def upload_sweep_handler(
     sessionmaker: async_sessionmaker[AsyncSession],
-    settings: Settings,
+    storage: Storage,
     tables: Sequence[TicketTable],
 ) -> Handler:
-    """The job handler: the next run is scheduled first, then this one sweeps with storage
-    configured as the app's."""
+    """The job handler: the next run is scheduled first, then this one sweeps ``storage``
+    (the app's)."""
 
     async def run(installation_id: uuid.UUID, payload: Mapping[str, Any]) -> None:
         now = utcnow()
         async with sessionmaker.begin() as session:
             await _enqueue(session, installation_id, now + INTERVAL)
-        storage = build_storage(settings)
-        try:
-            report = await sweep(sessionmaker.begin, storage, installation_id, tables, now)
-        finally:
-            await storage.close()
+        report = await sweep(sessionmaker.begin, storage, installation_id, tables, now)
         if report.failed:
             raise StorageError(
                 f"{report.failed} expired upload(s) could not be deleted and stay pending"

@@ -12,17 +12,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..policies.targeting import CheckoutFacts, LineFacts
+from ..settings import Settings
 from . import checkout_cache
 from .models import Installation
-from .state import AppState
+from .saleor_client import SaleorClient
+from .shared_reads import SharedReads
 from .webhooks.parse import dig, parse_datetime
 
 
+class CheckoutReading(Protocol):
+    """What reading a checkout takes from the running app (``runtime.AppState``)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]: ...
+    @property
+    def checkout_reads(self) -> SharedReads[dict[str, Any]]: ...
+    def client_of(self, installation: Installation) -> SaleorClient: ...
+
+
 async def read_checkout(
-    state: AppState, installation: Installation, checkout_id: str, *, fresh: bool = False
+    state: CheckoutReading, installation: Installation, checkout_id: str, *, fresh: bool = False
 ) -> dict[str, Any] | None:
     """Saleor's checkout, or None when this Saleor has no such checkout."""
     if not fresh:

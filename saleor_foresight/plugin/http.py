@@ -11,7 +11,9 @@ so Saleor retries it.
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -25,12 +27,13 @@ from ..errors import (
     UnknownInstallation,
     WebhookError,
 )
+from ..settings import Settings
 from .manifest import build_manifest
 from .register import MAX_BODY_BYTES as MAX_REGISTER_BYTES
 from .register import register
-from .state import AppState
+from .saleor_client import SaleorClient
 from .webhooks.intake import MAX_BODY_BYTES as MAX_WEBHOOK_BYTES
-from .webhooks.intake import Outcome
+from .webhooks.intake import Intake, Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +44,20 @@ REGISTRATION_STATUS = {
 }
 
 
-def _state(request: Request) -> AppState:
-    state: AppState = request.app.state.foresight
+class Edge(Protocol):
+    """What these routes take from the running app (``runtime.AppState``)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]: ...
+    @property
+    def intake(self) -> Intake: ...
+    def client_for(self, api_url: str, token: str | None) -> SaleorClient: ...
+
+
+def _state(request: Request) -> Edge:
+    state: Edge = request.app.state.foresight
     return state
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..settings import Settings
-from .models import Installation
-from .state import AppState
+from .saleor_client import SaleorClient
 
 
-async def confirming_automatically(state: AppState, installation: Installation) -> dict[str, bool]:
-    """Every channel of the installation's Saleor: does it confirm new orders by itself?"""
-    return await state.client_of(installation).channels_confirming_automatically()
+async def confirming_automatically(client: SaleorClient) -> dict[str, bool]:
+    """Every channel of the Saleor ``client`` speaks to (with the installation's app token):
+    does it confirm new orders by itself?"""
+    return await client.channels_confirming_automatically()
 
 
 def unheld(settings: Settings, confirming: Mapping[str, bool]) -> list[str]:

@@ -17,7 +17,7 @@ from saleor_foresight.claims.resolution import ResolutionRequest
 from saleor_foresight.jobs.models import Job, JobStatus
 from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.claims.support import BUYER, STAFF
 from tests.graphql.dispatch.flow import deliver
 from tests.saleor_double import SaleorDouble

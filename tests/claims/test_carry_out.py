@@ -25,7 +25,7 @@ from saleor_foresight.claims.models import (
 from saleor_foresight.claims.resolution import ResolutionRequest
 from saleor_foresight.claims.states import ClaimStatus
 from saleor_foresight.jobs.models import Job, JobStatus
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.claims.saleor_shop import SaleorShop, saleor_shop
 from tests.claims.support import STAFF
 from tests.saleor_double import SaleorDouble, WorkerDied

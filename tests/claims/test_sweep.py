@@ -14,7 +14,7 @@ from saleor_foresight.claims.models import Claim, ClaimEvent
 from saleor_foresight.claims.states import ClaimStatus
 from saleor_foresight.claims.sweep import sweep
 from saleor_foresight.jobs.models import Job
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.claims.saleor_shop import SaleorShop, saleor_shop
 from tests.claims.support import BUYER, STAFF
 from tests.saleor_double import SaleorDouble

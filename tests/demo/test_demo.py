@@ -17,7 +17,7 @@ from saleor_foresight.demo.runner import build_demo
 from saleor_foresight.demo.seed import DEMO_CHECKOUT
 from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import load_settings
 from tests.shared import VECTORS_DIR, load_vector
 
@@ -84,7 +84,6 @@ def test_the_demo_replays_the_recordings_and_runs_the_checkout_to_order_flow(
                     and "T3JkZXI6ODBjZTU0NTYtMTE4MC00MjNkLThkOGItMGEzYTE2NTEzZWE1",
                 )
                 demo_order = await record.get_order(session, installation.id, order_id)
-            await app.state.storage.close()
             await state.close()
         return {
             "index": index, "disclosures": disclosures, "accepted": accepted.json(),

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings
 from tests.graphql.conftest import gql
 from tests.graphql.policies.support import current_version, published_policy

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import CLAIM_FIELDS, CUSTOMER, run_later_jobs
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, photograph, post_file

@@ -7,7 +7,7 @@ import httpx
 
 from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.saleor_double import SaleorDouble
 
 MANIFEST_URL = "https://foresight.test/api/manifest"

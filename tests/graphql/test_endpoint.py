@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble
 

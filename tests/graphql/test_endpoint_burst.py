@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from starlette.applications import Starlette
 
 from saleor_foresight.app import create_app
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings
 from tests.factories import install_double
 from tests.graphql.conftest import gql
@@ -110,7 +110,6 @@ async def burst_app(settings: Settings, slow_saleor: SlowSaleor) -> AsyncIterato
     )
     application = create_app(limited, saleor_transport=slow_saleor)
     yield application
-    await application.state.storage.close()
     await application.state.foresight.close()
 
 
@@ -210,7 +209,7 @@ async def test_a_burst_of_photo_confirms_holds_no_connection_while_storage_works
         assert (await flow.post_file(client, created["ticket"], data)).status_code == 204
         tickets.append(created["upload"]["id"])
     requests = Held(state.engine)
-    storage = app.state.storage = SlowStorage(app.state.storage, SALEOR_DELAY, requests)
+    storage = state.storage = app.state.storage = SlowStorage(state.storage, SALEOR_DELAY, requests)
 
     # when staff confirm them all at once
     confirmed = await asyncio.gather(*(flow.confirm(client, installed, t) for t in tickets))
@@ -258,7 +257,6 @@ async def test_an_exhausted_pool_answers_503_quickly_and_webhooks_still_get_thro
     finally:
         for connection in taken:
             await connection.close()
-        await app.state.storage.close()
         await state.close()
 
 
@@ -275,5 +273,4 @@ async def test_the_pool_is_the_configured_size(settings: Settings, saleor: Saleo
         assert (pool.size(), pool._max_overflow, pool.timeout()) == (3, 2, 2.5)  # type: ignore[attr-defined]
         assert (reserved.size(), reserved._max_overflow) == (2, 0)  # type: ignore[attr-defined]
     finally:
-        await app.state.storage.close()
         await state.close()

@@ -13,7 +13,7 @@ from graphql import get_introspection_query
 
 from saleor_foresight.app import create_app
 from saleor_foresight.graphql import limits
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import load_settings
 from tests.database import TEST_DATABASE_URL
 from tests.factories import install_double
@@ -221,7 +221,6 @@ async def embedded(
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as c:
         yield c
-    await app.state.storage.close()
     await state.close()
 
 

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from saleor_foresight.claims.models import Claim, ClaimEvent
-from saleor_foresight.plugin.state import AppState
 from saleor_foresight.policies.models import Policy
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import CLAIM_CREATE, filed, shipped_order, staff_token
 from tests.graphql.policies.support import manager_token
 from tests.saleor_double import SaleorDouble

@@ -16,7 +16,7 @@ from saleor_foresight.jobs.models import Job
 from saleor_foresight.orders import backfill, record
 from saleor_foresight.orders.models import Order
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble, WorkerDied

@@ -17,7 +17,7 @@ from saleor_foresight.claims.models import Claim
 from saleor_foresight.db import utcnow
 from saleor_foresight.orders.guest_access import PER_CLIENT, PER_ORDER, WINDOW
 from saleor_foresight.orders.models import GuestAttempt
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import CLAIM_CREATE, EMAIL, shipped_order, staff_token
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble

@@ -20,7 +20,7 @@ from saleor_foresight.errors import ConfigurationError
 from saleor_foresight.orders import record
 from saleor_foresight.photos import uploads
 from saleor_foresight.photos.images import CheckedImage, ImageFormat, ImageLimits, check_image
-from saleor_foresight.plugin.state import build_state
+from saleor_foresight.runtime import build_state
 from saleor_foresight.settings import Settings, load_settings
 from saleor_foresight.storage import LocalStorage
 from tests.claims.support import BUYER

@@ -384,7 +384,7 @@ async def test_the_job_sweeps_and_schedules_the_next_run_first(
     first = await three_days_ago(sessionmaker, upload)
     worker = Worker(
         sessionmaker,
-        {sweep.UPLOAD_SWEEP: sweep.upload_sweep_handler(sessionmaker, app_settings, TABLES)},
+        {sweep.UPLOAD_SWEEP: sweep.upload_sweep_handler(sessionmaker, storage, TABLES)},
     )
 
     # when its sweep job runs (due by now)
@@ -395,15 +395,15 @@ async def test_the_job_sweeps_and_schedules_the_next_run_first(
     swept = await current(sessionmaker, upload)
     assert (swept.status, swept.rejection_code) == (UploadStatus.REJECTED, "EXPIRED")
     assert not await exists(storage, upload.storage_key)
-    await storage.close()
     [following] = await sweep_jobs(sessionmaker)
     assert timedelta(hours=23) < following.run_after - utcnow() <= timedelta(days=1)
     assert following.dedupe_key == f"upload-sweep:{following.run_after.date().isoformat()}"
 
     # and running the handler again the same day adds no second run
-    handler = sweep.upload_sweep_handler(sessionmaker, app_settings, TABLES)
+    handler = sweep.upload_sweep_handler(sessionmaker, storage, TABLES)
     await handler(shop.installation_id, {})
     assert [job.id for job in await sweep_jobs(sessionmaker)] == [following.id]
+    await storage.close()
 
 
 async def test_a_run_that_cannot_delete_is_retried_and_still_has_a_successor(
@@ -421,7 +421,7 @@ async def test_a_run_that_cannot_delete_is_retried_and_still_has_a_successor(
     monkeypatch.setattr(LocalStorage, "delete", refuse)
     worker = Worker(
         sessionmaker,
-        {sweep.UPLOAD_SWEEP: sweep.upload_sweep_handler(sessionmaker, settings, TABLES)},
+        {sweep.UPLOAD_SWEEP: sweep.upload_sweep_handler(sessionmaker, storage, TABLES)},
     )
 
     # when its sweep job runs

@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from saleor_foresight.plugin import checkout_cache, installations
 from saleor_foresight.plugin.models import CheckoutCache
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.plugin.webhooks.conftest import delivery_for, post
 from tests.saleor_double import SaleorDouble
 

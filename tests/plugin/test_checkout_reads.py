@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 
 from saleor_foresight.app import create_app
 from saleor_foresight.plugin.shared_reads import NO_SUCH_CHECKOUT_TTL
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings
 from tests.factories import install_double
 from tests.graphql.conftest import gql
@@ -56,7 +56,6 @@ async def slow_app(settings: Settings, saleor: SaleorDouble) -> AsyncIterator[St
     app = create_app(settings, saleor_transport=SlowSaleor(saleor))
     await install_double(app.state.foresight, saleor)
     yield app
-    await app.state.storage.close()
     await app.state.foresight.close()
 
 

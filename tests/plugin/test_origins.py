@@ -16,7 +16,7 @@ from saleor_foresight.plugin.origins import (
     StorefrontOriginErrorCode,
     StorefrontOriginsRefused,
 )
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.policies.factories import counting_queries
 from tests.saleor_double import SaleorDouble
 

@@ -8,8 +8,8 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
 from saleor_foresight.plugin.webhooks import BY_EVENT
+from saleor_foresight.runtime import AppState
 from tests.saleor_double import SaleorDouble
 
 

@@ -10,7 +10,7 @@ from saleor_foresight.db import utcnow
 from saleor_foresight.jobs.models import Job, JobStatus
 from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.saleor_jobs import saleor_call
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.saleor_double import SaleorDouble, WorkerDied
 
 

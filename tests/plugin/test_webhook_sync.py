@@ -18,8 +18,8 @@ from saleor_foresight.jobs.models import Job, JobStatus
 from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations, webhook_sync
 from saleor_foresight.plugin.models import Installation
-from saleor_foresight.plugin.state import AppState
 from saleor_foresight.plugin.webhooks import BY_EVENT, WEBHOOKS
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings
 from tests.saleor_double import SaleorDouble, global_id
 

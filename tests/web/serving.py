@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
 from saleor_foresight.app import create_app
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings
 from tests.factories import install_double
 from tests.saleor_double import SaleorDouble
@@ -70,7 +70,6 @@ async def running_app(
     try:
         yield application
     finally:
-        await application.state.storage.close()
         await application.state.foresight.close()
 
 

@@ -1,4 +1,4 @@
-"""What the claims API's resolvers share: who acts, access to a claim, IDs, loaders.
+"""What the claims API's resolvers share: who acts, access to a claim, IDs.
 
 Who may touch a claim is the order rule (``graphql/access.py``): the order's customer, a
 guest giving the order's email, or staff with MANAGE_ORDERS. Anything else is NOT_FOUND,
@@ -11,27 +11,24 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
-from strawberry.dataloader import DataLoader
 
 from ...claims import log
 from ...claims.errors import invalid, not_found
-from ...claims.models import Claim, ClaimEvent, ClaimPhoto, PhotoStatus
+from ...claims.models import Claim
 from ...claims.states import Actor
 from ...orders import record
 from ...orders.models import Order
 from ...photos.images import ImageLimits
 from ...plugin.tokens import Customer, Staff
-from ...storage import Storage
 from ...text import is_blank
 from ..access import MANAGE_ORDERS, may_read
-from ..context import Context, Info
+from ..context import Context
 from ..errors import InvalidId
 from ..ids import from_global_id
 
@@ -41,8 +38,6 @@ CLAIM = "Claim"
 RESOLUTION = "ClaimResolution"
 PHOTO = "ClaimPhoto"
 EVENT = "ClaimEvent"
-EVENTS_LOADER = "ClaimEventsByClaimIdLoader"
-PHOTOS_LOADER = "ClaimPhotosByEventIdLoader"
 # the domain's argument names the API spells otherwise
 RENAMED = {"claim_id": "id"}
 
@@ -86,11 +81,6 @@ def staff_who(context: Context) -> log.Who:
     return log.Who(Actor.STAFF, staff.user_id, staff.email)
 
 
-def storage_of(info: Info) -> Storage:
-    storage: Storage = info.context.request.app.state.storage
-    return storage
-
-
 def limits_of(context: Context) -> ImageLimits:
     return context.state.claim_image_limits
 
@@ -129,53 +119,3 @@ def claim_options() -> tuple[ORMOption, ...]:
         order.selectinload(Order.lines),
         order.selectinload(Order.fulfillments),
     )
-
-
-def events_loader(context: Context) -> DataLoader[uuid.UUID, list[ClaimEvent]]:
-    """ClaimEventsByClaimIdLoader: one query per batch of claims, oldest first."""
-    loader: DataLoader[uuid.UUID, list[ClaimEvent]] | None = context.loaders.get(EVENTS_LOADER)
-    if loader is None:
-
-        async def load(keys: list[uuid.UUID]) -> list[list[ClaimEvent]]:
-            found: dict[uuid.UUID, list[ClaimEvent]] = defaultdict(list)
-            rows = await context.session.scalars(
-                select(ClaimEvent)
-                .where(
-                    ClaimEvent.installation_id == context.installation.id,
-                    ClaimEvent.claim_id.in_(set(keys)),
-                )
-                .order_by(ClaimEvent.sequence)
-            )
-            for row in rows:
-                found[row.claim_id].append(row)
-            return [found.get(key, []) for key in keys]
-
-        loader = DataLoader(load_fn=load)
-        context.loaders[EVENTS_LOADER] = loader
-    return loader
-
-
-def photos_loader(context: Context) -> DataLoader[uuid.UUID, list[ClaimPhoto]]:
-    """ClaimPhotosByEventIdLoader: the accepted photos sent with each event."""
-    loader: DataLoader[uuid.UUID, list[ClaimPhoto]] | None = context.loaders.get(PHOTOS_LOADER)
-    if loader is None:
-
-        async def load(keys: list[uuid.UUID]) -> list[list[ClaimPhoto]]:
-            found: dict[uuid.UUID, list[ClaimPhoto]] = defaultdict(list)
-            rows = await context.session.scalars(
-                select(ClaimPhoto)
-                .where(
-                    ClaimPhoto.installation_id == context.installation.id,
-                    ClaimPhoto.event_id.in_(set(keys)),
-                    ClaimPhoto.status == PhotoStatus.ACCEPTED,
-                )
-                .order_by(ClaimPhoto.created_at)
-            )
-            for row in rows:
-                assert row.event_id is not None
-                found[row.event_id].append(row)
-            return [found.get(key, []) for key in keys]
-
-        loader = DataLoader(load_fn=load)
-        context.loaders[PHOTOS_LOADER] = loader
-    return loader

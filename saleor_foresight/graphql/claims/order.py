@@ -15,7 +15,6 @@ from ...dispatch import queries as dispatch_queries
 from ...orders.models import Order
 from ...policies.binding import accepted_for_order
 from ..context import Info
-from ..dispatch.common import photos_loader as dispatch_photos_loader
 from ..dispatch.types import DispatchFulfillmentType, OrderDispatchProof
 from ..policies.types import Acceptance
 
@@ -106,7 +105,9 @@ class ClaimOrder:
     @strawberry.field(description="The parcels with their tracking numbers and photos.")
     async def dispatch_proof(self, info: Info) -> OrderDispatchProof:
         fulfillments = list(self.row.fulfillments)
-        found = await dispatch_photos_loader(info.context).load_many([f.id for f in fulfillments])
+        found = await info.context.loaders.dispatch_photos_by_fulfillment_id.load_many(
+            [f.id for f in fulfillments]
+        )
         photos = dict(zip([f.id for f in fulfillments], found, strict=True))
         return OrderDispatchProof(
             order_id=strawberry.ID(self.row.saleor_id),

@@ -11,7 +11,7 @@ import strawberry
 from ...claims import models, states
 from ..context import Info
 from ..ids import to_global_id
-from .common import EVENT, MANAGE_ORDERS, PHOTO, photos_loader, storage_of
+from .common import EVENT, MANAGE_ORDERS, PHOTO
 from .enums import ClaimAction, ClaimActor, ClaimStatus
 
 
@@ -25,11 +25,11 @@ class ClaimPhotoType:
 
     @strawberry.field(description="A copy without metadata, at most 2048 px; short-lived.")
     async def url(self, info: Info) -> str:
-        return await storage_of(info).download_url(self.row.buyer_copy_key or "")
+        return await info.context.storage.download_url(self.row.buyer_copy_key or "")
 
     @strawberry.field(description="A thumbnail of at most 400 px; short-lived.")
     async def thumbnail_url(self, info: Info) -> str:
-        return await storage_of(info).download_url(self.row.thumbnail_key or "")
+        return await info.context.storage.download_url(self.row.thumbnail_key or "")
 
     @strawberry.field(description="SHA-256 (hex) of the file as uploaded.")
     def sha256(self) -> str:
@@ -46,7 +46,7 @@ class ClaimPhotoType:
     @strawberry.field(description="The original, as uploaded; short-lived. Needs MANAGE_ORDERS.")
     async def original_url(self, info: Info) -> str | None:
         info.context.staff(MANAGE_ORDERS)
-        return await storage_of(info).download_url(self.row.storage_key)
+        return await info.context.storage.download_url(self.row.storage_key)
 
 
 @strawberry.type(description="A message in a claim's thread (or a staff member's note).")
@@ -84,7 +84,7 @@ class ClaimMessage:
 
     @strawberry.field
     async def photos(self, info: Info) -> list[ClaimPhotoType]:
-        rows = await photos_loader(info.context).load(self.row.id)
+        rows = await info.context.loaders.claim_photos_by_event_id.load(self.row.id)
         return [ClaimPhotoType(row=r) for r in rows]
 
 

@@ -23,7 +23,6 @@ from .common import (
     CLAIM,
     MANAGE_ORDERS,
     RESOLUTION,
-    events_loader,
     is_staff,
 )
 from .enums import (
@@ -254,7 +253,7 @@ class ClaimType:
     @strawberry.field(description="The thread, oldest first; staff also see internal notes.")
     async def messages(self, info: Info) -> list[ClaimMessage]:
         staff = is_staff(info.context)
-        events = await events_loader(info.context).load(self.row.id)
+        events = await info.context.loaders.claim_events_by_claim_id.load(self.row.id)
         return [
             ClaimMessage(row=e)
             for e in events
@@ -264,7 +263,10 @@ class ClaimType:
     @strawberry.field(description="The claim's log, hashes included. Needs MANAGE_ORDERS.")
     async def events(self, info: Info) -> list[ClaimEvent] | None:
         info.context.staff(MANAGE_ORDERS)
-        return [ClaimEvent(row=e) for e in await events_loader(info.context).load(self.row.id)]
+        return [
+            ClaimEvent(row=e)
+            for e in await info.context.loaders.claim_events_by_claim_id.load(self.row.id)
+        ]
 
     @strawberry.field(description="Who handles it. Needs MANAGE_ORDERS.")
     def assignee(self, info: Info) -> ClaimAssignee | None:

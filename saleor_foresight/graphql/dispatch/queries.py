@@ -15,7 +15,7 @@ from ...dispatch import queries
 from ..access import readable_order
 from ..context import Info
 from ..errors import ApiError
-from .common import MANAGE_ORDERS, photos_loader
+from .common import MANAGE_ORDERS
 from .types import (
     DispatchFulfillmentType,
     OrderDispatchProof,
@@ -38,7 +38,7 @@ class DispatchQuery:
         self, info: Info, order_id: strawberry.ID, email: str | None = None
     ) -> OrderDispatchProof | None:
         order = await readable_order(info.context, order_id, email)
-        loader = photos_loader(info.context)
+        loader = info.context.loaders.dispatch_photos_by_fulfillment_id
         photos = dict(
             zip(
                 [f.id for f in order.fulfillments],

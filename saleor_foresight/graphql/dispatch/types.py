@@ -23,7 +23,7 @@ from ...rules.fulfillment import DispatchWarning
 from ..context import Info
 from ..ids import to_global_id
 from ..photos.types import error_codes
-from .common import MANAGE_ORDERS, api_field, photos_loader, storage_of
+from .common import MANAGE_ORDERS, api_field
 
 # the domain's enums, registered with strawberry under the API's names
 DispatchErrorCode = error_codes("DispatchErrorCode", errors.DispatchErrorCode)
@@ -58,11 +58,11 @@ class DispatchPhotoType:
 
     @strawberry.field(description="The buyer copy: no metadata, at most 2048 px; short-lived.")
     async def url(self, info: Info) -> str:
-        return await storage_of(info).download_url(self.row.buyer_copy_key)
+        return await info.context.storage.download_url(self.row.buyer_copy_key)
 
     @strawberry.field(description="A thumbnail of at most 400 px; short-lived.")
     async def thumbnail_url(self, info: Info) -> str:
-        return await storage_of(info).download_url(self.row.thumbnail_key)
+        return await info.context.storage.download_url(self.row.thumbnail_key)
 
     @strawberry.field(description="Width of the buyer copy, in pixels.")
     def width(self) -> int:
@@ -116,7 +116,7 @@ class DispatchPhotoType:
     )
     async def original_url(self, info: Info) -> str | None:
         info.context.staff(MANAGE_ORDERS)
-        return await storage_of(info).download_url(self.row.original_key)
+        return await info.context.storage.download_url(self.row.original_key)
 
     @strawberry.field(description="The original's format, from its bytes. Needs MANAGE_ORDERS.")
     def format(self, info: Info) -> DispatchPhotoFormat | None:
@@ -190,7 +190,7 @@ class DispatchFulfillmentType:
 
     @strawberry.field(description="Photos of this parcel, oldest first; buyers see no hidden one.")
     async def photos(self, info: Info) -> list[DispatchPhotoType]:
-        photos = await photos_loader(info.context).load(self.row.id)
+        photos = await info.context.loaders.dispatch_photos_by_fulfillment_id.load(self.row.id)
         return [DispatchPhotoType(row=p) for p in photos]
 
 

@@ -9,7 +9,6 @@ from strawberry.relay import PageInfo
 
 from ...evidence import errors, models, readiness
 from ...orders.models import Order
-from ...storage import Storage
 from ..context import Info
 from ..ids import to_global_id
 
@@ -29,11 +28,6 @@ strawberry.enum(EvidenceErrorCode, name="EvidenceErrorCode")
 PACK_TYPE = "EvidencePack"
 CLAIM_TYPE = "Claim"
 API_FIELDS = {"order_id": "orderId", "claim_id": "claimId"}
-
-
-def storage_of(info: Info) -> Storage:
-    storage: Storage = info.context.request.app.state.storage
-    return storage
 
 
 @strawberry.type(description="An expected failure of an evidence operation.")
@@ -111,7 +105,7 @@ class EvidencePackType:
         if self.row.status != models.PackStatus.READY or self.row.storage_key is None:
             return None
         name = f"evidence-{self.row.provider.lower()}-{str(self.row.id)[:8]}.zip"
-        return await storage_of(info).download_url(self.row.storage_key, filename=name)
+        return await info.context.storage.download_url(self.row.storage_key, filename=name)
 
 
 @strawberry.type(description="Which evidence an order has against one dispute reason.")

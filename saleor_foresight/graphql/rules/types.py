@@ -128,9 +128,7 @@ class ChannelRules:
             return None
         await context.release()  # no connection held while Saleor answers
         try:
-            confirming = await strict_mode.confirming_automatically(
-                context.state, context.installation
-            )
+            confirming = await strict_mode.confirming_automatically(context.saleor)
         except ForesightError as exc:
             logger.warning("channels' order settings could not be read: %s", exc)
             return None

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from saleor_foresight.claims.models import Claim
 from saleor_foresight.db import utcnow
 from saleor_foresight.jobs.models import Job, JobStatus
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import deliver
 from tests.saleor_double import SaleorDouble, global_id

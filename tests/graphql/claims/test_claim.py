@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import text
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import CUSTOMER, call, file_claim, filed, shipped_order, staff_token
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble

@@ -15,7 +15,7 @@ from saleor_foresight.claims.models import ClaimPhoto, PhotoStatus
 from saleor_foresight.db import utcnow
 from saleor_foresight.jobs.models import Job
 from saleor_foresight.photos.sweep import UPLOAD_SWEEP
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.storage import ObjectNotFound
 from tests.graphql.claims.flow import (
     CUSTOMER,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import CLAIM_FIELDS, call, filed, overdue, staff_token
 from tests.saleor_double import SaleorDouble
 

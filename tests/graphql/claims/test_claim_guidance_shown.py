@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from saleor_foresight.claims.models import GuidanceView
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import CUSTOMER, call, shipped_order, staff_token
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import call, filed, run_later_jobs, staff_token
 from tests.saleor_double import SaleorDouble
 

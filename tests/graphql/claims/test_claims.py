@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import call, file_claim, overdue, shipped_order, staff_token
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import statements

@@ -42,7 +42,7 @@ async def on_s3(app: Starlette, s3_client: S3Client, bucket: str) -> S3Storage:
 
 async def use_s3(app: Starlette, storage: S3Storage) -> S3Storage:
     await storage.check()
-    app.state.storage = storage
+    app.state.foresight.storage = app.state.storage = storage
     return storage
 
 

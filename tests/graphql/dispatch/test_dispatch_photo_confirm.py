@@ -19,7 +19,7 @@ from saleor_foresight.db import utcnow
 from saleor_foresight.dispatch.models import DispatchPhoto, DispatchUpload
 from saleor_foresight.graphql.ids import from_global_id
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.storage import ObjectNotFound, S3Storage, StorageError, connect_s3
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.conftest import LIMIT, make_s3_storage, use_s3
@@ -345,7 +345,8 @@ async def test_storage_unreachable_records_nothing_and_confirm_can_be_retried(
         region="us-east-1", endpoint_url="http://127.0.0.1:9", addressing_style="path",
         connect_timeout=0.5, read_timeout=0.5, max_attempts=1,
     )  # fmt: skip
-    app.state.storage = make_s3_storage(unreachable, "any-bucket", upload_max_bytes=LIMIT)
+    down = make_s3_storage(unreachable, "any-bucket", upload_max_bytes=LIMIT)
+    state.storage = app.state.storage = down
 
     # when staff confirm
     failed = await confirm(client, installed, created["upload"]["id"])
@@ -360,7 +361,7 @@ async def test_storage_unreachable_records_nothing_and_confirm_can_be_retried(
 
     # and once storage is back, the same confirm works
     unreachable.close()
-    app.state.storage = on_s3
+    state.storage = app.state.storage = on_s3
     retried = await confirm(client, installed, created["upload"]["id"])
     assert retried["errors"] == [] and retried["photo"] is not None
     assert await count_photos(state) == 1

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, deliver, photograph, ship, statements
 from tests.photos import pictures

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, photograph, ship, statements
 from tests.saleor_double import SaleorDouble

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 
 from saleor_foresight.plugin.models import Installation
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.evidence.factories import Shop, complete_order
 from tests.saleor_double import SaleorDouble
 

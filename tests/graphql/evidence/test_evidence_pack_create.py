@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 
 from saleor_foresight.graphql.evidence.types import CLAIM_TYPE
 from saleor_foresight.graphql.ids import to_global_id
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.evidence.test_claim_section import GRANTED, refunded_claim
 from tests.graphql.conftest import gql
 from tests.graphql.evidence.support import shop_of

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from saleor_foresight.orders import guest_access, record
 from saleor_foresight.orders.models import GuestAttempt
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, photograph
 from tests.saleor_double import SaleorDouble, global_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.factories import install_double
 from tests.graphql.conftest import gql
 from tests.saleor_double import SaleorDouble

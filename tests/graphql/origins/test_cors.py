@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.graphql.origins.conftest import allow
 from tests.policies.factories import counting_queries

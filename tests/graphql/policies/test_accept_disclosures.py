@@ -13,8 +13,8 @@ from starlette.applications import Starlette
 
 from saleor_foresight.errors import ConfigurationError
 from saleor_foresight.jobs.models import Job
-from saleor_foresight.plugin.state import AppState
 from saleor_foresight.policies.models import Acceptance
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import load_settings
 from tests.graphql.conftest import gql
 from tests.graphql.policies.support import (

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 from sqlalchemy import event
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.graphql.policies.support import current_version, published_policy
 from tests.plugin.webhooks.conftest import delivery_for, post

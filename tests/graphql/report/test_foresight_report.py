@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from saleor_foresight.plugin.models import Installation
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import call, staff_token
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import statements

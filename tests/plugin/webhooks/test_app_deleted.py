@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.plugin.webhooks.conftest import count_deliveries, delivery_for, post
 from tests.saleor_double import SaleorDouble, global_id
 

@@ -18,9 +18,9 @@ import pytest
 from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations
 from saleor_foresight.plugin.models import Installation
-from saleor_foresight.plugin.state import AppState
 from saleor_foresight.plugin.webhooks import BY_EVENT, WEBHOOKS
 from saleor_foresight.plugin.webhooks.base import event_type_of
+from saleor_foresight.runtime import AppState
 from tests.plugin.webhooks.conftest import count_deliveries, delivery_for, post
 from tests.saleor_double import SaleorDouble, WebhookDelivery, global_id
 

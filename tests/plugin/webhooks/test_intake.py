@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.plugin.webhooks.conftest import count_deliveries, delivery_for, post
 from tests.saleor_double import SaleorDouble, WebhookDelivery
 

@@ -11,8 +11,8 @@ import pytest
 
 from saleor_foresight.orders import record
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
 from saleor_foresight.plugin.webhooks import BY_EVENT
+from saleor_foresight.runtime import AppState
 from tests.plugin.webhooks.conftest import count_deliveries
 from tests.saleor_double import SaleorDouble
 from tests.shared import load_vector, webhook_vector_names

@@ -18,7 +18,7 @@ import pytest
 import pytest_asyncio
 from starlette.applications import Starlette
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings
 from tests.saleor_double import SaleorDouble
 from tests.web import serving

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.policies.support import current_version, published_policy
 from tests.plugin.webhooks.conftest import delivery_for, post
 from tests.saleor_double import SaleorDouble, global_id

@@ -13,7 +13,7 @@ from playwright.async_api import Page, expect
 from sqlalchemy import select
 
 from saleor_foresight.claims.models import GuidanceView
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.claims.flow import EMAIL, call, shipped_order, staff_token
 from tests.graphql.dispatch.flow import Parcel, photograph
 from tests.photos import pictures

@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.origins.conftest import allow
 from tests.saleor_double import SaleorDouble
 from tests.web import serving

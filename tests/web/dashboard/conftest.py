@@ -26,7 +26,7 @@ import pytest_asyncio
 from playwright.async_api import Browser, ConsoleMessage, Frame, Page
 from starlette.applications import Starlette
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from saleor_foresight.settings import Settings
 from saleor_foresight.web.dashboard import DASHBOARD_ROUTES
 from tests.saleor_double import SaleorDouble

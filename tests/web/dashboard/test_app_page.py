@@ -11,7 +11,7 @@ from playwright.async_api import Page, expect
 
 from saleor_foresight.orders import backfill
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import Parcel, photograph, ship
 from tests.photos import pictures

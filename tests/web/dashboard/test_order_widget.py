@@ -8,7 +8,7 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.dispatch.flow import deliver, photograph, ship
 from tests.graphql.policies.support import current_version, published_policy
 from tests.graphql.policies.test_accept_disclosures import accept

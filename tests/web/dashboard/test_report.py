@@ -13,7 +13,7 @@ from playwright.async_api import Page, expect
 from sqlalchemy import select
 
 from saleor_foresight.plugin.models import Installation
-from saleor_foresight.plugin.state import AppState
+from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
 from tests.report.records import hand_counted_shop
 from tests.saleor_double import SaleorDouble

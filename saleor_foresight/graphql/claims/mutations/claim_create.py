@@ -16,7 +16,7 @@ from ....claims import photos, service
 from ....claims.errors import ClaimError
 from ....db import utcnow
 from ...context import Info
-from ..common import PHOTO, decode_all, limits_of, order_for, storage_of, who
+from ..common import PHOTO, decode_all, limits_of, order_for, who
 from ..enums import ClaimErrorType, ClaimReason, ClaimResolutionKind, errors_of
 from ..types import ClaimType
 from .common import ClaimLineInput, claim_view, lines_of
@@ -62,7 +62,7 @@ async def claim_create(info: Info, input: ClaimCreateInput) -> ClaimCreate:
         if filed is not None:  # a retry: its photos were taken by the claim, do not check again
             return ClaimCreate(claim=await claim_view(info, filed.id, input.email), errors=[])
         await photos.check(
-            context.transaction, storage_of(info), order, uploads, limits_of(context)
+            context.transaction, info.context.storage, order, uploads, limits_of(context)
         )
         async with context.transaction() as session:
             order = await order_for(context, session, input.order_id, input.email)

@@ -18,7 +18,7 @@ from ....claims import log, photos, service
 from ....claims.errors import ClaimError
 from ....jobs.models import Job
 from ...context import Info
-from ..common import CLAIM, PHOTO, claim_for, decode, decode_all, limits_of, storage_of
+from ..common import CLAIM, PHOTO, claim_for, decode, decode_all, limits_of
 from ..enums import ClaimErrorType, errors_of
 from ..types import ClaimType
 from .common import claim_step
@@ -43,7 +43,7 @@ async def claim_message_send(
         async with context.reading() as session:
             claim = await claim_for(context, session, decode(id, CLAIM, "claim_id"), email)
         await photos.check(
-            context.transaction, storage_of(info), claim.order, uploads, limits_of(context)
+            context.transaction, info.context.storage, claim.order, uploads, limits_of(context)
         )
     except ClaimError as error:
         return ClaimMessageSend(errors=errors_of(error))

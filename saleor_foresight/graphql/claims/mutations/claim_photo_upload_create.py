@@ -17,7 +17,7 @@ from ....claims.models import ClaimPhoto
 from ...context import Info
 from ...ids import to_global_id
 from ...photos.types import UploadTicket
-from ..common import PHOTO, limits_of, order_for, storage_of, who
+from ..common import PHOTO, limits_of, order_for, who
 from ..enums import ClaimErrorType, errors_of
 
 
@@ -51,7 +51,7 @@ async def claim_photo_upload_create(
             order = await order_for(context, session, order_id, email)
             created = await photos.create_upload(
                 session,
-                storage_of(info),
+                info.context.storage,
                 order,
                 content_type=content_type,
                 byte_size=byte_size,

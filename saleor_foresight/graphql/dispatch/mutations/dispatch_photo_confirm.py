@@ -12,7 +12,7 @@ from ....dispatch import service
 from ....dispatch.errors import DispatchError as DomainError
 from ....photos.errors import PhotoErrorCode
 from ...context import Info
-from ..common import decode_id, limits_of, staff_member, storage_of
+from ..common import decode_id, limits_of, staff_member
 from ..types import UPLOAD_TYPE, DispatchError, DispatchPhotoType, DispatchPhotoUploadType
 
 
@@ -31,7 +31,7 @@ async def dispatch_photo_confirm(
     try:
         confirmation = await service.confirm_upload(
             context.transaction,
-            storage_of(info),
+            info.context.storage,
             context.installation.id,
             decode_id(upload_id, UPLOAD_TYPE, "upload_id"),
             order_id=order_id,

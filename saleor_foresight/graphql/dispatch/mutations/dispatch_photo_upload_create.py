@@ -8,7 +8,7 @@ from ....dispatch import service
 from ....dispatch.errors import DispatchError as DomainError
 from ...context import Info
 from ...photos.types import UploadTicket
-from ..common import limits_of, staff_member, storage_of
+from ..common import limits_of, staff_member
 from ..types import DispatchError, DispatchPhotoUploadType
 
 
@@ -32,7 +32,7 @@ async def dispatch_photo_upload_create(
         async with context.transaction() as session:
             created = await service.create_upload(
                 session,
-                storage_of(info),
+                info.context.storage,
                 context.installation.id,
                 order_id=order_id,
                 fulfillment_id=fulfillment_id,

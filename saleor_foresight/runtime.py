@@ -1,4 +1,11 @@
-"""What a running Foresight holds for its requests: settings, database, HTTP client, intake.
+"""The composition root: what a running Foresight holds for its requests, webhooks and jobs.
+
+``AppState`` owns the settings, the two database pools, object storage, the HTTP client and
+the Saleor client factory made from it (``client_for``/``client_of``), the webhook intake, and
+the job handlers' registry (``job_handlers``): each handler is given the storage, settings
+and clients it needs here, so no domain builds them again and the Saleor edge (``plugin/``)
+never imports the domains that import it. Built by ``build_state`` (the app factory, the CLI,
+the demo), never at import time.
 
 Two connection pools per process, so a storefront burst never starves Saleor:
 
@@ -40,27 +47,33 @@ from anyio.lowlevel import RunVar
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from ..claims.photos import CLAIM_PHOTOS
-from ..claims.worker import CLAIMS_JOB, claims_handler
-from ..db import PoolLimits, create_engine, create_sessionmaker
-from ..dispatch.service import DISPATCH_UPLOADS
-from ..errors import UnknownInstallation
-from ..evidence.service import EVIDENCE_PACK, evidence_pack_handler
-from ..jobs.queue import Handler, Worker
-from ..orders.backfill import BACKFILL_JOB
-from ..photos.images import ImageLimits
-from ..photos.sweep import UPLOAD_SWEEP, upload_sweep_handler
-from ..settings import Settings
-from . import installations
-from .keys import KeyStore
-from .models import Installation
-from .origins import PreflightOrigins
-from .saleor_client import SaleorClient
-from .saleor_jobs import SALEOR_CALL, saleor_call_handler
-from .saleor_orders import ReadOrder, order_backfill_handler
-from .shared_reads import NO_SUCH_CHECKOUT_TTL, NO_SUCH_ORDER_TTL, ORDER_READ_TTL, SharedReads
-from .webhook_sync import WEBHOOK_SYNC, webhook_sync_handler
-from .webhooks.intake import Intake
+from .claims.photos import CLAIM_PHOTOS
+from .claims.worker import CLAIMS_JOB, claims_handler
+from .db import PoolLimits, create_engine, create_sessionmaker
+from .dispatch.service import DISPATCH_UPLOADS
+from .errors import UnknownInstallation
+from .evidence.service import EVIDENCE_PACK, evidence_pack_handler
+from .jobs.queue import Handler, Worker
+from .orders.backfill import BACKFILL_JOB
+from .photos.images import ImageLimits
+from .photos.sweep import UPLOAD_SWEEP, upload_sweep_handler
+from .plugin import installations
+from .plugin.keys import KeyStore
+from .plugin.models import Installation
+from .plugin.origins import PreflightOrigins
+from .plugin.saleor_client import SaleorClient
+from .plugin.saleor_jobs import SALEOR_CALL, saleor_call_handler
+from .plugin.saleor_orders import ReadOrder, order_backfill_handler
+from .plugin.shared_reads import (
+    NO_SUCH_CHECKOUT_TTL,
+    NO_SUCH_ORDER_TTL,
+    ORDER_READ_TTL,
+    SharedReads,
+)
+from .plugin.webhook_sync import WEBHOOK_SYNC, webhook_sync_handler
+from .plugin.webhooks.intake import Intake
+from .settings import Settings
+from .storage import Storage, build_storage
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +90,7 @@ class AppState:
     http: httpx.AsyncClient
     webhook_engine: AsyncEngine
     webhook_sessionmaker: async_sessionmaker[AsyncSession]
+    storage: Storage
     keys: KeyStore = field(init=False)
     storefront_origins: PreflightOrigins = field(init=False)
     checkout_reads: SharedReads[dict[str, Any]] = field(init=False)
@@ -106,6 +120,11 @@ class AppState:
 
     def _worker(self, sessionmaker: async_sessionmaker[AsyncSession]) -> Worker:
         """The job worker, every handler on the connections of ``sessionmaker``."""
+        return Worker(sessionmaker, self.job_handlers(sessionmaker))
+
+    def job_handlers(self, sessionmaker: async_sessionmaker[AsyncSession]) -> dict[str, Handler]:
+        """Every job kind's handler, on the connections of ``sessionmaker``, with this
+        process's storage, settings and Saleor clients."""
 
         async def installation(installation_id: uuid.UUID) -> Installation:
             async with sessionmaker() as session:
@@ -114,19 +133,18 @@ class AppState:
                 raise UnknownInstallation(f"no installation {installation_id}")
             return found
 
-        handlers: dict[str, Handler] = {
+        return {
             SALEOR_CALL: saleor_call_handler(installation, self.client_of),
             CLAIMS_JOB: claims_handler(sessionmaker, installation, self.client_of),
-            EVIDENCE_PACK: evidence_pack_handler(sessionmaker, self.settings),
+            EVIDENCE_PACK: evidence_pack_handler(sessionmaker, self.storage),
             WEBHOOK_SYNC: webhook_sync_handler(sessionmaker, installation, self.client_of),
             BACKFILL_JOB: order_backfill_handler(
                 sessionmaker, installation, self.client_of, self.settings.backfill_page_size
             ),
             UPLOAD_SWEEP: upload_sweep_handler(
-                sessionmaker, self.settings, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
+                sessionmaker, self.storage, (DISPATCH_UPLOADS, CLAIM_PHOTOS)
             ),
         }
-        return Worker(sessionmaker, handlers)
 
     @property
     def image_decodes(self) -> CapacityLimiter:
@@ -201,6 +219,7 @@ class AppState:
         return await self.client_for(api_url, None).fetch_jwks()
 
     async def close(self) -> None:
+        await self.storage.close()
         await self.http.aclose()
         await self.engine.dispose()
         await self.webhook_engine.dispose()
@@ -233,4 +252,5 @@ def build_state(settings: Settings, transport: httpx.AsyncBaseTransport | None =
         http,
         webhook_engine,
         create_sessionmaker(webhook_engine),
+        build_storage(settings),
     )
