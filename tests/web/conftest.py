@@ -92,9 +92,12 @@ async def browser(chromium_path: str) -> AsyncIterator[Browser]:
     """Chromium for the whole session; Playwright gives every launch a fresh user-data dir
     (a temporary profile it removes on close)."""
     try:
-        from playwright.async_api import async_playwright
+        from playwright.async_api import async_playwright, expect
     except ImportError:  # pragma: no cover - the test extra installs it
         pytest.skip("Python playwright is not installed (pip install -e '.[test]')")
+    # What a page must show within: the first page of a session waits on a cold process (the
+    # first GraphQL answer, the first render) that takes seconds on a loaded two-core machine.
+    expect.set_options(timeout=15_000)
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(
             executable_path=chromium_path, args=list(CHROMIUM_ARGS), headless=True
