@@ -9,7 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from saleor_foresight.web.routes import IMMUTABLE, STATIC_DIR, load_tree
+from saleor_foresight.web.routes import IMMUTABLE
+from saleor_foresight.web.static_files import STATIC_DIR, load_tree
 
 STABLE_ENTRY = re.compile(
     r'export \* from "\.\./v/(?P<digest>[0-9a-f]{16})/widget/foresight\.js";\n'
