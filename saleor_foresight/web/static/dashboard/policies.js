@@ -1,10 +1,11 @@
 // The Policies tab: the list of policies beside the editor (policy-editor.js).
 // Reading needs MANAGE_ORDERS; changing needs MANAGE_SETTINGS (Foresight checks both).
 
+import { h } from "../shared/dom.js";
 import { gql } from "./api.js";
 import { MANAGE_SETTINGS, POLICIES } from "./policy-api.js";
 import { PolicyEditor } from "./policy-editor.js";
-import { h, humanize, notice, show } from "./ui.js";
+import { humanize, notice, show } from "./ui.js";
 
 /** The Policies tab. */
 export async function mountPolicies(target, { viewer }) {

@@ -1,12 +1,12 @@
 // The policy editor: a policy's draft per language with a live preview, saving and
 // publishing it (a published version never changes), its versions and its settings.
 
+import { h, policyBody } from "../shared/dom.js";
 import { gql } from "./api.js";
 import { bridge } from "./bridge.js";
-import { safeFragment } from "./markdown.js";
 import { MANAGE_SETTINGS, mutate, PREVIEW, PUBLISH, SAVE_DRAFT } from "./policy-api.js";
 import { newPolicyForm, settingsForm, versionsTable } from "./policy-forms.js";
-import { badge, errorNotice, field, h, humanize, notice, show, spinner } from "./ui.js";
+import { badge, errorNotice, field, humanize, notice, show, spinner } from "./ui.js";
 
 const PREVIEW_DELAY_MS = 250;
 
@@ -111,7 +111,7 @@ export class PolicyEditor {
       show(previewTitle, entry.title || "Title");
       show(previewConsent, entry.consentLabel || "Consent label");
       if (!this.dirty && entry.html !== null) {
-        show(preview, safeFragment(entry.html));
+        show(preview, policyBody(entry.html));
         show(previewSource, draft.shows);
         return;
       }
@@ -130,7 +130,7 @@ export class PolicyEditor {
           if (errors.length > 0) {
             show(preview, notice(errors.map((e) => e.message).join(" "), "warning"));
           } else {
-            show(preview, safeFragment(bodyHtml));
+            show(preview, policyBody(bodyHtml));
           }
         } catch (error) {
           if (ticket === asked) show(preview, errorNotice(error));
