@@ -128,6 +128,12 @@ def clean_name(name: str) -> str:
     return _short_text("name", name, NAME_MAX, None)
 
 
+def render_body(markdown: str, language: str | None = None) -> str:
+    """A body as a saved draft shows it to buyers: normalised, then rendered (``PolicyError``
+    when it is over the limit or holds control characters)."""
+    return render_markdown(_normalise_body(markdown, language))
+
+
 def render_markdown(markdown: str) -> str:
     """Markdown to HTML that is safe to show on the storefront (see the module docstring)."""
     tokens = [_without_raw_html(t) for t in _markdown.parse(markdown) if t.type != "html_block"]
@@ -209,14 +215,15 @@ def _short_text(field: str, value: str, limit: int, language: str | None) -> str
     return text
 
 
-def _normalise_body(value: str, language: str) -> str:
+def _normalise_body(value: str, language: str | None) -> str:
+    where = f" ({language})" if language else ""
     text = _normalise(value).rstrip().lstrip("\n")
     if unfit(text) is not None:
-        raise invalid("body_markdown", f"body_markdown ({language}) contains control characters")
+        raise invalid("body_markdown", f"body_markdown{where} contains control characters")
     if len(text) > BODY_MAX:
         raise PolicyError(
             PolicyErrorCode.TOO_LONG,
-            f"body_markdown ({language}) is over {BODY_MAX} characters",
+            f"body_markdown{where} is over {BODY_MAX} characters",
             "body_markdown",
         )
     return text

@@ -7,6 +7,8 @@ Pages (``DASHBOARD_ROUTES``), each a static HTML file with ES modules, served by
     /dashboard/app[/<tab>]      the app's own page (``appUrl``) and NAVIGATION_ORDERS (APP_PAGE):
                                 claims, packing queue, notifications, report, policies, rules
     /dashboard/static/<file>    the pages' scripts and styles (a fixed list, no subfolders)
+    /dashboard/shared/<file>    the modules the pages share with the storefront widget
+                                (``static/shared``: the GraphQL client, the element builder)
     /app[/<tab>]                307 to /dashboard/app, for installations made when ``appUrl``
                                 was ``/app``
 
@@ -39,12 +41,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..settings import Settings
+from . import static_files
 
-STATIC_DIR = Path(__file__).parent / "static" / "dashboard"
+STATIC_DIR = static_files.STATIC_DIR / "dashboard"
 STATIC_PATH = "/dashboard/static"
 DASHBOARD_APP_PATH = "/dashboard/app"
 MANAGE_ORDERS = "MANAGE_ORDERS"
@@ -54,11 +57,10 @@ PAGES = {
     "dispatch-popup": "dispatch-popup.html",
     "app": "app.html",
 }
-ASSET_TYPES = {
-    ".js": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".svg": "image/svg+xml",
-}
+# the files served as they are (the HTML pages are templates, served rendered)
+ASSET_TYPES = {suffix: static_files.CONTENT_TYPES[suffix] for suffix in (".js", ".css", ".svg")}
+ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+FILES = static_files.LazyTree(static_files.STATIC_DIR, ("dashboard", "shared"))
 # where HTML pages name their scripts and styles; replaced by the public asset URL, so pages
 # work at any depth (/dashboard/app/packing) and behind a proxy that adds a path prefix
 STATIC_PLACEHOLDER = "{{static}}"
@@ -180,22 +182,18 @@ def _page(name: str) -> Callable[[Request], Awaitable[Response]]:
     return page
 
 
-@cache
-def _assets() -> dict[str, Path]:
-    """Servable files by name: a fixed list, so no request can name anything else."""
-    return {
-        path.name: path
-        for path in STATIC_DIR.iterdir()
-        if path.is_file() and path.suffix in ASSET_TYPES
-    }
+def _asset(folder: str) -> Callable[[Request], Awaitable[Response]]:
+    """Serve the files of one folder by name: a fixed list, so no request can name anything
+    else (``{name:str}`` holds no slash)."""
 
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        found = (await FILES.get()).files.get(f"{folder}/{name}")
+        if found is None or Path(name).suffix not in ASSET_TYPES:
+            return static_files.not_found(ASSET_HEADERS)
+        return static_files.answer(request, found, ASSET_HEADERS)
 
-async def asset(request: Request) -> Response:
-    path = _assets().get(request.path_params["name"])
-    headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
-    if path is None:
-        return Response("Not found.", status_code=404, media_type="text/plain", headers=headers)
-    return FileResponse(path, media_type=ASSET_TYPES[path.suffix], headers=headers)
+    return asset
 
 
 async def legacy_app(request: Request) -> Response:
@@ -212,7 +210,8 @@ DASHBOARD_ROUTES: list[BaseRoute] = [
     Route("/dashboard/dispatch-popup", _page("dispatch-popup"), methods=["GET"]),
     Route(DASHBOARD_APP_PATH, _page("app"), methods=["GET"]),
     Route(f"{DASHBOARD_APP_PATH}/{{rest:path}}", _page("app"), methods=["GET"]),
-    Route(f"{STATIC_PATH}/{{name:str}}", asset, methods=["GET"]),
+    Route(f"{STATIC_PATH}/{{name:str}}", _asset("dashboard"), methods=["GET"]),
+    Route("/dashboard/shared/{name:str}", _asset("shared"), methods=["GET"]),
     Route("/app", legacy_app, methods=["GET"]),
     Route("/app/{rest:path}", legacy_app, methods=["GET"]),
 ]

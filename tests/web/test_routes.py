@@ -9,7 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from saleor_foresight.web.routes import IMMUTABLE, STATIC_DIR, load_tree
+from saleor_foresight.web.routes import IMMUTABLE
+from saleor_foresight.web.static_files import STATIC_DIR, load_tree
 
 STABLE_ENTRY = re.compile(
     r'export \* from "\.\./v/(?P<digest>[0-9a-f]{16})/widget/foresight\.js";\n'
@@ -33,7 +34,13 @@ async def test_the_widget_loads_from_a_stable_address_that_points_at_its_version
 
     # and the versioned module is the file itself, cached for a year, as are its imports
     digest = entry["digest"]
-    for name in ("widget/foresight.js", "widget/i18n.js", "widget/sections/dispatch.js"):
+    imports = (
+        "widget/i18n.js",
+        "widget/sections/dispatch.js",
+        "shared/graphql.js",
+        "shared/dom.js",
+    )
+    for name in ("widget/foresight.js", *imports):
         versioned = await client.get(f"/web/v/{digest}/{name}")
         assert versioned.status_code == 200, name
         assert versioned.headers["cache-control"] == IMMUTABLE
@@ -105,3 +112,13 @@ def test_a_tree_holds_known_types_only_and_versions_its_content(tmp_path: Path) 
     # a changed file is a new version
     (widget / "sections" / "part.js").write_text("export const part = 2;\n")
     assert load_tree(tmp_path, ("widget",)).digest != tree.digest
+
+
+def test_every_relative_import_names_a_file_that_is_served() -> None:
+    # the widget's modules and the Dashboard's import each other and the shared ones by
+    # relative URL; each URL layout mirrors the folders on disk
+    served = set(load_tree(STATIC_DIR, ("widget", "demo", "shared", "dashboard")).files)
+    for script in sorted(STATIC_DIR.rglob("*.js")):
+        for name in re.findall(r'from "(\.\.?/[^"]+)"', script.read_text(encoding="utf-8")):
+            target = (script.parent / name).resolve().relative_to(STATIC_DIR.resolve())
+            assert target.as_posix() in served, f"{script.relative_to(STATIC_DIR)} imports {name}"

@@ -10,7 +10,7 @@ import pytest
 from graphql import GraphQLSchema, build_schema, parse, validate
 
 from saleor_foresight.graphql.schema import schema
-from saleor_foresight.web.routes import STATIC_DIR
+from saleor_foresight.web.static_files import STATIC_DIR
 from tests.saleor_double import saleor_schema
 
 DOCUMENT = re.compile(r"(?<![A-Za-z])graphql`(?P<body>[^`]*)`")

@@ -19,6 +19,7 @@ from ..context import Info
 from ..errors import NotFound, SaleorUnreachable
 from ..limits import ASKS_SALEOR
 from ..rules.types import CheckoutFallback
+from .preview import PolicyPreview, policy_preview
 from .types import Acceptance, Disclosure, Policy
 
 MANAGE_SETTINGS = "MANAGE_SETTINGS"
@@ -67,6 +68,12 @@ class OrderAwaitingAcceptance:
 
 @strawberry.type
 class PolicyQuery:
+    policy_preview: PolicyPreview = strawberry.field(
+        resolver=policy_preview,
+        description="A draft body rendered as buyers would see it; nothing is stored "
+        "(staff: MANAGE_SETTINGS).",
+    )
+
     @strawberry.field(description="Every policy with its versions (staff: MANAGE_ORDERS).")
     async def policies(self, info: Info) -> list[Policy]:
         context = info.context

@@ -14,7 +14,7 @@ async def test_a_policy_body_keeps_only_safe_markup(page: Page) -> None:
 
     kept = await page.evaluate(
         """async () => {
-          const { policyBody } = await import("/web/widget/dom.js");
+          const { policyBody } = await import("/web/shared/dom.js");
           const html = '<h3>Terms</h3><script>window.ran = 1</script>'
             + '<p onclick="x()">Keep <strong>this</strong> <img src=x onerror="window.ran = 2"></p>'
             + '<a href="javascript:alert(1)">bad</a> <a href="https://shop.example/terms">good</a>'

@@ -99,9 +99,31 @@ async def test_files_are_served_with_their_type(client: httpx.AsyncClient, name:
 
 
 @ON_SESSION_LOOP
+@pytest.mark.parametrize("name", ["graphql.js", "dom.js"])
+async def test_the_modules_shared_with_the_widget_are_served_beside_the_pages(
+    client: httpx.AsyncClient, name: str
+) -> None:
+    # when a page's module imports ../shared/<name> (from /dashboard/static/)
+    response = await client.get(f"/dashboard/shared/{name}")
+    again = await client.get(
+        f"/dashboard/shared/{name}", headers={"If-None-Match": response.headers["etag"]}
+    )
+
+    # then it is served as the pages' own files are, and revalidated by its ETag
+    assert response.status_code == 200
+    assert response.headers["content-type"] == ASSET_TYPES[".js"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.content == (STATIC_DIR.parent / "shared" / name).read_bytes()
+    assert again.status_code == 304
+
+
+@ON_SESSION_LOOP
 @pytest.mark.parametrize(
     "path",
     [
+        "/dashboard/shared/missing.js",
+        "/dashboard/shared/..%2Fdashboard%2Fapp.html",
         "/dashboard/static/app.html",
         "/dashboard/static/missing.js",
         "/dashboard/static/..%2Fdashboard.py",

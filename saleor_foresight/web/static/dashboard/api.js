@@ -1,70 +1,37 @@
-// Foresight's GraphQL API as the Dashboard pages call it: the Saleor named by Saleor-Api-Url,
-// the staff member proven by the Dashboard's token (Authorization: Bearer).
+// Foresight's GraphQL API as the Dashboard pages call it (the one client, ../shared/graphql.js):
+// the Saleor named by Saleor-Api-Url, the staff member proven by the Dashboard's token
+// (Authorization: Bearer), relayed and renewed by bridge.js; and uploads straight to storage.
 
+import { ApiError, createClient } from "../shared/graphql.js";
 import { bridge } from "./bridge.js";
 
 // the pages live at <Foresight>/dashboard/static/*.js, the API at <Foresight>/graphql/
 const ENDPOINT = new URL("../../graphql/", import.meta.url).href;
 
-export class ApiError extends Error {
-  constructor(message, { code = "ERROR", status = 0 } = {}) {
-    super(message);
-    this.name = "ApiError";
-    this.code = code;
-    this.status = status;
-  }
+/** An ApiError's message as staff read it. */
+function explain(code, said, { status }) {
+  if (code === "NETWORK") return "Foresight cannot be reached. Check your connection and try again.";
+  if (code === "UNKNOWN_SALEOR") return "Foresight is not installed for this Saleor.";
+  if (code === "INVALID_TOKEN") return "Your Dashboard session has expired. Reload the page.";
+  if (code === "PERMISSION_DENIED") return `You lack a permission for this: ${said}`;
+  return said ?? `Foresight answered ${status}.`;
 }
 
-async function post(query, variables, token) {
-  const headers = { "Content-Type": "application/json", Authorization: `Bearer ${token}` };
-  if (bridge.apiUrl) headers["Saleor-Api-Url"] = bridge.apiUrl;
-  let response;
-  try {
-    response = await fetch(ENDPOINT, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ query, variables }),
-      credentials: "omit",
-      cache: "no-store",
-    });
-  } catch {
-    throw new ApiError("Foresight cannot be reached. Check your connection and try again.", {
-      code: "NETWORK",
-    });
-  }
-  let body = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
-  return { response, body };
-}
+const client = createClient({
+  endpoint: ENDPOINT,
+  saleorApiUrl: () => bridge.apiUrl,
+  token: () => bridge.token(),
+  // expired between the Dashboard's refreshes: wait for the next token, once
+  retry: async (refused) => {
+    const token = await bridge.nextToken({ refused }).catch(() => null);
+    return token === null ? null : { token };
+  },
+  explain,
+});
 
 /** Run a query or mutation; its data, or ApiError (a refused token is retried once, fresh). */
-export async function gql(query, variables = {}) {
-  const used = await bridge.token();
-  let { response, body } = await post(query, variables, used);
-  const firstCode = body?.errors?.[0]?.extensions?.code;
-  if (response.status === 401 && firstCode === "INVALID_TOKEN") {
-    // expired between the Dashboard's refreshes: wait for the next token, once
-    const token = await bridge.nextToken({ refused: used }).catch(() => null);
-    if (token !== null) ({ response, body } = await post(query, variables, token));
-  }
-  const error = body?.errors?.[0];
-  if (!response.ok || !body || error) {
-    const code = error?.extensions?.code ?? `HTTP_${response.status}`;
-    const message =
-      code === "UNKNOWN_SALEOR"
-        ? "Foresight is not installed for this Saleor."
-        : code === "INVALID_TOKEN"
-          ? "Your Dashboard session has expired. Reload the page."
-          : code === "PERMISSION_DENIED"
-            ? `You lack a permission for this: ${error.message}`
-            : (error?.message ?? `Foresight answered ${response.status}.`);
-    throw new ApiError(message, { code, status: response.status });
-  }
-  return body.data;
+export function gql(query, variables = {}) {
+  return client.request(query, variables);
 }
 
 let capabilities = null;
@@ -98,12 +65,12 @@ function storageError(xhr) {
         EntityTooSmall: "The photo is empty.",
         AccessDenied: "The upload was refused (its form expired or did not match the file).",
       };
-      return new ApiError(known[code] ?? message ?? code, { code, status: xhr.status });
+      return new ApiError(code, known[code] ?? message ?? code, { status: xhr.status });
     }
   } catch {
     // not XML: fall through
   }
-  return new ApiError(`The storage answered ${xhr.status}.`, { code: "STORAGE", status: xhr.status });
+  return new ApiError("STORAGE", `The storage answered ${xhr.status}.`, { status: xhr.status });
 }
 
 /**
@@ -130,9 +97,9 @@ export function uploadFile(ticket, file, onProgress = () => {}) {
       }
     });
     xhr.addEventListener("error", () =>
-      reject(new ApiError("The upload did not reach the storage.", { code: "NETWORK" })),
+      reject(new ApiError("NETWORK", "The upload did not reach the storage.")),
     );
-    xhr.addEventListener("abort", () => reject(new ApiError("The upload was stopped.", { code: "ABORTED" })));
+    xhr.addEventListener("abort", () => reject(new ApiError("ABORTED", "The upload was stopped.")));
     xhr.send(form);
   });
 }

@@ -1,8 +1,9 @@
 // The app page's header line on the orders placed before the install: how many Foresight has
 // brought in from Saleor, and whether that is still running, done, or failed (and why).
 
+import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
-import { formatDateTime, formatNumber, h, show } from "./ui.js";
+import { formatDateTime, formatNumber, show } from "./ui.js";
 
 const BACKFILL = `
 query ForesightOrderBackfill {

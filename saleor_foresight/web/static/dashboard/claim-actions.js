@@ -3,9 +3,10 @@
 // actions its availableActions names (an action the API offers but this table lacks is not
 // shown). composer() is the form of one action.
 
+import { h } from "../shared/dom.js";
 import { gql } from "./api.js";
 import { bridge } from "./bridge.js";
-import { errorNotice, h, humanize, notice, show, spinner } from "./ui.js";
+import { errorNotice, humanize, notice, show, spinner } from "./ui.js";
 
 const PAYLOAD = "claim { id } errors { field code message }";
 

@@ -1,10 +1,11 @@
 // A claim's detail: the facts, the items, the offer or resolution, the thread, what the
 // shop already knows (acceptances, parcels, photos), and the actions staff may take now.
 
+import { h } from "../shared/dom.js";
 import { gql } from "./api.js";
 import { ACTIONS, composer, REJECTION_CODES } from "./claim-actions.js";
 import { due, LIST_FIELDS, statusBadge } from "./claim-status.js";
-import { badge, errorNotice, formatAgo, formatDateTime, h, httpUrl, humanize, notice, orderLink, shortHash, show, spinner } from "./ui.js";
+import { badge, errorNotice, formatAgo, formatDateTime, httpUrl, humanize, notice, orderLink, shortHash, show, spinner } from "./ui.js";
 
 const RESOLUTION_FIELDS = `
   id kind status amount currency includeShipping refundedAmount replacementOrderNumber

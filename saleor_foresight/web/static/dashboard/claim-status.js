@@ -1,6 +1,7 @@
 // A claim's status and deadline as the claims views show them, and the fields they list.
 
-import { badge, formatAgo, formatDateTime, h, humanize } from "./ui.js";
+import { h } from "../shared/dom.js";
+import { badge, formatAgo, formatDateTime, humanize } from "./ui.js";
 
 export const LIST_FIELDS = `
   id number status reason wishedResolution orderId orderNumber channel

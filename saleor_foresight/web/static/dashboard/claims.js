@@ -1,10 +1,11 @@
 // Claims in the Dashboard: the inbox (claims by status, most urgent first; a claim opens its
 // detail, claim-detail.js) and an order's claims for the order widget.
 
+import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { showClaim } from "./claim-detail.js";
 import { due, LIST_FIELDS, statusBadge } from "./claim-status.js";
-import { appLink, errorNotice, h, humanize, notice, show, spinner } from "./ui.js";
+import { appLink, errorNotice, humanize, notice, show, spinner } from "./ui.js";
 
 const CLAIMS = `
 query ForesightClaims($filter: ClaimFilterInput, $first: Int, $after: String) {

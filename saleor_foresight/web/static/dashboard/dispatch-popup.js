@@ -1,9 +1,10 @@
 // "Add dispatch photos" (ORDER_DETAILS_MORE_ACTIONS, POPUP): pick the parcel, take or choose
 // photos (on a phone the camera opens), watch each upload, see the parcel's photos.
 
+import { h } from "../shared/dom.js";
 import { gql } from "./api.js";
 import { bridge } from "./bridge.js";
-import { badge, errorNotice, formatDateTime, h, httpUrl, notice, orderNotFound, show } from "./ui.js";
+import { badge, errorNotice, formatDateTime, httpUrl, notice, orderNotFound, show } from "./ui.js";
 import { PhotoUploader } from "./uploader.js";
 
 const PARCELS = `

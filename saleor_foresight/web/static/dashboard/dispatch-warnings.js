@@ -1,7 +1,8 @@
 // What a channel's rules flag on a shipped parcel (DispatchWarning), in staff's words: badges
 // that say it in text, so the colour only repeats what the words say.
 
-import { badge, h } from "./ui.js";
+import { h } from "../shared/dom.js";
+import { badge } from "./ui.js";
 
 export const WARNING_TEXT = {
   NO_TRACKING: "No tracking number",

@@ -4,6 +4,7 @@
 // kept in the Dashboard's address with updateRouting, so a reload or a shared link comes back.
 // Above the tabs, how bringing in the orders placed before the install stands (backfill.js).
 
+import { h } from "../shared/dom.js";
 import { gql } from "./api.js";
 import { mountBackfill } from "./backfill.js";
 import { bridge } from "./bridge.js";
@@ -13,7 +14,7 @@ import { mountPacking } from "./packing.js";
 import { mountPolicies } from "./policies.js";
 import { mountReport } from "./report.js";
 import { mountRules } from "./rules.js";
-import { errorNotice, formatNumber, h, notice, show, spinner } from "./ui.js";
+import { errorNotice, formatNumber, notice, show, spinner } from "./ui.js";
 
 const TABS = ["claims", "packing", "notifications", "report", "policies", "rules"];
 const APP_PATH = "/dashboard/app";

@@ -2,9 +2,10 @@
 // without tracking, or to an address changed since the order), unread ones newest first, each
 // with its order and a "Mark read" button. The tab's label carries the unread count.
 
+import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { warningLine } from "./dispatch-warnings.js";
-import { errorNotice, formatAgo, formatDateTime, formatNumber, h, notice, orderLink, show, spinner } from "./ui.js";
+import { errorNotice, formatAgo, formatDateTime, formatNumber, notice, orderLink, show, spinner } from "./ui.js";
 
 const PAGE_SIZE = 50;
 

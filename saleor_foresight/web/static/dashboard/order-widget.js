@@ -1,10 +1,11 @@
 // The order widget (ORDER_DETAILS_WIDGETS, WIDGET): what the buyer accepted before paying,
 // the parcels with their photos, and the order's claims once the API has them.
 
+import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { bridge } from "./bridge.js";
 import { orderClaimsSection } from "./claims.js";
-import { badge, errorNotice, formatDateTime, h, httpUrl, notice, orderNotFound, shortHash, show } from "./ui.js";
+import { badge, errorNotice, formatDateTime, httpUrl, notice, orderNotFound, shortHash, show } from "./ui.js";
 
 const ACCEPTANCES = `
 query ForesightOrderAcceptances($orderId: ID!) {

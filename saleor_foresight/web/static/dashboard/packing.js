@@ -2,9 +2,10 @@
 // where the channel's rules ask for one), riskiest first as Foresight ranks them, each with
 // what the rules flag and a "Take photo" button that uploads straight from the row.
 
+import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { warningLine } from "./dispatch-warnings.js";
-import { badge, errorNotice, formatAgo, formatDateTime, formatMoney, h, notice, orderLink, show, spinner } from "./ui.js";
+import { badge, errorNotice, formatAgo, formatDateTime, formatMoney, notice, orderLink, show, spinner } from "./ui.js";
 import { PhotoUploader } from "./uploader.js";
 
 const PAGE_SIZE = 25;

@@ -1,14 +1,14 @@
 // The Policies tab: the list of policies beside the editor (policy-editor.js).
 // Reading needs MANAGE_ORDERS; changing needs MANAGE_SETTINGS (Foresight checks both).
 
-import { apiFields, gql } from "./api.js";
+import { h } from "../shared/dom.js";
+import { gql } from "./api.js";
 import { MANAGE_SETTINGS, POLICIES } from "./policy-api.js";
 import { PolicyEditor } from "./policy-editor.js";
-import { h, humanize, notice, show } from "./ui.js";
+import { humanize, notice, show } from "./ui.js";
 
 /** The Policies tab. */
 export async function mountPolicies(target, { viewer }) {
-  const fields = await apiFields();
   const policies = (await gql(POLICIES)).policies;
   const sidebar = h("nav", { class: "policy-list", "aria-label": "Policies" });
   const main = h("div", { class: "policy-main" });
@@ -72,7 +72,6 @@ export async function mountPolicies(target, { viewer }) {
   const editor = new PolicyEditor({
     target: main,
     viewer,
-    fields,
     onChange: (policy) => {
       const at = policies.findIndex((p) => p.id === policy.id);
       if (at >= 0) policies[at] = policy;

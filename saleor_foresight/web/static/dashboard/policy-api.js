@@ -20,8 +20,9 @@ export const SAVE_DRAFT = `mutation ForesightPolicyDraftSave($policy: ID!, $inpu
   policyDraftSave(policy: $policy, input: $input) { policy { ${POLICY_FIELDS} } ${ERRORS} } }`;
 export const PUBLISH = `mutation ForesightPolicyPublish($policy: ID!) {
   policyPublish(policy: $policy) { policy { ${POLICY_FIELDS} } ${ERRORS} } }`;
-// proposed: a staff query rendering Markdown as Foresight would, sanitised
-export const PREVIEW = "query ForesightPolicyPreview($markdown: String!) { policyPreview(markdown: $markdown) }";
+// a draft body as Foresight renders it for buyers (the same code), sanitised; nothing is stored
+export const PREVIEW = `query ForesightPolicyPreview($input: PolicyPreviewInput!) {
+  policyPreview(input: $input) { bodyHtml errors { field code message } } }`;
 
 export const KINDS = ["RETURN_TERMS", "COLOUR_DIFFERENCE", "DELIVERY_TIME", "CUSTOM"];
 export const MANAGE_SETTINGS = "MANAGE_SETTINGS";

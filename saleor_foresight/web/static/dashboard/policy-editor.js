@@ -1,12 +1,12 @@
 // The policy editor: a policy's draft per language with a live preview, saving and
 // publishing it (a published version never changes), its versions and its settings.
 
+import { h, policyBody } from "../shared/dom.js";
 import { gql } from "./api.js";
 import { bridge } from "./bridge.js";
-import { previewMarkdown, safeFragment } from "./markdown.js";
 import { MANAGE_SETTINGS, mutate, PREVIEW, PUBLISH, SAVE_DRAFT } from "./policy-api.js";
 import { newPolicyForm, settingsForm, versionsTable } from "./policy-forms.js";
-import { badge, errorNotice, field, h, humanize, notice, show, spinner } from "./ui.js";
+import { badge, errorNotice, field, humanize, notice, show, spinner } from "./ui.js";
 
 const PREVIEW_DELAY_MS = 250;
 
@@ -29,10 +29,9 @@ function draftOf(policy) {
 }
 
 export class PolicyEditor {
-  constructor({ target, viewer, fields, onChange }) {
+  constructor({ target, viewer, onChange }) {
     this.target = target;
     this.canEdit = viewer.permissions.includes(MANAGE_SETTINGS);
-    this.serverPreview = fields.has("Query.policyPreview");
     this.onChange = onChange;
     this.policy = null;
   }
@@ -112,26 +111,29 @@ export class PolicyEditor {
       show(previewTitle, entry.title || "Title");
       show(previewConsent, entry.consentLabel || "Consent label");
       if (!this.dirty && entry.html !== null) {
-        show(preview, safeFragment(entry.html));
+        show(preview, policyBody(entry.html));
         show(previewSource, draft.shows);
-        return;
-      }
-      if (!this.serverPreview) {
-        show(preview, previewMarkdown(entry.body));
-        show(previewSource, "Live preview; save the draft to see Foresight's own rendering.");
         return;
       }
       clearTimeout(timer);
       const ticket = ++asked;
+      show(previewSource, "Live preview, as Foresight renders it for buyers.");
+      if (entry.body.trim() === "") {
+        show(preview);
+        return;
+      }
+      // Foresight renders the text as it will for buyers: the same code, asked once typing pauses
       timer = setTimeout(async () => {
         try {
-          const html = (await gql(PREVIEW, { markdown: entry.body })).policyPreview;
-          if (ticket === asked) {
-            show(preview, safeFragment(html));
-            show(previewSource, "Live preview, as Foresight renders it for buyers.");
+          const { bodyHtml, errors } = (await gql(PREVIEW, { input: { body: entry.body, languageCode: this.language } })).policyPreview;
+          if (ticket !== asked) return;
+          if (errors.length > 0) {
+            show(preview, notice(errors.map((e) => e.message).join(" "), "warning"));
+          } else {
+            show(preview, policyBody(bodyHtml));
           }
-        } catch {
-          if (ticket === asked) show(preview, previewMarkdown(entry.body));
+        } catch (error) {
+          if (ticket === asked) show(preview, errorNotice(error));
         }
       }, PREVIEW_DELAY_MS);
     };

@@ -1,8 +1,9 @@
 // The policy editor's forms: a new policy, a policy's settings (where it applies), and the
 // table of published versions.
 
+import { h } from "../shared/dom.js";
 import { CREATE, KINDS, mutate, UPDATE } from "./policy-api.js";
-import { badge, errorNotice, field, formatDateTime, h, humanize, shortHash, show, spinner } from "./ui.js";
+import { badge, errorNotice, field, formatDateTime, humanize, shortHash, show, spinner } from "./ui.js";
 
 function list(text) {
   return text

@@ -2,8 +2,9 @@
 // guidance, where claims were settled, refunds, and valuable orders shipped without proof.
 // "Download CSV" saves the report's own CSV (every column, by reason too) as a file.
 
+import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
-import { errorNotice, field, formatMoney, formatNumber, h, notice, show, spinner } from "./ui.js";
+import { errorNotice, field, formatMoney, formatNumber, notice, show, spinner } from "./ui.js";
 
 const REPORT = `
 query ForesightReport($since: String!, $until: String!, $channel: String) {

@@ -6,9 +6,10 @@
 // Below them, the shop's storefront origins (storefrontOrigins, storefrontOriginsUpdate): the
 // pages whose browsers may call Foresight for this shop, one per line.
 
+import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { bridge } from "./bridge.js";
-import { errorNotice, formatDateTime, h, notice, show, spinner } from "./ui.js";
+import { errorNotice, formatDateTime, notice, show, spinner } from "./ui.js";
 
 const MANAGE_SETTINGS = "MANAGE_SETTINGS";
 

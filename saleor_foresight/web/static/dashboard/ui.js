@@ -1,34 +1,9 @@
-// Small DOM helpers for the Dashboard pages. Text always goes in as text nodes: nothing here
-// parses HTML, so nothing a buyer or the API wrote can become markup.
+// Small DOM helpers for the Dashboard pages, over the element builder they share with the
+// widget (../shared/dom.js). Text always goes in as text nodes: nothing here parses HTML, so
+// nothing a buyer or the API wrote can become markup.
 
+import { append, h } from "../shared/dom.js";
 import { bridge } from "./bridge.js";
-
-/** An element: h("a", {href, class: "x", onclick}, "text", child, [more]). */
-export function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes ?? {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") {
-      element.addEventListener(name.slice(2), value);
-    } else if (name === "dataset") {
-      Object.assign(element.dataset, value);
-    } else if (value === true) {
-      element.setAttribute(name, "");
-    } else {
-      element.setAttribute(name, String(value));
-    }
-  }
-  append(element, children);
-  return element;
-}
-
-function append(element, children) {
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    if (Array.isArray(child)) append(element, child);
-    else element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-}
 
 /** Replace an element's content. */
 export function show(element, ...children) {

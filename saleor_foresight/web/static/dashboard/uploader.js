@@ -2,8 +2,10 @@
 // dispatchPhotoUploadCreate (a ticket) -> POST the file to the ticket's URL -> dispatchPhotoConfirm.
 // Each file shows its own progress and its own error; a failed file can be tried again.
 
-import { ApiError, gql, uploadFile } from "./api.js";
-import { h, show } from "./ui.js";
+import { h } from "../shared/dom.js";
+import { ApiError } from "../shared/graphql.js";
+import { gql, uploadFile } from "./api.js";
+import { show } from "./ui.js";
 
 const TICKET = `
 mutation ForesightPhotoTicket($orderId: ID!, $fulfillmentId: ID!, $contentType: String!, $byteSize: Int!) {

@@ -1,8 +1,9 @@
 // What every Foresight element shares: its shadow root and live regions, the attributes that
 // say where Foresight and the shop's Saleor are, the customer's token, messages, and loading.
 
-import { ApiError, createClient } from "./api.js";
-import { h, speak } from "./dom.js";
+import { ApiError, createClient } from "../shared/graphql.js";
+import { h } from "../shared/dom.js";
+import { speak } from "./dom.js";
 import { formatDateTime, languageOf, normaliseMessages, translator } from "./i18n.js";
 import { adoptStyles } from "./styles.js";
 
@@ -175,11 +176,14 @@ export class ForesightElement extends HTMLElement {
     if (!saleorApiUrl) throw new ApiError("CONFIG", "saleor-api-url");
     const base = this.getAttribute("api") || SERVED_FROM;
     const endpoint = new URL("graphql/", base.endsWith("/") ? base : `${base}/`).href;
+    // the buyer's token, asked for on every request; once more after a refusal when the
+    // storefront gave a callback (a refreshed token), else the refusal stands
+    const token = () => resolveToken(() => (this.#getToken ? this.#getToken() : this.#token));
     return createClient({
       endpoint,
-      saleorApiUrl,
-      token: () => (this.#getToken ? this.#getToken() : this.#token),
-      canRefresh: () => this.#getToken !== null,
+      saleorApiUrl: () => saleorApiUrl,
+      token,
+      retry: async () => (this.#getToken !== null ? { token: await token() } : null),
     });
   }
 
@@ -243,5 +247,15 @@ export class ForesightElement extends HTMLElement {
         this.t("retry"),
       ),
     );
+  }
+}
+
+/** What the storefront's token or callback gives: a token, or null (a guest). */
+async function resolveToken(token) {
+  try {
+    const value = await token();
+    return typeof value === "string" && value.trim() ? value.trim() : null;
+  } catch (error) {
+    throw new ApiError("TOKEN_CALLBACK", String(error?.message ?? error));
   }
 }

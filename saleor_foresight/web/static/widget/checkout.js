@@ -13,9 +13,10 @@
 // see fallback.js). Attributes for a first visit: when-unreachable, release-after,
 // unreachable-message.
 
-import { ApiError, graphql } from "./api.js";
+import { ApiError, graphql } from "../shared/graphql.js";
+import { h, policyBody } from "../shared/dom.js";
 import { ForesightElement } from "./base.js";
-import { h, policyBody, uid } from "./dom.js";
+import { uid } from "./dom.js";
 import {
   DEFAULT_FALLBACK,
   attributeFallback,

@@ -11,7 +11,7 @@
 // `foresight.unreachable` (writable with the checkout id alone), which Saleor copies to the
 // order, so Foresight can flag the order "placed without acceptance: Foresight unreachable".
 
-import { saleorGraphql } from "./api.js";
+import { saleorGraphql } from "../shared/graphql.js";
 
 export const DEFAULT_FALLBACK = Object.freeze({ whenUnreachable: "RELEASE", releaseAfterSeconds: 4, message: null });
 const STORAGE_PREFIX = "foresight:checkout-fallback:";

@@ -7,7 +7,7 @@
 import { ForesightCheckout } from "./checkout.js";
 import { ForesightOrder } from "./order.js";
 
-export { ApiError } from "./api.js";
+export { ApiError } from "../shared/graphql.js";
 export { ForesightElement } from "./base.js";
 export { MESSAGES } from "./i18n.js";
 export { ForesightCheckout, ForesightOrder };

@@ -16,9 +16,9 @@
 //   and client() (for mutations). No default exports: the stable addresses re-export names.
 // A section whose field this Foresight does not have yet (UNSUPPORTED) is left out.
 
-import { ApiError } from "./api.js";
+import { ApiError } from "../shared/graphql.js";
+import { h } from "../shared/dom.js";
 import { ForesightElement } from "./base.js";
-import { h } from "./dom.js";
 import { section as acceptances } from "./sections/acceptances.js";
 import { section as claims } from "./sections/claims.js";
 import { section as dispatch } from "./sections/dispatch.js";

@@ -1,7 +1,8 @@
 // The terms the buyer accepted for this order, with the exact text of each version.
 
-import { graphql } from "../api.js";
-import { h, policyBody, uid } from "../dom.js";
+import { graphql } from "../../shared/graphql.js";
+import { h, policyBody } from "../../shared/dom.js";
+import { uid } from "../dom.js";
 
 export const ORDER_ACCEPTANCES = graphql`
   query ForesightOrderAcceptances($orderId: ID!, $email: String) {

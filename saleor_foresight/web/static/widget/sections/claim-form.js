@@ -5,8 +5,9 @@
 // claimCreate. Each reason's guidance the buyer opens is reported (claimGuidanceShown). Also the
 // helpers the claim actions share: run() and the section's styles.
 
-import { graphql } from "../api.js";
-import { h, uid } from "../dom.js";
+import { graphql } from "../../shared/graphql.js";
+import { h } from "../../shared/dom.js";
+import { uid } from "../dom.js";
 
 export const CLAIM_PHOTO_UPLOAD_CREATE = graphql`
   mutation ForesightClaimPhotoUploadCreate($orderId: ID!, $contentType: String!, $byteSize: Int!, $email: String) {

@@ -4,8 +4,9 @@
 // A storefront may still put its own content in <div slot="claims">…</div> inside
 // <foresight-order>: it shows below the section.
 
-import { graphql } from "../api.js";
-import { h, uid } from "../dom.js";
+import { graphql } from "../../shared/graphql.js";
+import { h } from "../../shared/dom.js";
+import { uid } from "../dom.js";
 import { claimStyles, reportForm, run } from "./claim-form.js";
 
 export const ORDER_CLAIMS = graphql`

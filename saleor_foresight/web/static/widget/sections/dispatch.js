@@ -1,8 +1,9 @@
 // The order's parcels: tracking number, when each was shipped, and the photos staff took when
 // packing it (thumbnails linking to the buyer copy; the links are short-lived).
 
-import { graphql } from "../api.js";
-import { h, uid } from "../dom.js";
+import { graphql } from "../../shared/graphql.js";
+import { h } from "../../shared/dom.js";
+import { uid } from "../dom.js";
 
 export const ORDER_DISPATCH = graphql`
   query ForesightOrderDispatch($orderId: ID!, $email: String) {
