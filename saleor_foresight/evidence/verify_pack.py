@@ -332,12 +332,7 @@ def _records(evidence: dict[str, Any], report: PackReport) -> None:
             report.add(what, Status.UNVERIFIABLE, f"the pack lacks {names}")
             continue
         recomputed = sha256_hex(record_document(acceptance))
-        problems = []
-        if recomputed != acceptance["record_hash"]:
-            problems.append(
-                f"record hash recomputes to {recomputed[:12]}…, "
-                f"the pack says {str(acceptance['record_hash'])[:12]}…"
-            )
+        problems = _record_hash_problems(recomputed, acceptance["record_hash"])
         for item in acceptance["items"]:
             problems += _item_problems(item)
         report.expect(
@@ -455,12 +450,7 @@ def _claim(evidence: dict[str, Any], report: PackReport) -> None:
             report.add(what, Status.UNVERIFIABLE, f"the pack lacks {', '.join(missing)}")
             continue
         recomputed = sha256_hex(event_document(message))
-        problems = []
-        if recomputed != message["record_hash"]:
-            problems.append(
-                f"record hash recomputes to {recomputed[:12]}…, "
-                f"the pack says {str(message['record_hash'])[:12]}…"
-            )
+        problems = _record_hash_problems(recomputed, message["record_hash"])
         if message["event_id"] != message["id"]:
             problems.append(f"event_id {message['event_id']} is not its id {message['id']}")
         if message["message"] and message["text"] != message["message"]:
@@ -495,3 +485,10 @@ def _reported(evidence: dict[str, Any], report: PackReport) -> None:
         )
     if not verification["ok"]:
         report.add("build-time verification", Status.FAIL, "the pack says its own checks failed")
+
+
+def _record_hash_problems(recomputed: str, stated: object) -> list[str]:
+    """What is wrong with a record's stated hash: nothing, or that it does not recompute."""
+    if recomputed == stated:
+        return []
+    return [f"record hash recomputes to {recomputed[:12]}…, the pack says {str(stated)[:12]}…"]
