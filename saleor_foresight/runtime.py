@@ -58,11 +58,12 @@ from .orders.backfill import BACKFILL_JOB
 from .photos.images import ImageLimits
 from .photos.sweep import UPLOAD_SWEEP, upload_sweep_handler
 from .plugin import installations
+from .plugin.claims_saleor import ClaimsSaleorClient
 from .plugin.keys import KeyStore
 from .plugin.models import Installation
 from .plugin.origins import PreflightOrigins
 from .plugin.saleor_client import SaleorClient
-from .plugin.saleor_jobs import SALEOR_CALL, saleor_call_handler
+from .plugin.saleor_jobs import saleor_call_handler
 from .plugin.saleor_orders import ReadOrder, order_backfill_handler
 from .plugin.shared_reads import (
     NO_SUCH_CHECKOUT_TTL,
@@ -72,6 +73,7 @@ from .plugin.shared_reads import (
 )
 from .plugin.webhook_sync import WEBHOOK_SYNC, webhook_sync_handler
 from .plugin.webhooks.intake import Intake
+from .saleor_calls import SALEOR_CALL
 from .settings import Settings
 from .storage import Storage, build_storage
 
@@ -133,9 +135,18 @@ class AppState:
                 raise UnknownInstallation(f"no installation {installation_id}")
             return found
 
+        async def active(installation_id: uuid.UUID) -> Installation:
+            found = await installation(installation_id)
+            if not found.active:
+                raise UnknownInstallation("the installation was removed")
+            return found
+
+        async def claims_saleor(installation_id: uuid.UUID) -> ClaimsSaleorClient:
+            return ClaimsSaleorClient(self.client_of(await active(installation_id)))
+
         return {
             SALEOR_CALL: saleor_call_handler(installation, self.client_of),
-            CLAIMS_JOB: claims_handler(sessionmaker, installation, self.client_of),
+            CLAIMS_JOB: claims_handler(sessionmaker, claims_saleor),
             EVIDENCE_PACK: evidence_pack_handler(sessionmaker, self.storage),
             WEBHOOK_SYNC: webhook_sync_handler(sessionmaker, installation, self.client_of),
             BACKFILL_JOB: order_backfill_handler(

@@ -4,7 +4,7 @@
 zone), ``config`` (per-installation settings), ``guidance`` (what a buyer sees before
 filing), ``service`` (buyer steps), ``staff`` (staff steps), ``transitions`` (taking one
 step), ``log`` (the hash-chained event log), ``quantities``, ``photos``, ``resolution``
-(offers and resolutions), ``carry_out`` and ``saleor_order`` (doing it in Saleor),
+(offers and resolutions), ``carry_out`` (doing it in Saleor, through ``saleor_port``),
 ``sweep`` (missed deadlines), ``jobs`` and ``worker`` (the ``claims`` job), ``guards``
 (the ORM refuses to rewrite or remove a claim event). No HTTP, no GraphQL.
 """

@@ -14,6 +14,7 @@ the step in flight:
    fails the resolution; anything else checks again later (30 s, doubling to an hour,
    for at most 7 days), and at once when ``ORDER_REFUNDED`` arrives.
 
+Saleor is reached through ``saleor_port.ClaimsSaleor`` (its wire format stays at the edge).
 Each effect happens in Saleor once. None of the three mutations is idempotent, so the client
 sends each once, and a run may follow one whose answer was lost (``SaleorOutcomeUnknown``)
 or whose worker died after sending. So before it sends one, a step reads Saleor and adopts
@@ -37,7 +38,6 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,14 +46,13 @@ from sqlalchemy.orm import selectinload
 from ..db import utcnow
 from ..errors import SaleorError, SaleorMutationError, SaleorOutcomeUnknown
 from ..jobs.queue import backoff
-from ..plugin.saleor_client import SaleorClient
-from ..plugin.saleor_jobs import saleor_call
-from . import saleor_order
+from ..saleor_calls import order_note
 from .errors import ClaimError, ClaimErrorCode
 from .jobs import schedule_resolution
 from .log import SYSTEM
 from .models import Claim, ClaimResolution, ResolutionKind, ResolutionStatus
 from .resolution import REFUNDING, RETURNING, data_of, describe
+from .saleor_port import ClaimsSaleor, GrantStatus, ReturnMade, choose_payment, grant_for, read
 from .states import Action
 from .transitions import Step, open_claim, take
 
@@ -65,7 +64,6 @@ MAX_ATTEMPTS = 8
 FIRST_CHECK = timedelta(seconds=30)
 CHECK_CAP = timedelta(hours=1)
 WAIT_LIMIT = timedelta(days=7)
-ASKED_ALREADY = frozenset({"REFUND_IS_PENDING", "REFUND_ALREADY_PROCESSED"})
 RUNNING = frozenset({
     ResolutionStatus.SCHEDULED, ResolutionStatus.RETRYING, ResolutionStatus.WAITING_FOR_SALEOR,
 })  # fmt: skip
@@ -77,7 +75,7 @@ class _Waiting(Exception):
 
 async def run(
     transaction: UnitOfWork,
-    client: SaleorClient,
+    saleor: ClaimsSaleor,
     installation_id: uuid.UUID,
     resolution_id: uuid.UUID,
     clock: Clock = utcnow,
@@ -90,13 +88,13 @@ async def run(
         reason = f"Foresight claim #{claim.number} ({resolution.id})"
     try:
         if resolution.kind in RETURNING and resolution.return_fulfillment_id is None:
-            await _return(transaction, client, resolution, order_id, reason)
+            await _return(transaction, saleor, resolution, order_id, reason)
         if resolution.kind in REFUNDING:
             if resolution.granted_refund_id is None:
-                await _grant(transaction, client, resolution, order_id, reason)
+                await _grant(transaction, saleor, resolution, order_id, reason)
             if resolution.refund_requested_at is None:
-                await _request(transaction, client, resolution, order_id, clock)
-            await _check(client, resolution, order_id)
+                await _request(transaction, saleor, resolution, order_id, clock)
+            await _check(saleor, resolution, order_id)
         await finish(transaction, installation_id, resolution_id, clock(), None)
     except _Waiting:
         await _wait(transaction, resolution, clock())
@@ -108,31 +106,24 @@ async def run(
 
 async def _return(
     transaction: UnitOfWork,
-    client: SaleorClient,
+    saleor: ClaimsSaleor,
     resolution: ClaimResolution,
     order_id: str,
     reason: str,
 ) -> None:
     replace = resolution.kind == ResolutionKind.REPLACEMENT
     tag = str(resolution.id)
-    made = await saleor_order.return_made(client, order_id, tag, replace=replace)
+    made: ReturnMade | None = await saleor.return_made(order_id, tag, replace=replace)
     if made is None:
-        order = await saleor_order.read(client, order_id)
-        spec = saleor_order.return_input(order, resolution.lines, replace=replace, reason=reason)
+        order = await read(saleor, order_id)
         try:
-            answer = await client.order_fulfillment_return_products(order_id, spec)
+            made = await saleor.return_products(
+                order, resolution.lines, replace=replace, reason=reason
+            )
         except SaleorOutcomeUnknown:
-            made = await saleor_order.return_made(client, order_id, tag, replace=replace)
+            made = await saleor.return_made(order_id, tag, replace=replace)
             if made is None:
                 raise
-        else:
-            fulfillment = answer.get("replaceFulfillment" if replace else "returnFulfillment")
-            replacement = answer.get("replaceOrder") or {}
-            made = saleor_order.ReturnMade(
-                str((fulfillment or {}).get("id") or "-"),
-                replacement.get("id"),
-                replacement.get("number"),
-            )
     async with transaction() as session:
         row = await _row(session, resolution)
         row.return_fulfillment_id = resolution.return_fulfillment_id = made.fulfillment_id
@@ -142,23 +133,23 @@ async def _return(
 
 async def _grant(
     transaction: UnitOfWork,
-    client: SaleorClient,
+    saleor: ClaimsSaleor,
     resolution: ClaimResolution,
     order_id: str,
     reason: str,
 ) -> None:
     tag = str(resolution.id)
-    order = await saleor_order.read(client, order_id)
-    adopted = saleor_order.grant_for(order, tag)
+    order = await read(saleor, order_id)
+    adopted = grant_for(order, tag)
     if adopted is not None:
         granted_id, transaction_id, amount = adopted.id, adopted.transaction_id, adopted.amount
     else:
-        payment = saleor_order.choose_payment(order, resolution.amount, resolution.currency)
+        payment = choose_payment(order, resolution.amount, resolution.currency)
         lines = None
         if resolution.kind != ResolutionKind.PARTIAL_REFUND:
             lines = {str(line["order_line_id"]): int(line["quantity"]) for line in resolution.lines}
         try:
-            grant = await client.order_grant_refund_create(
+            grant = await saleor.grant_refund(
                 order_id,
                 transaction_id=payment.transaction_id,
                 amount=resolution.amount,
@@ -167,13 +158,12 @@ async def _grant(
                 include_shipping=resolution.include_shipping,
             )
         except SaleorOutcomeUnknown:
-            adopted = saleor_order.grant_for(await saleor_order.read(client, order_id), tag)
+            adopted = grant_for(await read(saleor, order_id), tag)
             if adopted is None:
                 raise
             granted_id, transaction_id, amount = adopted.id, adopted.transaction_id, adopted.amount
         else:
-            granted_id, transaction_id = str(grant["id"]), payment.transaction_id
-            amount = Decimal(str((grant.get("amount") or {}).get("amount", 0)))
+            granted_id, transaction_id, amount = grant.id, payment.transaction_id, grant.amount
     async with transaction() as session:
         row = await _row(session, resolution)
         row.granted_refund_id = resolution.granted_refund_id = granted_id
@@ -183,29 +173,24 @@ async def _grant(
 
 async def _request(
     transaction: UnitOfWork,
-    client: SaleorClient,
+    saleor: ClaimsSaleor,
     resolution: ClaimResolution,
     order_id: str,
     clock: Clock,
 ) -> None:
     assert resolution.granted_refund_id is not None and resolution.transaction_id is not None
-    seen = await _refund_requests(client, resolution, order_id)
+    seen = await _refund_requests(saleor, resolution, order_id)
     before = resolution.refund_requests_before
     if not (before is not None and seen > before):  # not asked yet in this round
         async with transaction() as session:  # written before sending: what "asked" means
             row = await _row(session, resolution)
             row.refund_requests_before = resolution.refund_requests_before = seen
         try:
-            await client.transaction_request_refund_for_granted_refund(
-                resolution.granted_refund_id, resolution.transaction_id
-            )
-        except SaleorOutcomeUnknown:
-            if await _refund_requests(client, resolution, order_id) <= seen:
-                raise
-        except SaleorMutationError as refused:
             # asked before this round counted (by a run older than the count, or in the
-            # Dashboard): the request stands
-            if not {e.code for e in refused.errors} & ASKED_ALREADY:
+            # Dashboard): Saleor refuses, and the request stands
+            await saleor.request_refund(resolution.granted_refund_id, resolution.transaction_id)
+        except SaleorOutcomeUnknown:
+            if await _refund_requests(saleor, resolution, order_id) <= seen:
                 raise
     async with transaction() as session:
         row = await _row(session, resolution)
@@ -214,25 +199,25 @@ async def _request(
         row.last_error = None
 
 
-async def _refund_requests(client: SaleorClient, resolution: ClaimResolution, order_id: str) -> int:
+async def _refund_requests(saleor: ClaimsSaleor, resolution: ClaimResolution, order_id: str) -> int:
     """How many refund requests Saleor holds for the resolution's granted refund."""
-    order = await saleor_order.read(client, order_id)
+    order = await read(saleor, order_id)
     grant = next((g for g in order.grants if g.id == resolution.granted_refund_id), None)
     if grant is None:
         raise ClaimError(ClaimErrorCode.RESOLUTION_FAILED, "Saleor lost the granted refund.")
     return grant.refund_requests
 
 
-async def _check(client: SaleorClient, resolution: ClaimResolution, order_id: str) -> None:
-    order = await saleor_order.read(client, order_id)
+async def _check(saleor: ClaimsSaleor, resolution: ClaimResolution, order_id: str) -> None:
+    order = await read(saleor, order_id)
     grant = next((g for g in order.grants if g.id == resolution.granted_refund_id), None)
     if grant is None:
         raise ClaimError(ClaimErrorCode.RESOLUTION_FAILED, "Saleor lost the granted refund.")
-    if grant.status == "FAILURE":
+    if grant.status == GrantStatus.FAILURE:
         raise ClaimError(
             ClaimErrorCode.RESOLUTION_FAILED, "The payment provider refused the refund."
         )
-    if grant.status != "SUCCESS":
+    if grant.status != GrantStatus.SUCCESS:
         raise _Waiting
 
 
@@ -270,11 +255,11 @@ async def finish(
                 "Foresight, or settle the claim by hand."
             )
         await take(session, head, claim, change, now)
-        await saleor_call(
+        await order_note(
             session,
             installation_id,
-            "order_note_add",
-            {"order_id": claim.order.saleor_id, "message": note},
+            claim.order.saleor_id,
+            note,
             dedupe_key=f"claim-note:{resolution.id}:{resolution.status}:{resolution.runs}",
         )
 

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from ..plugin.saleor_jobs import saleor_call
+from ..saleor_calls import order_note
 from . import config, log
 from .jobs import SWEEP_SLOT, schedule_sweep
 from .models import Claim
@@ -59,15 +59,12 @@ async def sweep(session: AsyncSession, installation_id: uuid.UUID, now: datetime
         await take(session, head, claim, Step(Action.MISS_DEADLINE, log.SYSTEM), now)
         claim.overdue_notified_at = now
         last_day = cal.local_date(due - timedelta(microseconds=1)).isoformat()
-        await saleor_call(
+        await order_note(
             session,
             installation_id,
-            "order_note_add",
-            {
-                "order_id": claim.order.saleor_id,
-                "message": f"Foresight claim #{claim.number} missed its response deadline "
-                f"(end of {last_day}) and is escalated: answer the buyer in Foresight.",
-            },
+            claim.order.saleor_id,
+            f"Foresight claim #{claim.number} missed its response deadline (end of {last_day}) "
+            "and is escalated: answer the buyer in Foresight.",
             dedupe_key=f"claim-overdue:{claim.id}:{due.isoformat()}",
         )
     following = await session.scalar(select(func.min(Claim.due_at)).where(*_due(installation_id)))

@@ -9,22 +9,19 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..db import utcnow
-from ..errors import UnknownInstallation
 from ..jobs.queue import Handler
-from ..plugin.models import Installation
-from ..plugin.saleor_client import SaleorClient
 from . import carry_out
 from .jobs import CLAIMS_JOB
+from .saleor_port import ClaimsSaleor
 from .sweep import sweep
 
 __all__ = ["CLAIMS_JOB", "claims_handler"]
 
+# The installation's Saleor; raises ``UnknownInstallation`` once the app was removed.
+SaleorOf = Callable[[uuid.UUID], Awaitable[ClaimsSaleor]]
 
-def claims_handler(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    load: Callable[[uuid.UUID], Awaitable[Installation]],
-    client_for: Callable[[Installation], SaleorClient],
-) -> Handler:
+
+def claims_handler(sessionmaker: async_sessionmaker[AsyncSession], saleor_of: SaleorOf) -> Handler:
     async def run(installation_id: uuid.UUID, payload: Mapping[str, Any]) -> None:
         task = payload.get("task")
         if task == "sweep":
@@ -32,12 +29,9 @@ def claims_handler(
                 await sweep(session, installation_id, utcnow())
             return
         if task == "resolve":
-            installation = await load(installation_id)
-            if not installation.active:
-                raise UnknownInstallation("the installation was removed")
             await carry_out.run(
                 sessionmaker.begin,
-                client_for(installation),
+                await saleor_of(installation_id),
                 installation_id,
                 uuid.UUID(str(payload["resolution"])),
             )

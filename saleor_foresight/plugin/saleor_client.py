@@ -13,7 +13,10 @@ exponential backoff. Every other mutation is sent once: a request that never rea
 ``SaleorOutcomeUnknown`` at once, and the caller reads Saleor's state before it sends it
 again. A new mutation is therefore never repeated blind unless its file says it may be.
 4xx answers and GraphQL errors are never retried. Failures map onto the ``SaleorError``
-branch of ``saleor_foresight.errors``. The app token is sent only as a bearer header and never
+branch of ``saleor_foresight.errors``. Answers are typed values (``saleor_types.py``), so
+Saleor's wire format stops at this edge; the reads whose selection is a webhook's
+(``checkout_for_disclosure``, ``order_for_record``, ``orders_created_since``) answer that
+selection as it is, for the webhook parsers that read deliveries. The app token is sent only as a bearer header and never
 appears in logs or exception messages.
 """
 
@@ -22,7 +25,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -46,6 +48,17 @@ from saleor_foresight.errors import (
     SaleorMutationError,
     SaleorOutcomeUnknown,
     SaleorUnavailable,
+)
+
+from .saleor_types import (
+    GrantedRefund,
+    OrderEvent,
+    OrderHistory,
+    OrderState,
+    ProductsReturned,
+    RefundRequested,
+    SaleorWebhook,
+    object_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -92,31 +105,6 @@ def may_retry(operation_name: str) -> bool:
     if all(o.operation == OperationType.QUERY for o in operations):
         return True
     return IDEMPOTENT_MARK.search(document) is not None
-
-
-@dataclass(frozen=True)
-class SaleorWebhook:
-    """One of the app's webhooks as Saleor holds it (``AppWebhooks``)."""
-
-    id: str
-    name: str
-    is_active: bool
-    target_url: str
-    async_events: frozenset[str]
-    sync_events: frozenset[str]
-    subscription_query: str | None
-
-    @classmethod
-    def from_json(cls, webhook: JSON) -> SaleorWebhook:
-        return cls(
-            id=str(webhook["id"]),
-            name=str(webhook.get("name") or ""),
-            is_active=bool(webhook.get("isActive")),
-            target_url=str(webhook.get("targetUrl") or ""),
-            async_events=_event_types(webhook.get("asyncEvents")),
-            sync_events=_event_types(webhook.get("syncEvents")),
-            subscription_query=webhook.get("subscriptionQuery"),
-        )
 
 
 class _Transient(Exception):
@@ -198,11 +186,11 @@ class SaleorClient:
         checkout = data.get("checkout")
         return checkout if isinstance(checkout, dict) else None
 
-    async def order_history(self, order_id: str) -> JSON | None:
-        """The order's ``{id, status, events: [{id, type, message}]}``; None when unknown."""
+    async def order_history(self, order_id: str) -> OrderHistory | None:
+        """The order's status and events; None when Saleor does not know it."""
         data = await self.execute("OrderHistory", {"id": order_id})
         order = data.get("order")
-        return order if isinstance(order, dict) else None
+        return OrderHistory.from_json(order) if isinstance(order, dict) else None
 
     async def order_for_record(self, order_id: str) -> JSON | None:
         """The order with the selection webhooks carry (``ForesightOrder``); None when unknown."""
@@ -244,15 +232,15 @@ class SaleorClient:
         entries = [{"key": key, "value": value} for key, value in items.items()]
         await self._mutate("UpdatePrivateMetadata", {"id": object_id, "input": entries})
 
-    async def order_confirm(self, order_id: str) -> JSON:
-        """Confirm an UNCONFIRMED order; returns ``{id, status}``."""
+    async def order_confirm(self, order_id: str) -> OrderState:
+        """Confirm an UNCONFIRMED order; the order as it is now."""
         payload = await self._mutate("OrderConfirm", {"id": order_id})
-        return _object(payload, "OrderConfirm", "order")
+        return OrderState.from_json(object_of(payload, "OrderConfirm", "order"))
 
-    async def order_note_add(self, order_id: str, message: str) -> JSON:
-        """Add a note to the order's history; returns the event ``{id, type, message, date}``."""
+    async def order_note_add(self, order_id: str, message: str) -> OrderEvent:
+        """Add a note to the order's history; the NOTE_ADDED event."""
         payload = await self._mutate("OrderNoteAdd", {"orderId": order_id, "message": message})
-        return _object(payload, "OrderNoteAdd", "event")
+        return OrderEvent.from_json(object_of(payload, "OrderNoteAdd", "event"))
 
     async def order_grant_refund_create(
         self,
@@ -263,11 +251,8 @@ class SaleorClient:
         lines: Mapping[str, int] | None = None,
         reason: str | None = None,
         include_shipping: bool = False,
-    ) -> JSON:
-        """Grant a refund against one transaction; ``lines`` maps order line id to quantity.
-
-        Returns the granted refund ``{id, status, amount, transaction}``.
-        """
+    ) -> GrantedRefund:
+        """Grant a refund against one transaction; ``lines`` maps order line id to quantity."""
         grant: JSON = {"transactionId": transaction_id}
         if amount is not None:
             grant["amount"] = str(amount)  # Saleor parses Decimal from its string form
@@ -278,26 +263,27 @@ class SaleorClient:
         if include_shipping:
             grant["grantRefundForShipping"] = True
         payload = await self._mutate("OrderGrantRefundCreate", {"id": order_id, "input": grant})
-        return _object(payload, "OrderGrantRefundCreate", "grantedRefund")
+        return GrantedRefund.from_json(
+            object_of(payload, "OrderGrantRefundCreate", "grantedRefund")
+        )
 
     async def transaction_request_refund_for_granted_refund(
         self, granted_refund_id: str, transaction_id: str
-    ) -> JSON:
-        """Ask the payment app to carry out a granted refund; returns the transaction."""
+    ) -> RefundRequested:
+        """Ask the payment app to carry out a granted refund; the transaction after asking."""
+        operation = "TransactionRequestRefundForGrantedRefund"
         variables = {"grantedRefundId": granted_refund_id, "transactionId": transaction_id}
-        payload = await self._mutate("TransactionRequestRefundForGrantedRefund", variables)
-        return _object(payload, "TransactionRequestRefundForGrantedRefund", "transaction")
+        payload = await self._mutate(operation, variables)
+        return RefundRequested.from_json(object_of(payload, operation, "transaction"))
 
     async def order_fulfillment_return_products(
         self, order_id: str, input: Mapping[str, Any]
-    ) -> JSON:
-        """Return (or replace) lines; ``input`` is an ``OrderReturnProductsInput``.
-
-        Returns the payload: ``order``, ``returnFulfillment``, ``replaceFulfillment``,
-        ``replaceOrder``.
-        """
+    ) -> ProductsReturned:
+        """Return (or replace) lines; ``input`` is an ``OrderReturnProductsInput``."""
         variables = {"orderId": order_id, "input": dict(input)}
-        return await self._mutate("OrderFulfillmentReturnProducts", variables)
+        return ProductsReturned.from_json(
+            await self._mutate("OrderFulfillmentReturnProducts", variables)
+        )
 
     async def app_webhooks(self) -> list[SaleorWebhook]:
         """The webhooks Saleor holds for this app (only its own are visible to it)."""
@@ -314,7 +300,7 @@ class SaleorClient:
     async def webhook_update_query(self, webhook_id: str, query: str) -> SaleorWebhook:
         """Replace one webhook's subscription query; returns the webhook as Saleor now holds it."""
         payload = await self._mutate("WebhookUpdate", {"id": webhook_id, "query": query})
-        return SaleorWebhook.from_json(_object(payload, "WebhookUpdate", "webhook"))
+        return SaleorWebhook.from_json(object_of(payload, "WebhookUpdate", "webhook"))
 
     async def _mutate(self, operation_name: str, variables: Mapping[str, Any]) -> JSON:
         """Run a mutation whose root field is the operation name in camelCase."""
@@ -388,22 +374,6 @@ def _graphql_data(operation_name: str, response: httpx.Response) -> JSON:
     if not isinstance(data, dict):
         raise SaleorUnavailable(f"{operation_name}: Saleor's answer is not a GraphQL result")
     return data
-
-
-def _object(payload: JSON, operation_name: str, key: str) -> JSON:
-    value = payload.get(key)
-    if not isinstance(value, dict):
-        raise SaleorGraphQLError(operation_name, [SaleorErrorDetail(f"no {key} in the payload")])
-    return value
-
-
-def _event_types(events: Any) -> frozenset[str]:
-    """``[{eventType}]`` -> the set of event type names."""
-    if not isinstance(events, list):
-        return frozenset()
-    return frozenset(
-        str(e["eventType"]) for e in events if isinstance(e, dict) and "eventType" in e
-    )
 
 
 def _detail(error: Any) -> SaleorErrorDetail:

@@ -1,16 +1,16 @@
-"""Calls to Saleor that must not be lost: written as jobs with the change that needs them.
+"""Carrying out the calls to Saleor that domains queue as jobs (``saleor_calls.py``).
 
-A caller enqueues ``saleor_call(...)`` in its transaction and, after committing, may try it at
-once (``AppState.run_job_now``); whatever fails is retried by the workers with backoff.
+A caller queues a call in its transaction and, after committing, may try it at once
+(``AppState.run_job_now``); whatever fails is retried by the workers with backoff.
 
 Each call takes effect in Saleor once, however often its job runs. A run may follow one whose
 answer was lost (``SaleorOutcomeUnknown``) or a worker that died after sending, and nothing
 tells a run which, so every run reads Saleor before it sends a call that is not idempotent:
 
-- ``order_note_add``: a ``NOTE_ADDED`` event with exactly this message on the order is this
+- ``ORDER_NOTE_ADD``: a ``NOTE_ADDED`` event with exactly this message on the order is this
   note; it is adopted, not added again;
-- ``order_confirm``: an order no longer UNCONFIRMED needs nothing (done);
-- ``update_private_metadata`` sets the same keys to the same values: sent again as it is.
+- ``ORDER_CONFIRM``: an order no longer UNCONFIRMED needs nothing (done);
+- ``UPDATE_PRIVATE_METADATA`` sets the same keys to the same values: sent again as it is.
 
 After a lost answer the run reads once more, so a call Saleor carried out is done at once;
 when the read does not show it yet, the job fails and its next attempt reads first again.
@@ -22,15 +22,11 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from ..errors import SaleorOutcomeUnknown, UnknownInstallation
-from ..jobs.models import Job
-from ..jobs.queue import enqueue
+from ..saleor_calls import SaleorCall
 from .models import Installation
 from .saleor_client import SaleorClient
 
-SALEOR_CALL = "saleor.call"
 NOTE_ADDED = "NOTE_ADDED"
 UNCONFIRMED = "UNCONFIRMED"
 
@@ -46,9 +42,9 @@ async def _order_note_add(client: SaleorClient, arguments: Mapping[str, Any]) ->
     order_id, message = str(arguments["order_id"]), str(arguments["message"])
 
     async def added() -> bool:
-        order = await client.order_history(order_id) or {}
-        events = order.get("events") or ()
-        return any(e.get("type") == NOTE_ADDED and e.get("message") == message for e in events)
+        order = await client.order_history(order_id)
+        events = order.events if order is not None else ()
+        return any(e.type == NOTE_ADDED and e.message == message for e in events)
 
     if await added():
         return
@@ -64,7 +60,7 @@ async def _order_confirm(client: SaleorClient, arguments: Mapping[str, Any]) -> 
 
     async def confirmed() -> bool:
         order = await client.order_history(order_id)
-        return order is not None and order.get("status") != UNCONFIRMED
+        return order is not None and order.status != UNCONFIRMED
 
     if await confirmed():
         return
@@ -75,32 +71,12 @@ async def _order_confirm(client: SaleorClient, arguments: Mapping[str, Any]) -> 
             raise
 
 
-# The calls a job may make, by name (a job's payload never names arbitrary code).
+# What each call a job may make does (a job's payload never names arbitrary code).
 CALLS: dict[str, Call] = {
-    "update_private_metadata": _update_private_metadata,
-    "order_note_add": _order_note_add,
-    "order_confirm": _order_confirm,
+    SaleorCall.UPDATE_PRIVATE_METADATA: _update_private_metadata,
+    SaleorCall.ORDER_NOTE_ADD: _order_note_add,
+    SaleorCall.ORDER_CONFIRM: _order_confirm,
 }
-ALLOWED = frozenset(CALLS)
-
-
-async def saleor_call(
-    session: AsyncSession,
-    installation_id: uuid.UUID,
-    method: str,
-    arguments: Mapping[str, Any],
-    *,
-    dedupe_key: str | None = None,
-) -> Job:
-    if method not in ALLOWED:
-        raise ValueError(f"not a Saleor call jobs may make: {method}")
-    return await enqueue(
-        session,
-        installation_id,
-        SALEOR_CALL,
-        {"method": method, "arguments": dict(arguments)},
-        dedupe_key=dedupe_key,
-    )
 
 
 def saleor_call_handler(
@@ -108,7 +84,7 @@ def saleor_call_handler(
 ) -> Callable[[uuid.UUID, Mapping[str, Any]], Awaitable[None]]:
     async def run(installation_id: uuid.UUID, payload: Mapping[str, Any]) -> None:
         method = str(payload["method"])
-        if method not in ALLOWED:
+        if method not in CALLS:
             raise ValueError(f"not a Saleor call jobs may make: {method}")
         installation = await load(installation_id)
         if not installation.active:

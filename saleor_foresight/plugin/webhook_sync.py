@@ -36,7 +36,8 @@ from ..jobs.models import Job
 from ..jobs.queue import Handler, enqueue
 from . import installations
 from .models import Installation, InstallationStatus
-from .saleor_client import SaleorClient, SaleorWebhook
+from .saleor_client import SaleorClient
+from .saleor_types import SaleorWebhook
 from .webhooks import WEBHOOKS, Webhook
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..money import format_money
 from ..notifications.service import NotificationKind, notify, settle
 from ..orders.models import Order
-from ..plugin.saleor_jobs import saleor_call
+from ..saleor_calls import order_note
 from . import service
 from .decide import Rules, needs_signature, needs_tracking
 
@@ -71,11 +71,11 @@ async def fulfillment_created(
         return []
     assert order.total_gross is not None and order.currency is not None
     message = note(order.total_gross, order.currency, rules, found)
-    await saleor_call(
+    await order_note(
         session,
         installation_id,
-        "order_note_add",
-        {"order_id": order.saleor_id, "message": message},
+        order.saleor_id,
+        message,
         dedupe_key=f"rules-dispatch-warning:{fulfillment_id}",
     )
     await notify(

@@ -19,6 +19,7 @@ from saleor_foresight.errors import (
     SaleorUnavailable,
 )
 from saleor_foresight.plugin.saleor_client import SaleorClient, load_operation
+from saleor_foresight.plugin.saleor_types import OrderState
 from tests.saleor_double import SaleorDouble, WorkerDied, global_id
 
 GRAPHQL_ERRORS_400 = json.dumps({"errors": [{"message": "Syntax Error: Unexpected Name."}]})
@@ -206,7 +207,7 @@ async def test_order_confirm_confirms_an_unconfirmed_order(
     confirmed = await client.order_confirm(order["id"])
 
     # then
-    assert confirmed == {"id": order["id"], "status": "UNFULFILLED"}
+    assert confirmed == OrderState(order["id"], "UNFULFILLED")
     assert order["status"] == "UNFULFILLED"
 
 
@@ -236,8 +237,8 @@ async def test_order_note_add_returns_the_note_event(
     event = await client.order_note_add(order["id"], "Claim C-1 opened by the buyer.")
 
     # then
-    assert event["type"] == "NOTE_ADDED"
-    assert event["message"] == "Claim C-1 opened by the buyer."
+    assert event.type == "NOTE_ADDED"
+    assert event.message == "Claim C-1 opened by the buyer."
     assert [e["message"] for e in order["events"]] == ["Claim C-1 opened by the buyer."]
 
 
@@ -258,19 +259,19 @@ async def test_refund_is_granted_then_requested_from_the_payment_app(
         reason="Colour differs",
     )
     transaction = await client.transaction_request_refund_for_granted_refund(
-        granted["id"], transaction_id
+        granted.id, transaction_id
     )
 
     # then
-    assert granted["amount"] == {"amount": 12.5, "currency": "USD"}
-    assert granted["transaction"] == {"id": transaction_id}
+    assert (granted.amount, granted.currency) == (Decimal("12.5"), "USD")
+    assert granted.transaction_id == transaction_id
     assert saleor.calls_to("orderGrantRefundCreate")[0]["input"] == {
         "transactionId": transaction_id,
         "amount": "12.50",
         "lines": [{"id": line_id, "quantity": 1}],
         "reason": "Colour differs",
     }
-    assert transaction["refundPendingAmount"] == {"amount": 12.5, "currency": "USD"}
+    assert transaction.pending == Decimal("12.5")
 
 
 async def test_granting_more_than_was_charged_is_refused(
@@ -302,7 +303,7 @@ async def test_requesting_a_refund_needs_handle_payments(
 
     # when / then
     with pytest.raises(SaleorAuthError):
-        await client.transaction_request_refund_for_granted_refund(granted["id"], transaction_id)
+        await client.transaction_request_refund_for_granted_refund(granted.id, transaction_id)
 
 
 async def test_return_with_replacement_creates_a_replace_order(
@@ -320,10 +321,11 @@ async def test_return_with_replacement_creates_a_replace_order(
     )
 
     # then
-    assert answer["replaceFulfillment"]["status"] == "REPLACED"
-    assert answer["returnFulfillment"] is None
-    assert answer["replaceOrder"]["status"] == "DRAFT"
-    assert answer["order"] == {"id": order["id"], "status": "PARTIALLY_RETURNED"}
+    replaced = next(f for f in order["fulfillments"] if f["status"] == "REPLACED")
+    assert answer.replace_fulfillment_id == replaced["id"]
+    assert answer.return_fulfillment_id is None
+    assert answer.replace_order is not None and answer.replace_order.status == "DRAFT"
+    assert answer.order_status == "PARTIALLY_RETURNED"
 
 
 # -- retries -------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Calls to Saleor written as jobs: carried out by the worker, retried until Saleor answers."""
+"""Calls to Saleor queued as jobs (``saleor_calls``): carried out by the worker, retried until
+Saleor answers, each taking effect once."""
 
 from __future__ import annotations
 
@@ -8,9 +9,17 @@ import pytest
 
 from saleor_foresight.db import utcnow
 from saleor_foresight.jobs.models import Job, JobStatus
+from saleor_foresight.jobs.queue import enqueue
 from saleor_foresight.plugin import installations
-from saleor_foresight.plugin.saleor_jobs import saleor_call
+from saleor_foresight.plugin.saleor_jobs import CALLS
 from saleor_foresight.runtime import AppState
+from saleor_foresight.saleor_calls import (
+    SALEOR_CALL,
+    SaleorCall,
+    order_confirm,
+    order_note,
+    private_metadata,
+)
 from tests.saleor_double import SaleorDouble, WorkerDied
 
 
@@ -21,10 +30,9 @@ async def test_a_metadata_write_is_carried_out_and_retried_until_saleor_answers(
     checkout = installed.add_checkout([(installed.add_product(), 1)])
     async with state.sessionmaker.begin() as session:
         installation = await installations.get_active(session, installed.api_url)
-        job = await saleor_call(
-            session, installation.id, "update_private_metadata",
-            {"object_id": checkout["id"], "items": {"foresight.acceptance": "{}"}},
-        )  # fmt: skip
+        job = await private_metadata(
+            session, installation.id, checkout["id"], {"foresight.acceptance": "{}"}
+        )
 
     # Saleor is down for the first try
     installed.fail_next(state.settings.saleor_attempts)
@@ -41,11 +49,28 @@ async def test_a_metadata_write_is_carried_out_and_retried_until_saleor_answers(
     assert installed.private_metadata(checkout["id"]) == {"foresight.acceptance": "{}"}
 
 
-async def test_only_known_calls_can_be_enqueued(state: AppState, installed: SaleorDouble) -> None:
+async def test_a_job_naming_a_call_foresight_does_not_make_is_refused(
+    state: AppState, installed: SaleorDouble
+) -> None:
+    # given a stored job whose payload names a client method that is not a call jobs make
     async with state.sessionmaker.begin() as session:
         installation = await installations.get_active(session, installed.api_url)
-        with pytest.raises(ValueError, match="not a Saleor call"):
-            await saleor_call(session, installation.id, "app_id", {})
+        job = await enqueue(
+            session, installation.id, SALEOR_CALL, {"method": "app_id", "arguments": {}}
+        )
+
+    sent = len(installed.requests)
+
+    # when
+    await state.run_job_now(job.id)
+
+    # then nothing was asked of Saleor, and the job is not done
+    assert len(installed.requests) == sent
+    assert await job_status(state, job) != JobStatus.DONE
+
+
+def test_every_call_a_domain_may_queue_is_carried_out() -> None:
+    assert set(CALLS) == set(SaleorCall)
 
 
 # -- exactly once: a call whose answer is lost, or whose worker dies, is not sent twice ------
@@ -53,12 +78,16 @@ async def test_only_known_calls_can_be_enqueued(state: AppState, installed: Sale
 LOST = ["502", "timeout", "drop", "die"]
 
 
-async def enqueue_call(
-    state: AppState, saleor: SaleorDouble, method: str, arguments: dict[str, object]
-) -> Job:
+async def queue_note(state: AppState, saleor: SaleorDouble, order_id: str, message: str) -> Job:
     async with state.sessionmaker.begin() as session:
         installation = await installations.get_active(session, saleor.api_url)
-        return await saleor_call(session, installation.id, method, arguments)
+        return await order_note(session, installation.id, order_id, message)
+
+
+async def queue_confirm(state: AppState, saleor: SaleorDouble, order_id: str) -> Job:
+    async with state.sessionmaker.begin() as session:
+        installation = await installations.get_active(session, saleor.api_url)
+        return await order_confirm(session, installation.id, order_id, dedupe_key=None)
 
 
 async def run_losing_the_answer(state: AppState, job: Job, how: str) -> None:
@@ -89,9 +118,7 @@ async def test_a_note_whose_answer_is_lost_is_added_once(
 ) -> None:
     # given
     order = installed.add_order([(installed.add_product(), 1)])
-    job = await enqueue_call(
-        state, installed, "order_note_add", {"order_id": order["id"], "message": "Claim #1."}
-    )
+    job = await queue_note(state, installed, order["id"], "Claim #1.")
     installed.lose_answer_to("orderNoteAdd", how)
 
     # when
@@ -109,7 +136,7 @@ async def test_an_order_confirm_whose_answer_is_lost_confirms_once(
 ) -> None:
     # given
     order = installed.add_order([(installed.add_product(), 1)], status="UNCONFIRMED")
-    job = await enqueue_call(state, installed, "order_confirm", {"order_id": order["id"]})
+    job = await queue_confirm(state, installed, order["id"])
     installed.lose_answer_to("orderConfirm", how)
 
     # when
@@ -127,7 +154,7 @@ async def test_an_order_confirmed_meanwhile_is_not_confirmed_again(
 ) -> None:
     # given staff confirmed the order in the Dashboard before the job ran
     order = installed.add_order([(installed.add_product(), 1)], status="UNFULFILLED")
-    job = await enqueue_call(state, installed, "order_confirm", {"order_id": order["id"]})
+    job = await queue_confirm(state, installed, order["id"])
 
     # when
     await state.run_job_now(job.id)

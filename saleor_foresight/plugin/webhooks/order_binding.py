@@ -27,9 +27,9 @@ from ... import bodies
 from ...orders.models import Order
 from ...policies.binding import Binding, bind_order
 from ...policies.models import PolicyVersion
+from ...saleor_calls import order_confirm, order_note, private_metadata
 from ...settings import Settings
 from ..models import Installation
-from ..saleor_jobs import saleor_call
 
 REFERENCE_KEY = "foresight.acceptance"
 SUMMARY_KEY = "foresight.acceptance.summary"
@@ -63,11 +63,11 @@ async def bind_new_order(
     )
     order.unaccepted_reason = UnacceptedReason.FORESIGHT_UNREACHABLE if unreachable else None
     summary = {**_summary(binding), "reason": order.unaccepted_reason}
-    await saleor_call(
+    await private_metadata(
         session,
         installation.id,
-        "update_private_metadata",
-        {"object_id": order.saleor_id, "items": {SUMMARY_KEY: json.dumps(summary)}},
+        order.saleor_id,
+        {SUMMARY_KEY: json.dumps(summary)},
         dedupe_key=f"order-acceptance-summary:{order.saleor_id}",
     )
     strict = settings.strict_acceptance(order.channel_slug)
@@ -77,23 +77,16 @@ async def bind_new_order(
             select(PolicyVersion.id, PolicyVersion.number).where(PolicyVersion.id.in_(accepted_ids))
         )
         numbers = {version_id: number for version_id, number in rows}
-        await saleor_call(
+        await order_note(
             session,
             installation.id,
-            "order_note_add",
-            {
-                "order_id": order.saleor_id,
-                "message": note(binding, numbers, strict, order.status, unreachable=unreachable),
-            },
+            order.saleor_id,
+            note(binding, numbers, strict, order.status, unreachable=unreachable),
             dedupe_key=f"order-acceptance-note:{order.saleor_id}",
         )
     if strict and binding.complete and order.status == "UNCONFIRMED":
-        await saleor_call(
-            session,
-            installation.id,
-            "order_confirm",
-            {"order_id": order.saleor_id},
-            dedupe_key=f"order-confirm:{order.saleor_id}",
+        await order_confirm(
+            session, installation.id, order.saleor_id, dedupe_key=f"order-confirm:{order.saleor_id}"
         )
     return binding
 

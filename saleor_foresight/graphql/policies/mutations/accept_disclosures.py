@@ -14,11 +14,11 @@ import strawberry
 
 from ....errors import SaleorError
 from ....plugin.checkouts import checkout_facts, read_checkout
-from ....plugin.saleor_jobs import saleor_call
 from ....policies import acceptance as records
 from ....policies.content import normalise_language
 from ....policies.errors import PolicyError as DomainPolicyError
 from ....policies.errors import PolicyErrorCode, StaleDisclosures
+from ....saleor_calls import private_metadata
 from ...context import Info
 from ...errors import InvalidId, SaleorUnreachable
 from ...ids import from_global_id
@@ -79,14 +79,11 @@ async def accept_disclosures(
             record = await records.accept(
                 session, context.installation.id, facts, versions, who, language
             )
-            job = await saleor_call(
+            job = await private_metadata(
                 session,
                 context.installation.id,
-                "update_private_metadata",
-                {
-                    "object_id": facts.checkout_id,
-                    "items": {METADATA_KEY: json.dumps(records.reference(record))},
-                },
+                facts.checkout_id,
+                {METADATA_KEY: json.dumps(records.reference(record))},
                 dedupe_key=f"acceptance-metadata:{record.id}",
             )
             loaded = await records.load(session, context.installation.id, record.id)
