@@ -9,6 +9,8 @@
   Unicode category Cf) are taken out. A field that must be written treats it as empty.
 * ``clean``: both, for a domain cleaner: the text with outer whitespace stripped, ``""``
   when blank, ``UnfitText`` when unfit.
+* ``item_name``: how an order or checkout line is named to people, from Saleor's product and
+  variant names.
 """
 
 from __future__ import annotations
@@ -48,3 +50,14 @@ def clean(value: str | None) -> str:
     if reason is not None:
         raise UnfitText(f"The text {reason}.")
     return "" if is_blank(text) else text.strip()
+
+
+def item_name(product_name: str, variant_name: str | None) -> str:
+    """``Silk scarf (Red)``; the product's name alone when the variant has no name of its own
+    (Saleor often names a product's only variant after the product, or leaves it empty)."""
+    product, variant = product_name.strip(), (variant_name or "").strip()
+    if is_blank(variant) or variant.casefold() == product.casefold():
+        return product
+    if is_blank(product):
+        return variant
+    return f"{product} ({variant})"

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..claims import log, read
 from ..claims.models import ClaimEvent, ClaimLine, ClaimPhoto, ClaimResolution, ResolutionStatus
 from ..claims.resolution import describe
+from ..text import item_name
 from .errors import not_found
 
 
@@ -90,10 +91,8 @@ async def gather_claim(
     sent = await read.photos(session, installation_id, claim_id)
     report = await log.verify(session, installation_id)
     around = await log.excerpt(session, installation_id, [e.sequence for e in thread])
-    names = {
-        line.order_line_id: f"{line.product_name} ({line.variant_name})".replace(" ()", "")
-        for line in found.lines
-    }
+    names = {line.order_line_id: item_name(line.product_name, line.variant_name)
+             for line in found.lines}  # fmt: skip
     return ClaimSection(
         claim_id=found.id,
         order_id=found.order_id,

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from ..dispatch.models import DispatchPhoto
 from ..orders.models import Fulfillment, Order
 from ..policies.models import Acceptance, AcceptanceItem, PolicyKind
+from ..text import item_name
 from .claim import ClaimSection
 from .gather import Facts
 from .pdf import Document
@@ -92,7 +93,7 @@ def lines_text(order: Order) -> str:
             for a in line.attributes or []
         )
         extra = f" ({attributes})" if attributes else ""
-        items.append(f"{line.quantity} x {line.product_name} - {line.variant_name}{extra}")
+        items.append(f"{line.quantity} x {item_name(line.product_name, line.variant_name)}{extra}")
     return "; ".join(items)
 
 

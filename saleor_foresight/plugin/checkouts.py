@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..policies.targeting import CheckoutFacts, LineFacts
 from ..settings import Settings
+from ..text import item_name
 from . import checkout_cache
 from .models import Installation
 from .saleor_client import SaleorClient
@@ -99,6 +100,7 @@ def _line(line: Mapping[str, Any]) -> LineFacts:
             )
             for a in assigned
         ),
+        name=item_name(str(product.get("name") or ""), variant.get("name")),
     )
 
 

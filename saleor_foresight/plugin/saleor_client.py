@@ -16,8 +16,8 @@ again. A new mutation is therefore never repeated blind unless its file says it 
 branch of ``saleor_foresight.errors``. Answers are typed values (``saleor_types.py``), so
 Saleor's wire format stops at this edge; the reads whose selection is a webhook's
 (``checkout_for_disclosure``, ``order_for_record``, ``orders_created_since``) answer that
-selection as it is, for the webhook parsers that read deliveries. The app token is sent only as a bearer header and never
-appears in logs or exception messages.
+selection as it is, for the webhook parsers that read deliveries. The app token is sent only
+as a bearer header and never appears in logs or exception messages.
 """
 
 from __future__ import annotations

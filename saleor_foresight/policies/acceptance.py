@@ -44,7 +44,7 @@ from ..ledger import canonical
 from ..ledger.chain import Chain
 from ..text import is_blank
 from .content import normalise_language
-from .disclosure import disclosures_for
+from .disclosure import Disclosure, disclosures_for
 from .errors import PolicyNotFound, StaleDisclosures, invalid
 from .models import Acceptance, AcceptanceChain, AcceptanceItem, PolicyVersion
 from .targeting import CheckoutFacts, cart_fingerprint
@@ -143,6 +143,33 @@ async def accept(
         for position, d in enumerate(d for d in disclosures if d.version_id in accepted)
     ]
     return await CHAIN.append(session, head, acceptance)
+
+
+async def standing(
+    session: AsyncSession,
+    installation_id: uuid.UUID,
+    facts: CheckoutFacts,
+    disclosures: Sequence[Disclosure],
+) -> Acceptance | None:
+    """The checkout's latest acceptance that still holds (its items loaded): made for this
+    cart (the same fingerprint), of versions that all still apply, with every required one.
+    A buyer who reloads the checkout page sees it accepted, not asked again."""
+    latest = await session.scalar(
+        select(Acceptance)
+        .where(
+            Acceptance.installation_id == installation_id,
+            Acceptance.checkout_id == facts.checkout_id,
+        )
+        .order_by(Acceptance.sequence.desc())
+        .limit(1)
+        .options(selectinload(Acceptance.items))
+    )
+    if latest is None or latest.cart_fingerprint != cart_fingerprint(facts):
+        return None
+    accepted = {item.version_id for item in latest.items}
+    applicable = {d.version_id for d in disclosures}
+    required = {d.version_id for d in disclosures if d.required}
+    return latest if required <= accepted <= applicable else None
 
 
 async def load(

@@ -45,6 +45,9 @@ class Disclosure:
     fell_back: bool
     return_window_days: int | None
     translation_id: uuid.UUID
+    # the covered lines' names (as ``line_ids``), and whether they are the whole cart
+    line_names: tuple[str, ...] = ()
+    covers_every_line: bool = True
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ def disclose(
 ) -> list[Disclosure]:
     """The disclosures for ``facts`` among ``current`` (no database access)."""
     disclosures = []
+    names = {line.line_id: line.name for line in facts.lines}
     for entry in current:
         lines = entry.targeting.covered_lines(facts)
         if not lines or not entry.translations or entry.version.content_hash is None:
@@ -131,6 +135,8 @@ def disclose(
                 fell_back=fell_back,
                 return_window_days=entry.version.return_window_days,
                 translation_id=translation.id,
+                line_names=tuple(names.get(line, "") for line in lines),
+                covers_every_line=len(lines) == len(facts.lines),
             )
         )
     return disclosures

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..ledger.canonical import sha256_hex
 from ..orders.models import Order
+from ..text import item_name
 from .errors import invalid
 
 MAX_ENTRIES = 1000
@@ -58,6 +59,8 @@ class LineFacts:
     collection_ids: frozenset[str] = frozenset()
     # attribute slug -> value slugs, the variant's and the product's together
     attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # as people read it (``text.item_name``): shown, never targeted, compared or fingerprinted
+    name: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,7 @@ def facts_from_order(order: Order, language: str | None = None) -> CheckoutFacts
                 category_id=line.category_id,
                 collection_ids=frozenset(line.collection_ids or []),
                 attributes=attributes,
+                name=item_name(line.product_name, line.variant_name),
             )
         )
     return CheckoutFacts(

@@ -14,6 +14,7 @@ from ...claims.quantities import claimable
 from ...dispatch import queries as dispatch_queries
 from ...orders.models import Order
 from ...policies.binding import accepted_for_order
+from ...text import item_name
 from ..context import Info
 from ..dispatch.types import DispatchFulfillmentType, OrderDispatchProof
 from ..policies.types import Acceptance
@@ -29,6 +30,10 @@ class ClaimOrderLine:
     claimable: int = strawberry.field(
         description="What may still be claimed: ordered, less claimed and returned."
     )
+
+    @strawberry.field(description="The item as people read it: product, and variant if named.")
+    def name(self) -> str:
+        return item_name(self.product_name, self.variant_name)
 
 
 async def order_lines(session: AsyncSession, order: Order) -> list[ClaimOrderLine]:

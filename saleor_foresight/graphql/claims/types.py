@@ -17,6 +17,7 @@ import strawberry
 from ...claims import models, states
 from ...claims.transitions import carried_out, facts_of, open_offer
 from ...db import utcnow
+from ...text import item_name
 from ..context import Info
 from ..ids import to_global_id
 from .common import (
@@ -146,6 +147,10 @@ class ClaimLine:
     variant_name: str
     sku: str | None
     quantity: int
+
+    @strawberry.field(description="The item as people read it: product, and variant if named.")
+    def name(self) -> str:
+        return item_name(self.product_name, self.variant_name)
 
 
 @strawberry.type

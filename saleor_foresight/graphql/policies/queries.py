@@ -11,12 +11,13 @@ from ...errors import SaleorError
 from ...orders.models import Order
 from ...plugin.checkouts import checkout_facts, read_checkout
 from ...plugin.webhooks.order_binding import AcceptanceStatus
-from ...policies import binding, disclosure, service, verify
+from ...policies import acceptance, binding, disclosure, models, service, verify
 from ...policies.content import normalise_language
 from ...rules import service as rules
 from ..access import MANAGE_ORDERS, readable_order
 from ..context import Info
 from ..errors import NotFound, SaleorUnreachable
+from ..ids import to_global_id
 from ..limits import ASKS_SALEOR
 from ..rules.types import CheckoutFallback
 from .preview import PolicyPreview, policy_preview
@@ -30,6 +31,11 @@ class CheckoutDisclosures:
     checkout_id: strawberry.ID
     language_code: str | None
     disclosures: list[Disclosure]
+    acceptance: CheckoutAcceptance | None = strawberry.field(
+        description="The buyer's acceptance that still holds for this cart (made for these "
+        "lines, of versions that all still apply, every required one among them): a reload "
+        "of the checkout page shows it accepted."
+    )
     checkout_fallback: CheckoutFallback = strawberry.field(
         description="What the widget does when it cannot reach Foresight later (the channel's "
         "setting): widgets keep it for the next time."
@@ -38,6 +44,25 @@ class CheckoutDisclosures:
     @strawberry.field(description="Whether every required disclosure must be accepted first.")
     def acceptance_required(self) -> bool:
         return any(d.required for d in self.disclosures)
+
+
+@strawberry.type(description="An acceptance recorded for a checkout, as the checkout shows it.")
+class CheckoutAcceptance:
+    id: strawberry.ID
+    accepted_at: datetime
+    record_hash: str
+    version_ids: list[strawberry.ID] = strawberry.field(description="The versions accepted.")
+
+    @classmethod
+    def of(cls, row: models.Acceptance) -> CheckoutAcceptance:
+        return cls(
+            id=strawberry.ID(to_global_id("Acceptance", row.id)),
+            accepted_at=row.accepted_at,
+            record_hash=row.record_hash,
+            version_ids=[
+                strawberry.ID(to_global_id("PolicyVersion", item.version_id)) for item in row.items
+            ],
+        )
 
 
 @strawberry.type(description="The result of re-checking every hash of the acceptance records.")
@@ -108,10 +133,12 @@ class PolicyQuery:
             context.session, context.installation.id, facts, language
         )
         channel_rules = await rules.get(context.session, context.installation.id, facts.channel)
+        held = await acceptance.standing(context.session, context.installation.id, facts, shown)
         return CheckoutDisclosures(
             checkout_id=checkout_id,
             language_code=language,
             disclosures=[Disclosure.of(d) for d in shown],
+            acceptance=CheckoutAcceptance.of(held) if held is not None else None,
             checkout_fallback=CheckoutFallback.of(channel_rules.checkout_fallback),
         )
 

@@ -172,6 +172,12 @@ class Policy:
         )
 
 
+@strawberry.type(description="A checkout line a disclosure covers.")
+class DisclosureLine:
+    line_id: strawberry.ID = strawberry.field(description="Saleor's checkout line ID.")
+    name: str = strawberry.field(description="The item as people read it.")
+
+
 @strawberry.type(description="A policy version to show the buyer, and what it covers.")
 class Disclosure:
     version_id: strawberry.ID
@@ -189,6 +195,10 @@ class Disclosure:
         description="The language asked for is missing; the policy's fallback language is shown."
     )
     return_window_days: int | None
+    lines: list[DisclosureLine] = strawberry.field(description="The checkout lines it covers.")
+    covers_every_line: bool = strawberry.field(
+        description="It covers the whole cart: a list of its items tells the buyer nothing."
+    )
 
     @classmethod
     def of(cls, disclosure: DomainDisclosure) -> Disclosure:
@@ -206,6 +216,11 @@ class Disclosure:
             language_code=disclosure.language,
             fell_back=disclosure.fell_back,
             return_window_days=disclosure.return_window_days,
+            lines=[
+                DisclosureLine(line_id=strawberry.ID(line), name=name)
+                for line, name in zip(disclosure.line_ids, disclosure.line_names, strict=False)
+            ],
+            covers_every_line=disclosure.covers_every_line,
         )
 
 

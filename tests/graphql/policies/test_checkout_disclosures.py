@@ -9,7 +9,14 @@ from sqlalchemy import event
 
 from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
-from tests.graphql.policies.support import current_version, published_policy
+from tests.graphql.policies.support import (
+    POLICY_DRAFT_SAVE,
+    POLICY_PUBLISH,
+    current_version,
+    published_policy,
+    staff_call,
+)
+from tests.graphql.policies.test_accept_disclosures import accept
 from tests.plugin.webhooks.conftest import delivery_for, post
 from tests.saleor_double import SaleorDouble
 
@@ -61,6 +68,95 @@ async def test_a_colour_warning_covers_only_the_lines_with_a_colour(
     assert shown["Colours may differ"]["contentHash"] == current_version(colour)["contentHash"]
     assert shown["Return terms"]["returnWindowDays"] == 30
     assert result["acceptanceRequired"] is True
+
+
+NAMES_AND_ACCEPTANCE = """
+query Disclosures($checkoutId: ID!) {
+  checkoutDisclosures(checkoutId: $checkoutId) {
+    disclosures { title coversEveryLine lines { lineId name } }
+    acceptance { id recordHash acceptedAt versionIds }
+  }
+}
+"""
+
+
+async def names_and_acceptance(
+    client: httpx.AsyncClient, saleor: SaleorDouble, checkout_id: str
+) -> dict[str, Any]:
+    body = (await gql(client, saleor, NAMES_AND_ACCEPTANCE, {"checkoutId": checkout_id})).json()
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"]["checkoutDisclosures"]
+    return result
+
+
+async def test_a_disclosure_names_the_items_it_covers(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a colour warning for the coloured items of a cart of three
+    await published_policy(client, installed)
+    await published_policy(
+        client, installed, kind="COLOUR_DIFFERENCE", title="Colours may differ",
+        targeting={"attributes": [{"attribute": "colour"}]},
+    )  # fmt: skip
+    scarf = installed.add_product("Silk scarf", variant_name="Red", attributes={"colour": ["Red"]})
+    cap = installed.add_product("Cap", variant_name="Cap", attributes={"colour": ["Navy"]})
+    torch = installed.add_product("LED torch")
+    checkout = installed.add_checkout([(scarf, 1), (cap, 1), (torch, 2)])
+
+    # when
+    result = await names_and_acceptance(client, installed, checkout["id"])
+
+    # then the warning names its two items once each, and the terms cover the whole cart
+    shown = {d["title"]: d for d in result["disclosures"]}
+    scarf_line, cap_line, _ = (line["id"] for line in checkout["lines"])
+    assert shown["Colours may differ"]["lines"] == [
+        {"lineId": scarf_line, "name": "Silk scarf (Red)"},
+        {"lineId": cap_line, "name": "Cap"},
+    ]
+    assert shown["Colours may differ"]["coversEveryLine"] is False
+    assert shown["Return terms"]["coversEveryLine"] is True
+    assert result["acceptance"] is None
+
+
+async def test_an_acceptance_holds_for_the_checkout_until_its_lines_change(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a buyer who accepted the terms of their checkout
+    returns = await published_policy(client, installed)
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+    version = current_version(returns)["id"]
+    accepted = (await accept(client, installed, checkout["id"], [version]))["acceptance"]
+
+    # when the page is loaded again, the acceptance is there
+    held = (await names_and_acceptance(client, installed, checkout["id"]))["acceptance"]
+    assert held["id"] == accepted["id"]
+    assert held["recordHash"] == accepted["recordHash"]
+    assert held["versionIds"] == [version]
+
+    # when the buyer adds an item (Saleor tells Foresight), it no longer holds
+    checkout["lines"].append(checkout["lines"][0] | {"id": "Q2hlY2tvdXRMaW5lOjk="})
+    checkout["updatedAt"] = "2999-01-01T00:00:00+00:00"
+    await post(client, delivery_for(installed, "CHECKOUT_UPDATED", checkout=checkout))
+    assert (await names_and_acceptance(client, installed, checkout["id"]))["acceptance"] is None
+
+
+async def test_an_acceptance_of_a_superseded_version_does_not_hold(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given an acceptance, then staff publish a new version of the terms
+    returns = await published_policy(client, installed)
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+    await accept(client, installed, checkout["id"], [current_version(returns)["id"]])
+    await staff_call(
+        client, installed, POLICY_DRAFT_SAVE,
+        {"policy": returns["id"], "input": {"returnWindowDays": 14, "translations": [
+            {"languageCode": "EN", "title": "Return terms", "body": "14 days.",
+             "consentLabel": "I accept"}]}},
+    )  # fmt: skip
+    await staff_call(client, installed, POLICY_PUBLISH, {"policy": returns["id"]})
+
+    # then the checkout asks again
+    assert (await names_and_acceptance(client, installed, checkout["id"]))["acceptance"] is None
 
 
 async def test_a_missing_language_falls_back_and_says_so(

@@ -17,7 +17,7 @@ query ForesightClaim($id: ID!) {
   claim(id: $id) {
     ${LIST_FIELDS}
     escalatedAt rejectionCode closedAt availableActions
-    lines { orderLineId productName variantName sku quantity }
+    lines { orderLineId name sku quantity }
     offer { ${RESOLUTION_FIELDS} }
     resolution { ${RESOLUTION_FIELDS} }
     messages { id action author authorEmail body internal createdAt photos { id thumbnailUrl url } }
@@ -203,7 +203,7 @@ export async function showClaim(target, id, back, message = null) {
               "ul",
               { class: "lines" },
               claim.lines.map((line) =>
-                h("li", {}, `${line.quantity} × ${line.productName}`, line.variantName ? ` (${line.variantName})` : "", line.sku ? ` · ${line.sku}` : ""),
+                h("li", {}, `${line.quantity} × ${line.name}`, line.sku ? ` · ${line.sku}` : ""),
               ),
             )
           : null,

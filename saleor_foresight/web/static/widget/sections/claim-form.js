@@ -187,7 +187,7 @@ function buildForm(options, view, formId) {
   const quantities = [];
   const lineRows = options.lines.map((line) => {
     const id = uid("quantity");
-    const name = line.variantName ? `${line.productName} (${line.variantName})` : line.productName;
+    const name = line.name;
     if (line.claimable < 1) {
       return h("p", { class: "line-row muted" }, h("span", {}, name), h("span", { class: "small" }, view.t("claims.nothingLeft")));
     }

@@ -13,7 +13,7 @@ export const ORDER_CLAIMS = graphql`
   query ForesightOrderClaims($orderId: ID!, $email: String) {
     orderClaims(orderId: $orderId, email: $email) {
       id number status reason wishedResolution createdAt dueAt closedAt availableActions
-      lines { orderLineId productName variantName quantity }
+      lines { orderLineId name quantity }
       offer {
         id kind status amount currency includeShipping
         lines { orderLineId productName quantity }
@@ -38,7 +38,7 @@ export const CLAIM_OPTIONS = graphql`
       }
       colourWarnings { versionId title consentLabel acceptedAt }
       returnTerms { versionId title consentLabel acceptedAt returnWindowDays }
-      lines { id productName variantName quantity claimable }
+      lines { id name quantity claimable }
     }
   }
 `;
@@ -144,7 +144,7 @@ function claimItem(claim, view) {
       claim.lines.length ? [
         h("dt", {}, view.t("claims.items")),
         h("dd", {}, h("ul", { class: "plain", role: "list" }, claim.lines.map((line) =>
-          h("li", {}, view.t("claims.line", { quantity: line.quantity, name: lineName(line) }))))),
+          h("li", {}, view.t("claims.line", { quantity: line.quantity, name: line.name }))))),
       ] : null,
       open && claim.dueAt ? [
         h("dt", {}, view.t("claims.due")),
@@ -156,10 +156,6 @@ function claimItem(claim, view) {
     thread(claim, view),
     actions(claim, view),
   );
-}
-
-function lineName(line) {
-  return line.variantName ? `${line.productName} (${line.variantName})` : line.productName;
 }
 
 function describeResolution(resolution, view) {
