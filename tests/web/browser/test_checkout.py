@@ -124,8 +124,10 @@ async def test_the_keyboard_alone_accepts_and_reaches_pay(
     await expect(accept).to_be_focused()
     await page.keyboard.press("Enter")
 
-    # then focus lands on the confirmation, and the next Tab reaches the released pay button
+    # then focus lands on the confirmation; Tab passes "Change" and reaches the released pay
     await expect(widget.get_by_text("You can now pay.")).to_be_focused()
+    await page.keyboard.press("Tab")
+    await expect(widget.get_by_role("button", name="Change")).to_be_focused()
     await page.keyboard.press("Tab")
     pay = page.get_by_role("button", name="Pay $20.00")
     await expect(pay).to_be_focused()

@@ -1,5 +1,7 @@
-// <foresight-checkout>: the disclosures that apply to a checkout, a consent checkbox for each,
-// and an accept button. Keeps the shop's pay button disabled until the buyer has accepted.
+// <foresight-checkout>: the disclosures that apply to a checkout — a consent checkbox for each
+// one the buyer must accept, the others as notices — and an accept button. Keeps the shop's pay
+// button disabled until the buyer has accepted. An acceptance that still holds for the cart
+// (a reload, the buyer coming back) shows as accepted, with "Change" to decide again.
 //
 //   <foresight-checkout api="https://foresight.example.com"
 //                       saleor-api-url="https://shop.example.com/graphql/"
@@ -8,8 +10,8 @@
 // Properties: token / getToken (the customer's access token), messages, ready (read only),
 // acceptance (read only). Methods: refresh(). Events (bubbling, composed):
 // foresight:change {ready}, foresight:accepted {acceptanceId, recordHash, acceptedAt,
-// checkoutId, versionIds}, foresight:error {code, message}, foresight:released {reason,
-// checkoutId} (Foresight could not be reached and the channel's fallback let the buyer pay;
+// checkoutId, versionIds, restored} (restored: recorded before this page loaded),
+// foresight:error {code, message}, foresight:released {reason, checkoutId} (Foresight could not be reached and the channel's fallback let the buyer pay;
 // see fallback.js). Attributes for a first visit: when-unreachable, release-after,
 // unreachable-message.
 
@@ -28,13 +30,18 @@ import {
 import { saleorLanguageCode } from "./i18n.js";
 import { PayButtonGate } from "./pay-button.js";
 
+// A policy longer than this (in characters of text) shows its start, with the rest one tap away.
+const LONG_TERMS = 600;
+
 export const DISCLOSURES = graphql`
   query ForesightCheckoutDisclosures($checkoutId: ID!, $languageCode: String) {
     checkoutDisclosures(checkoutId: $checkoutId, languageCode: $languageCode) {
       acceptanceRequired
       disclosures {
         versionId kind versionNumber title html consentLabel required contentHash languageCode
+        coversEveryLine lines { lineId name }
       }
+      acceptance { id recordHash acceptedAt versionIds }
       checkoutFallback { whenUnreachable releaseAfterSeconds message }
     }
   }
@@ -50,6 +57,7 @@ export const ACCEPT = graphql`
       acceptance { id recordHash acceptedAt }
       disclosures {
         versionId kind versionNumber title html consentLabel required contentHash languageCode
+        coversEveryLine lines { lineId name }
       }
       errors { field code message }
     }
@@ -69,6 +77,8 @@ export class ForesightCheckout extends ForesightElement {
   #changed = new Set();
   #invalid = new Set();
   #acceptance = null;
+  #changing = false;
+  #expanded = new Set();
   #failure = null;
   #generation = 0;
   #controls = new Map();
@@ -135,12 +145,15 @@ export class ForesightCheckout extends ForesightElement {
     this.clearError();
     this.#disclosures = shown.disclosures;
     this.#required = shown.acceptanceRequired;
-    this.#checked = new Set();
+    this.#checked = new Set(shown.acceptance?.versionIds ?? []);
     this.#changed = new Set();
     this.#invalid = new Set();
-    this.#acceptance = null;
-    this.#setPhase(shown.disclosures.length ? "open" : "empty");
+    this.#changing = false;
+    this.#acceptance = shown.acceptance ? { ...shown.acceptance } : null;
+    const held = this.#acceptance !== null && shown.disclosures.length > 0;
+    this.#setPhase(held ? "accepted" : shown.disclosures.length ? "open" : "empty");
     this.render();
+    if (held) this.#emitAccepted(this.#acceptance, true);
   }
 
   /** The language asked for: only one the page or the element names, else the checkout's. */
@@ -216,28 +229,101 @@ export class ForesightCheckout extends ForesightElement {
       this.heading(0, this.t("checkout.heading"), {
         id: headingId, class: "heading", part: "heading", tabindex: "-1",
       }),
-      h("p", { class: "intro", part: "intro" }, this.t(this.#required ? "checkout.intro" : "checkout.introInfo")),
+      h("p", { class: "intro", part: "intro" }, this.t(this.#introKey())),
       h("ul", { class: "disclosures", role: "list" }, this.#disclosures.map((d) => this.#item(d))),
       this.#footer(),
     );
     this.body.append(h("div", { class: "panel", part: "container" }, this.#form));
   }
 
+  #introKey() {
+    if (this.#phase === "accepted") return "checkout.acceptedIntro";
+    if (!this.#required) return "checkout.introInfo";
+    return this.#changing ? "checkout.changing" : "checkout.intro";
+  }
+
   #item(disclosure) {
     const id = disclosure.versionId;
-    const titleId = uid("title");
+    const coversId = uid("covers");
+    const changed = this.#changed.has(id);
+    const accepted = this.#phase === "accepted";
+    const badge = !disclosure.required
+      ? h("span", { class: "badge notice" }, this.t("checkout.notice"))
+      : accepted
+        ? h("span", { class: "badge accepted-badge" }, this.t("checkout.acceptedBadge"))
+        : h("span", { class: "badge required", "aria-hidden": "true" }, this.t("checkout.required"));
+    const covers = disclosure.coversEveryLine || !disclosure.lines.length ? null : h(
+      "p",
+      { id: coversId, class: "covers", part: "disclosure-covers" },
+      this.t("checkout.covers", { items: this.#list(disclosure.lines.map((line) => line.name)) }),
+    );
+    return h(
+      "li",
+      { class: changed ? "disclosure changed" : "disclosure", part: "disclosure" },
+      this.heading(
+        1,
+        [
+          h("span", {}, disclosure.title),
+          badge,
+          changed ? h("span", { class: "badge new" }, this.t("checkout.updated")) : null,
+        ],
+        { class: "title subheading", part: "disclosure-title" },
+      ),
+      covers,
+      this.#body(disclosure),
+      this.#consent(disclosure, covers ? coversId : null),
+    );
+  }
+
+  /** The policy's text; a long one shows its start, the rest behind "Read the full terms". */
+  #body(disclosure) {
+    const id = disclosure.versionId;
+    const bodyId = uid("terms");
+    const body = h(
+      "div",
+      { id: bodyId, class: "policy-body", part: "disclosure-body", lang: htmlLang(disclosure.languageCode) },
+      policyBody(disclosure.html, { topHeading: Math.min(this.headingLevel + 2, 6) }),
+    );
+    if ((body.textContent ?? "").length <= LONG_TERMS) return body;
+    const expanded = this.#expanded.has(id);
+    body.classList.toggle("collapsed", !expanded);
+    const toggle = h(
+      "button",
+      {
+        type: "button", class: "link", part: "read-more", "aria-expanded": String(expanded), "aria-controls": bodyId,
+        onclick: () => {
+          const open = !this.#expanded.has(id);
+          if (open) this.#expanded.add(id);
+          else this.#expanded.delete(id);
+          body.classList.toggle("collapsed", !open);
+          toggle.setAttribute("aria-expanded", String(open));
+          toggle.textContent = this.t(open ? "checkout.readLess" : "checkout.readMore");
+        },
+      },
+      this.t(expanded ? "checkout.readLess" : "checkout.readMore"),
+    );
+    return h("div", { class: "terms" }, body, toggle);
+  }
+
+  /** The consent: a checkbox for a required disclosure while the buyer decides, what they
+   * agreed to once accepted, nothing for a notice. */
+  #consent(disclosure, coversId) {
+    if (!disclosure.required) return null;
+    if (this.#phase === "accepted") {
+      return h("p", { class: "consent consent-given", part: "consent" }, disclosure.consentLabel);
+    }
+    const id = disclosure.versionId;
     const boxId = uid("consent");
     const errorId = uid("consent-error");
+    const described = coversId;
     const invalid = this.#invalid.has(id);
-    const changed = this.#changed.has(id);
     const checkbox = h("input", {
       type: "checkbox",
       id: boxId,
       part: "checkbox",
-      required: disclosure.required,
-      "aria-describedby": invalid ? `${titleId} ${errorId}` : titleId,
+      required: true,
+      "aria-describedby": [described, invalid ? errorId : null].filter(Boolean).join(" ") || null,
       "aria-invalid": invalid ? "true" : null,
-      disabled: this.#phase === "accepted",
       "data-version-id": id,
       onchange: (event) => this.#toggle(id, event.target.checked),
     });
@@ -247,28 +333,8 @@ export class ForesightCheckout extends ForesightElement {
       { id: errorId, class: "field-error", part: "field-error", hidden: !invalid },
       this.t("checkout.fieldMissing"),
     );
-    this.#controls.set(id, { checkbox, error, titleId, errorId });
-    return h(
-      "li",
-      { class: changed ? "disclosure changed" : "disclosure", part: "disclosure" },
-      this.heading(
-        1,
-        [
-          h("span", { id: titleId }, disclosure.title),
-          h(
-            "span",
-            { class: disclosure.required ? "badge required" : "badge", "aria-hidden": "true" },
-            this.t(disclosure.required ? "checkout.required" : "checkout.optional"),
-          ),
-          changed ? h("span", { class: "badge new" }, this.t("checkout.updated")) : null,
-        ],
-        { class: "title subheading", part: "disclosure-title" },
-      ),
-      h(
-        "div",
-        { class: "policy-body", part: "disclosure-body", lang: htmlLang(disclosure.languageCode) },
-        policyBody(disclosure.html, { topHeading: Math.min(this.headingLevel + 2, 6) }),
-      ),
+    this.#controls.set(id, { checkbox, error, described, errorId });
+    return [
       h(
         "div",
         { class: "consent", part: "consent" },
@@ -276,7 +342,16 @@ export class ForesightCheckout extends ForesightElement {
         h("label", { for: boxId, part: "consent-label" }, disclosure.consentLabel),
       ),
       error,
-    );
+    ];
+  }
+
+  /** "A, B and C" in the widget's language. */
+  #list(names) {
+    try {
+      return new Intl.ListFormat(this.language, { type: "conjunction" }).format(names);
+    } catch {
+      return names.join(", ");
+    }
   }
 
   #footer() {
@@ -286,8 +361,13 @@ export class ForesightCheckout extends ForesightElement {
         { class: "accepted", part: "accepted", tabindex: "-1" },
         this.t("checkout.accepted", { time: this.formatTime(this.#acceptance.acceptedAt) }),
       );
-      return h("div", { class: "actions" }, this.#confirmation);
+      const change = this.#required
+        ? h("button", { type: "button", class: "secondary", part: "change-button", onclick: () => this.#change() },
+            this.t("checkout.change"))
+        : null;
+      return h("div", { class: "actions" }, this.#confirmation, change);
     }
+    if (!this.#required) return null; // notices only: nothing to accept
     const busy = this.#phase === "accepting";
     this.#acceptButton = h(
       "button",
@@ -310,13 +390,21 @@ export class ForesightCheckout extends ForesightElement {
     const control = this.#controls.get(id);
     if (!control) return;
     control.error.hidden = !invalid;
-    if (invalid) {
-      control.checkbox.setAttribute("aria-invalid", "true");
-      control.checkbox.setAttribute("aria-describedby", `${control.titleId} ${control.errorId}`);
-    } else {
-      control.checkbox.removeAttribute("aria-invalid");
-      control.checkbox.setAttribute("aria-describedby", control.titleId);
-    }
+    const described = [control.described, invalid ? control.errorId : null].filter(Boolean).join(" ");
+    if (described) control.checkbox.setAttribute("aria-describedby", described);
+    else control.checkbox.removeAttribute("aria-describedby");
+    if (invalid) control.checkbox.setAttribute("aria-invalid", "true");
+    else control.checkbox.removeAttribute("aria-invalid");
+  }
+
+  /** Decide again: the boxes as accepted, payment held until the buyer accepts once more. */
+  #change() {
+    this.#changing = true;
+    this.#acceptance = null;
+    this.#setPhase("open");
+    this.render();
+    const first = this.#disclosures.find((d) => d.required);
+    (first ? this.#controls.get(first.versionId)?.checkbox : this.#acceptButton)?.focus();
   }
 
   #onSubmit(event) {
@@ -335,7 +423,10 @@ export class ForesightCheckout extends ForesightElement {
     }
     const generation = this.#generation;
     const checkoutId = this.getAttribute("checkout-id");
-    const versionIds = this.#disclosures.filter((d) => this.#checked.has(d.versionId)).map((d) => d.versionId);
+    // the notices shown are recorded with the boxes ticked
+    const versionIds = this.#disclosures
+      .filter((d) => !d.required || this.#checked.has(d.versionId))
+      .map((d) => d.versionId);
     this.clearError();
     this.#setPhase("accepting");
     this.#showBusy(true);
@@ -363,16 +454,22 @@ export class ForesightCheckout extends ForesightElement {
       this.emitError(refusal);
       return;
     }
-    this.#acceptance = { ...payload.acceptance };
+    this.#acceptance = { ...payload.acceptance, versionIds };
+    this.#changing = false;
     this.#setPhase("accepted");
     this.render();
     this.#confirmation?.focus();
+    this.#emitAccepted(this.#acceptance, false);
+  }
+
+  #emitAccepted(acceptance, restored) {
     this.emit("foresight:accepted", {
-      acceptanceId: payload.acceptance.id,
-      recordHash: payload.acceptance.recordHash,
-      acceptedAt: payload.acceptance.acceptedAt,
-      checkoutId,
-      versionIds,
+      acceptanceId: acceptance.id,
+      recordHash: acceptance.recordHash,
+      acceptedAt: acceptance.acceptedAt,
+      checkoutId: this.getAttribute("checkout-id"),
+      versionIds: [...acceptance.versionIds],
+      restored,
     });
   }
 

@@ -27,6 +27,9 @@ export const CSS = `
   font-family: var(--_font);
   color: var(--_text);
   line-height: 1.5;
+  /* no text, however long its words or links, widens the page */
+  overflow-wrap: anywhere;
+  max-width: 100%;
 }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
@@ -68,8 +71,22 @@ p { margin: 0 0 0.75rem; }
 }
 .badge.required { color: var(--_text); }
 .badge.new { color: var(--_accent); }
+.badge.accepted-badge { color: var(--_success); }
+.covers { font-weight: 600; margin-bottom: 0.5rem; }
+
+.policy-body.collapsed {
+  max-height: 9.5em; overflow: hidden;
+  -webkit-mask-image: linear-gradient(to bottom, #000 60%, transparent);
+  mask-image: linear-gradient(to bottom, #000 60%, transparent);
+}
+button.link {
+  background: none; border: 0; padding: 0.25rem 0; color: var(--_accent);
+  text-decoration: underline; font-weight: 600;
+}
 
 .policy-body { font-size: 0.95em; }
+.policy-body pre { white-space: pre-wrap; }
+.policy-body table { display: block; max-width: 100%; overflow-x: auto; }
 .policy-body > :last-child { margin-bottom: 0; }
 .policy-body ul, .policy-body ol { margin: 0 0 0.75rem; padding-inline-start: 1.25rem; }
 .policy-body blockquote {
@@ -86,7 +103,9 @@ a { color: var(--_accent); }
   accent-color: var(--_accent); cursor: pointer;
 }
 .consent input:disabled { cursor: default; }
-.consent label { cursor: pointer; font-weight: 600; }
+.consent label { cursor: pointer; font-weight: 600; min-width: 0; }
+.consent-given { display: block; font-weight: 600; margin-bottom: 0; }
+.consent-given::before { content: "✓ "; color: var(--_success); }
 .consent input[aria-invalid="true"] { outline: 2px solid var(--_error); outline-offset: 2px; }
 .field-error { color: var(--_error); font-size: 0.875em; margin: 0.35rem 0 0 1.85rem; }
 .field-error[hidden] { display: none; }
