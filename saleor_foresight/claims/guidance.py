@@ -3,9 +3,11 @@ already knows.
 
 Rules, from the order record, the acceptances bound to the order and the shop's settings:
 
-* Nothing shipped yet (no FULFILLED parcel): every reason but OTHER is CLOSED and points to
-  cancellation instead: a claim about goods that have not left is a cancellation request.
-  A cancelled order leaves only OTHER open.
+* Nothing shipped yet (no FULFILLED parcel): CANCELLATION is open — the buyer asks the shop
+  to cancel, and the shop answers the request as any claim — and every other reason but OTHER
+  is CLOSED, saying nothing has shipped: a claim about goods that have not left is a
+  cancellation request. Once a parcel shipped CANCELLATION is closed (a return, or a problem
+  with the parcel, is what is left), and a cancelled order leaves only OTHER open.
 * A parcel's expected delivery is the end of ``max delivery days`` business days after it
   was fulfilled (the shipping method's maximum, else the shop's ``default_delivery_days``).
   NOT_RECEIVED opens ``grace_days`` business days after the earliest expected delivery of
@@ -116,18 +118,30 @@ def advise(
     colour = _terms(acceptances, PolicyKind.COLOUR_DIFFERENCE)
     returns = _terms(acceptances, PolicyKind.RETURN_TERMS)
     guidance = Guidance(order, parcels, colour, returns)
-    if order.status == CANCELLED or not parcels:
-        text = (
-            "The order was cancelled."
-            if order.status == CANCELLED
-            else "Nothing has been shipped yet. If you no longer want the order, ask the shop "
-            "to cancel it instead of filing a claim."
-        )
-        shown = () if order.status == CANCELLED else (Evidence.CANCELLATION,)
-        closed = [
-            Option(r, Availability.CLOSED, text, False, shown) for r in ClaimReason if r != R.OTHER
-        ]
+    if order.status == CANCELLED:
+        text = "The order was cancelled."
+        closed = [Option(r, Availability.CLOSED, text, False) for r in ClaimReason if r != R.OTHER]
         return _with(guidance, [*closed, _other()])
+    if not parcels:
+        text = (
+            "Nothing has been shipped yet. If you no longer want the order, ask the shop to "
+            "cancel it instead."
+        )
+        shown = (Evidence.CANCELLATION,)
+        closed = [
+            Option(r, Availability.CLOSED, text, False, shown)
+            for r in ClaimReason
+            if r not in (R.CANCELLATION, R.OTHER)
+        ]
+        cancel = Option(
+            R.CANCELLATION,
+            Availability.OPEN,
+            "Nothing has been shipped yet. If you no longer want the order, ask the shop to "
+            "cancel it: the shop answers your request here.",
+            True,
+            shown,
+        )
+        return _with(guidance, [cancel, *closed, _other()])
     expected = min(p.expected_by for p in parcels)
     opens = min(_opens(p, order, settings, cal) for p in parcels)
     window = max((t.return_window_days or 0 for t in returns), default=settings.return_days)
@@ -140,6 +154,13 @@ def advise(
         _shipped(R.WRONG_ITEM, "Tell us what you received instead, with a photo."),
         _shipped(R.MISSING_ITEMS, "Tell us which items are missing from the parcel."),
         _return(returns, window, closes, now, cal),
+        Option(
+            R.CANCELLATION,
+            Availability.CLOSED,
+            "The order has shipped, so it can no longer be cancelled: return it, or tell us "
+            "what is wrong with it.",
+            False,
+        ),
         _other(),
     ]
     return _with(guidance, options, expected, closes)

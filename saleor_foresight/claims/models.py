@@ -57,6 +57,7 @@ class ClaimReason(StrEnum):
     WRONG_ITEM = "WRONG_ITEM"
     MISSING_ITEMS = "MISSING_ITEMS"
     RETURN = "RETURN"
+    CANCELLATION = "CANCELLATION"  # before anything shipped: the buyer asks the shop to cancel
     OTHER = "OTHER"
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from saleor_foresight.claims import config, guidance
-from saleor_foresight.claims.guidance import Availability, Evidence
+from saleor_foresight.claims.guidance import Availability, Evidence, Guidance
 from saleor_foresight.claims.models import ClaimReason
 from saleor_foresight.orders.models import Order
 from saleor_foresight.policies import acceptance
@@ -141,8 +141,22 @@ async def test_an_unshipped_order_points_to_cancellation(sessionmaker: Maker, sh
     waiting = await advice(sessionmaker, shop.installation_id, unshipped.saleor_id, day(1))
     gone = await advice(sessionmaker, shop.installation_id, cancelled.saleor_id, day(1))
 
-    for shown in (waiting, gone):
-        assert {o.reason for o in shown.options if o.availability is Availability.OPEN} == {R.OTHER}
+    def open_reasons(shown: Guidance) -> set[ClaimReason]:
+        return {o.reason for o in shown.options if o.availability is Availability.OPEN}
+
+    # before anything shipped the buyer may ask the shop to cancel (a claim staff answer)
+    assert open_reasons(waiting) == {R.CANCELLATION, R.OTHER}
+    assert "ask the shop to cancel" in waiting.option(R.CANCELLATION).explanation
     assert all(Evidence.CANCELLATION in o.evidence for o in waiting.options if o.reason != R.OTHER)
-    assert "cancel" in waiting.option(R.DAMAGED).explanation
+    assert "ask the shop to cancel it instead" in waiting.option(R.DAMAGED).explanation
+    # a cancelled order leaves only OTHER
+    assert open_reasons(gone) == {R.OTHER}
     assert not any(Evidence.CANCELLATION in o.evidence for o in gone.options)
+
+
+async def test_a_shipped_order_can_no_longer_be_cancelled(sessionmaker: Maker, shop: Shop) -> None:
+    shown = await advice(sessionmaker, shop.installation_id, shop.order_id, day(1))
+
+    cancel = shown.option(R.CANCELLATION)
+    assert cancel.availability is Availability.CLOSED
+    assert "can no longer be cancelled" in cancel.explanation

@@ -92,7 +92,9 @@ async def test_items_returned_in_saleor_cannot_be_claimed(sessionmaker: Maker, s
     assert "At most 1 of Linen shirt" in refused.value.message
 
 
-async def test_an_unshipped_order_refuses_claims_but_other(sessionmaker: Maker, shop: Shop) -> None:
+async def test_an_unshipped_order_takes_a_cancellation_request_and_other_only(
+    sessionmaker: Maker, shop: Shop
+) -> None:
     async with sessionmaker.begin() as session:
         order = await record_order(
             session, shop.installation_id, order_snapshot(3, shipped=False, status="UNFULFILLED")
@@ -100,10 +102,12 @@ async def test_an_unshipped_order_refuses_claims_but_other(sessionmaker: Maker, 
         with pytest.raises(ClaimError) as refused:
             await file(session, order)
         other = await file(session, order, reason=ClaimReason.OTHER, lines=())
+        cancel = await file(session, order, reason=ClaimReason.CANCELLATION)
 
     assert refused.value.code is ClaimErrorCode.CLOSED
     assert "cancel" in refused.value.message
     assert other.status == ClaimStatus.OPEN and other.lines == []
+    assert cancel.status == ClaimStatus.OPEN and cancel.reason == ClaimReason.CANCELLATION
 
 
 async def test_not_received_before_it_opens_needs_the_buyer_to_confirm(

@@ -66,10 +66,28 @@ async def test_a_guest_reports_a_torn_shirt_with_a_photo_and_accepts_the_refund(
     await report.click()
     await expect(report).to_have_attribute("aria-expanded", "true")
     form = shown.get_by_role("form", name="Report a problem")
+    next_step = form.get_by_role("button", name="Continue")
 
-    # then sending it empty says what is missing, in the alert, without sending anything
-    await form.get_by_role("button", name="Send the report").click()
-    await expect(shown.get_by_role("alert")).to_have_text("Please choose what is wrong.")
+    # then the first step asks which items; continuing without one says so beside the button
+    await expect(form.get_by_text("Step 1 of 3: Which items are affected?")).to_be_visible()
+    await next_step.click()
+    error = form.locator("[part=claim-error]")
+    await expect(error).to_have_text("Please tick the items that are affected.")
+    shirt = form.get_by_role("checkbox", name="Linen shirt (M)")
+    await expect(shirt).to_be_focused()
+    await expect(shirt).to_have_accessible_description("Please tick the items that are affected.")
+    assert await shown.get_by_role("alert").text_content() in ("", None)
+
+    # when she ticks the shirt (of two), she is asked how many, one to begin with
+    await shirt.check()
+    how_many = form.get_by_label("How many of Linen shirt (M)? (up to 2)")
+    await expect(how_many).to_have_value("1")
+    await next_step.click()
+
+    # then the second step asks what is wrong; continuing without a reason says so
+    await expect(form.get_by_text("Step 2 of 3: What is wrong?")).to_be_visible()
+    await next_step.click()
+    await expect(error).to_have_text("Please choose what is wrong.")
 
     # when she looks at "not received", she sees when it opens and the parcel's tracking number
     await form.get_by_role("radio", name=re.compile("^Not received Opens")).check()
@@ -85,23 +103,28 @@ async def test_a_guest_reports_a_torn_shirt_with_a_photo_and_accepts_the_refund(
     await form.get_by_role("radio", name=re.compile("^Not received Opens")).check()
     await form.get_by_role("radio", name=re.compile("^Arrived damaged Open")).check()
     assert await guidance_views(state, 2) == VIEWED
+    await next_step.click()
 
-    # and reports one shirt, with a message, the wished refund and a photo of the seam
-    await form.get_by_label(re.compile(r"\(up to 2\)")).fill("1")
+    # and in the last step she writes what happened, asks for a refund and adds a photo
+    await expect(form.get_by_text("Step 3 of 3: Tell the shop more")).to_be_visible()
     await form.get_by_label("Describe the problem").fill("The seam is torn along the left sleeve.")
     await form.get_by_label("What would you like the shop to do?").select_option("REFUND")
-    await form.get_by_label("Add a photo (optional)").set_input_files(
+    await form.get_by_label("Add photos (optional)").set_input_files(
         files=[{"name": "seam.jpg", "mimeType": "image/jpeg",
                 "buffer": pictures.jpeg(exif=pictures.camera_exif())}]
     )  # fmt: skip
     await form.get_by_role("button", name="Send the report").click()
 
-    # then the claim shows, open, with her message and her photo
+    # then the claim shows, open, with her message and her photo, and the confirmation is
+    # in it, where focus now is
+    claim = shown.locator("[part=claim]")
+    sent = claim.get_by_text("Your report was sent as claim #1.")
+    await expect(sent).to_be_focused()
+    await expect(sent).to_be_in_viewport()
     await expect(shown.get_by_role("heading", name="Claim #1 · Arrived damaged")).to_be_visible()
     await expect(shown.get_by_text("Open: the shop is looking into it")).to_be_visible()
     await expect(shown.get_by_text("The seam is torn along the left sleeve.")).to_be_visible()
     await expect(shown.get_by_role("img", name="Your photo 1")).to_be_visible()
-    await expect(shown.get_by_role("alert")).to_have_text("")
 
     # when staff find it in their queue and offer a refund through the API
     staff = staff_token(installed)
@@ -113,12 +136,18 @@ async def test_a_guest_reports_a_torn_shirt_with_a_photo_and_accepts_the_refund(
     # and she reloads the page
     await page.reload()
 
-    # then she sees the offer and the shop's message, and accepts it
+    # then she sees the offer and the shop's message, and is asked once more before accepting
     await expect(shown.get_by_text("The shop offers: A refund")).to_be_visible()
     await expect(shown.get_by_text("We refund the shirt; keep it.")).to_be_visible()
     await shown.get_by_role("button", name="Accept the offer").click()
+    await expect(shown.get_by_text(re.compile(r"^Accept A refund\?"))).to_be_visible()
+    await shown.get_by_role("button", name="No, go back").click()
+    await expect(shown.get_by_role("button", name="Accept the offer")).to_be_focused()
+    await shown.get_by_role("button", name="Accept the offer").click()
+    await shown.get_by_role("button", name="Yes, accept").click()
 
     # then the claim is being carried out, and no offer is waiting any more
+    await expect(shown.get_by_text("You accepted the offer.")).to_be_focused()
     await expect(shown.get_by_text("Offer accepted: being carried out")).to_be_visible()
     await expect(shown.get_by_role("button", name="Accept the offer")).to_have_count(0)
     await expect(shown.get_by_text(re.compile(r"^A refund: accepted"))).to_be_visible()

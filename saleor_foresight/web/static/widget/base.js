@@ -4,7 +4,7 @@
 import { ApiError, createClient } from "../shared/graphql.js";
 import { h } from "../shared/dom.js";
 import { speak } from "./dom.js";
-import { formatDateTime, languageOf, normaliseMessages, translator } from "./i18n.js";
+import { formatDateTime, formatMoney, languageOf, normaliseMessages, translator } from "./i18n.js";
 import { adoptStyles } from "./styles.js";
 
 /** Foresight's base URL when no `api` attribute names it: where this module was served from. */
@@ -131,6 +131,10 @@ export class ForesightElement extends HTMLElement {
       .split("\u0000")
       .map((part, index) => (index % 2 === 1 ? nodes[part] : part))
       .filter((part) => part !== "");
+  }
+
+  formatMoney(amount, currency) {
+    return formatMoney(amount, currency, this.language);
   }
 
   formatTime(value, options) {

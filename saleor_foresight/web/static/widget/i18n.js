@@ -65,6 +65,7 @@ export const MESSAGES = {
     "claims.reason.WRONG_ITEM": "Wrong item",
     "claims.reason.MISSING_ITEMS": "Items missing",
     "claims.reason.RETURN": "I want to return it",
+    "claims.reason.CANCELLATION": "Cancel the order",
     "claims.reason.OTHER": "Something else",
     "claims.status": "Status",
     "claims.status.OPEN": "Open: the shop is looking into it",
@@ -80,7 +81,6 @@ export const MESSAGES = {
     "claims.items": "Items",
     "claims.line": "{quantity} × {name}",
     "claims.due": "The shop answers by",
-    "claims.amount": "{amount} {currency}",
     "claims.kind.REFUND": "A refund",
     "claims.kind.PARTIAL_REFUND": "A partial refund",
     "claims.kind.REPLACEMENT": "A replacement",
@@ -100,7 +100,11 @@ export const MESSAGES = {
     "claims.resolutionStatus.WAITING_FOR_SALEOR": "accepted, waiting for the payment to go through",
     "claims.resolutionStatus.DONE": "done",
     "claims.resolutionStatus.FAILED": "delayed; the shop is on it",
-    "claims.refunded": "Refunded: {amount} {currency}.",
+    "claims.refunded": "Refunded: {amount}.",
+    "claims.acceptConfirm": "Accept {offer}? The shop then carries it out; a refund goes back to how you paid.",
+    "claims.acceptYes": "Yes, accept",
+    "claims.goBack": "No, go back",
+    "claims.withdrawYes": "Yes, withdraw it",
     "claims.thread": "Messages",
     "claims.said": "{author}, {time}",
     "claims.author.BUYER": "You",
@@ -119,7 +123,18 @@ export const MESSAGES = {
     "claims.notFound": "This order or claim could not be found. Please reload the page.",
     "claims.report": "Report a problem",
     "claims.whichItems": "Which items are affected?",
-    "claims.quantityFor": "{name} (up to {max})",
+    "claims.quantity": "How many of {name}? (up to {max})",
+    "claims.step": "Step {step} of {steps}: {title}",
+    "claims.details": "Tell the shop more",
+    "claims.continue": "Continue",
+    "claims.back": "Back",
+    "claims.nothingShipped": "Nothing has shipped yet",
+    "claims.nothingShippedText": "If you no longer want this order, you can ask the shop to cancel it. The shop answers your request here.",
+    "claims.cancelRequest": "Request cancellation",
+    "claims.cancelMessage": "Anything the shop should know? (optional)",
+    "claims.cancelDefault": "Please cancel my order before it ships.",
+    "claims.cancelSend": "Send the request",
+    "claims.cancelSent": "Your cancellation request was sent as claim #{number}. The shop answers here.",
     "claims.nothingLeft": "already reported or returned",
     "claims.whatWrong": "What is wrong?",
     "claims.availability.OPEN": "Open",
@@ -135,13 +150,14 @@ export const MESSAGES = {
     "claims.suggestCancellation": "Nothing has been shipped yet: you can also ask the shop to cancel the order.",
     "claims.message": "Describe the problem",
     "claims.wish": "What would you like the shop to do?",
-    "claims.photo": "Add a photo (optional)",
-    "claims.photoHint": "A JPEG, PNG, WebP or HEIC picture showing the problem.",
+    "claims.photo": "Add photos (optional)",
+    "claims.photoHint": "Up to 5 JPEG, PNG, WebP or HEIC pictures showing the problem.",
+    "claims.tooManyPhotos": "Please choose at most 5 photos.",
     "claims.submit": "Send the report",
     "claims.sending": "Sending your report…",
     "claims.filedAs": "Your report was sent as claim #{number}.",
     "claims.reasonMissing": "Please choose what is wrong.",
-    "claims.itemsMissing": "Please enter how many of which item are affected.",
+    "claims.itemsMissing": "Please tick the items that are affected.",
     "claims.quantityInvalid": "Please enter a whole number, no more than the quantity shown.",
     "claims.confirmMissing": "Please confirm that you want to report this now.",
     "claims.error.upload": "The photo could not be uploaded. Please try again or send the report without it.",
@@ -220,6 +236,7 @@ export const MESSAGES = {
     "claims.reason.WRONG_ITEM": "Falscher Artikel",
     "claims.reason.MISSING_ITEMS": "Artikel fehlen",
     "claims.reason.RETURN": "Ich möchte zurückgeben",
+    "claims.reason.CANCELLATION": "Bestellung stornieren",
     "claims.reason.OTHER": "Etwas anderes",
     "claims.status": "Status",
     "claims.status.OPEN": "Offen: der Shop prüft es",
@@ -235,7 +252,6 @@ export const MESSAGES = {
     "claims.items": "Artikel",
     "claims.line": "{quantity} × {name}",
     "claims.due": "Der Shop antwortet bis",
-    "claims.amount": "{amount} {currency}",
     "claims.kind.REFUND": "Erstattung",
     "claims.kind.PARTIAL_REFUND": "Teilerstattung",
     "claims.kind.REPLACEMENT": "Ersatz",
@@ -255,7 +271,11 @@ export const MESSAGES = {
     "claims.resolutionStatus.WAITING_FOR_SALEOR": "angenommen, die Zahlung wird abgewickelt",
     "claims.resolutionStatus.DONE": "erledigt",
     "claims.resolutionStatus.FAILED": "verzögert; der Shop kümmert sich darum",
-    "claims.refunded": "Erstattet: {amount} {currency}.",
+    "claims.refunded": "Erstattet: {amount}.",
+    "claims.acceptConfirm": "{offer} annehmen? Der Shop führt es dann aus; eine Erstattung geht auf dem Weg zurück, auf dem Sie bezahlt haben.",
+    "claims.acceptYes": "Ja, annehmen",
+    "claims.goBack": "Nein, zurück",
+    "claims.withdrawYes": "Ja, zurückziehen",
     "claims.thread": "Nachrichten",
     "claims.said": "{author}, {time}",
     "claims.author.BUYER": "Sie",
@@ -274,7 +294,18 @@ export const MESSAGES = {
     "claims.notFound": "Diese Bestellung oder Reklamation wurde nicht gefunden. Bitte laden Sie die Seite neu.",
     "claims.report": "Ein Problem melden",
     "claims.whichItems": "Welche Artikel sind betroffen?",
-    "claims.quantityFor": "{name} (bis zu {max})",
+    "claims.quantity": "Wie viele von {name}? (bis zu {max})",
+    "claims.step": "Schritt {step} von {steps}: {title}",
+    "claims.details": "Erzählen Sie dem Shop mehr",
+    "claims.continue": "Weiter",
+    "claims.back": "Zurück",
+    "claims.nothingShipped": "Es wurde noch nichts versandt",
+    "claims.nothingShippedText": "Wenn Sie diese Bestellung nicht mehr möchten, können Sie den Shop bitten, sie zu stornieren. Der Shop beantwortet Ihre Anfrage hier.",
+    "claims.cancelRequest": "Stornierung anfragen",
+    "claims.cancelMessage": "Möchten Sie dem Shop noch etwas mitteilen? (freiwillig)",
+    "claims.cancelDefault": "Bitte stornieren Sie meine Bestellung, bevor sie versandt wird.",
+    "claims.cancelSend": "Anfrage senden",
+    "claims.cancelSent": "Ihre Stornierungsanfrage wurde als Reklamation Nr. {number} gesendet. Der Shop antwortet hier.",
     "claims.nothingLeft": "bereits gemeldet oder zurückgesandt",
     "claims.whatWrong": "Was ist nicht in Ordnung?",
     "claims.availability.OPEN": "Möglich",
@@ -290,13 +321,14 @@ export const MESSAGES = {
     "claims.suggestCancellation": "Es wurde noch nichts versandt: Sie können den Shop auch bitten, die Bestellung zu stornieren.",
     "claims.message": "Beschreiben Sie das Problem",
     "claims.wish": "Was soll der Shop tun?",
-    "claims.photo": "Ein Foto hinzufügen (freiwillig)",
-    "claims.photoHint": "Ein JPEG-, PNG-, WebP- oder HEIC-Bild, das das Problem zeigt.",
+    "claims.photo": "Fotos hinzufügen (freiwillig)",
+    "claims.photoHint": "Bis zu 5 JPEG-, PNG-, WebP- oder HEIC-Bilder, die das Problem zeigen.",
+    "claims.tooManyPhotos": "Bitte wählen Sie höchstens 5 Fotos.",
     "claims.submit": "Meldung senden",
     "claims.sending": "Ihre Meldung wird gesendet …",
     "claims.filedAs": "Ihre Meldung wurde als Reklamation Nr. {number} gesendet.",
     "claims.reasonMissing": "Bitte wählen Sie, was nicht in Ordnung ist.",
-    "claims.itemsMissing": "Bitte geben Sie an, wie viele welcher Artikel betroffen sind.",
+    "claims.itemsMissing": "Bitte haken Sie die betroffenen Artikel an.",
     "claims.quantityInvalid": "Bitte geben Sie eine ganze Zahl ein, höchstens die angezeigte Menge.",
     "claims.confirmMissing": "Bitte bestätigen Sie, dass Sie dies jetzt melden möchten.",
     "claims.error.upload": "Das Foto konnte nicht hochgeladen werden. Bitte versuchen Sie es erneut oder senden Sie die Meldung ohne Foto.",
@@ -390,6 +422,19 @@ export function formatDateTime(value, language, { dateOnly = false } = {}) {
     return new Intl.DateTimeFormat(formattingLocale(language), options).format(date);
   } catch {
     return new Intl.DateTimeFormat(DEFAULT_LANGUAGE, options).format(date);
+  }
+}
+
+/** An amount of money for people: "€15.00", "15,00 €", "¥1,500" (the currency's own decimals). */
+export function formatMoney(amount, currency, language) {
+  const value = Number(amount);
+  if (!currency || amount === null || amount === undefined || !Number.isFinite(value)) {
+    return `${amount ?? ""} ${currency ?? ""}`.trim();
+  }
+  try {
+    return new Intl.NumberFormat(formattingLocale(language), { style: "currency", currency }).format(value);
+  } catch {
+    return `${amount} ${currency}`;
   }
 }
 

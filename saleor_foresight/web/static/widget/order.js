@@ -11,7 +11,7 @@
 //
 // A section is one module exporting `section = {name, load(context), render(data, view)}`:
 //   load({client, orderId, email, signal}) -> data (or throws an ApiError); null: nothing to load
-//   render(data, view) -> a Node or null; `view` offers t, tParts, formatTime, heading,
+//   render(data, view) -> a Node or null; `view` offers t, tParts, formatTime, formatMoney, heading,
 //   headingLevel, loadedAt, orderId, email, the element, refresh(), announce(), showError()
 //   and client() (for mutations). No default exports: the stable addresses re-export names.
 // A section whose field this Foresight does not have yet (UNSUPPORTED) is left out.
@@ -141,6 +141,7 @@ export class ForesightOrder extends ForesightElement {
       t: (key, params) => this.t(key, params),
       tParts: (key, nodes) => this.tParts(key, nodes),
       formatTime: (value, options) => this.formatTime(value, options),
+      formatMoney: (amount, currency) => this.formatMoney(amount, currency),
       heading: (offset, text, attributes) => this.heading(offset, text, attributes),
       refresh: () => this.refresh(),
       announce: (text) => this.announce(text),

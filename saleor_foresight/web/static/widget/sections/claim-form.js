@@ -1,9 +1,11 @@
-// The "report a problem" flow of the claims section: which items and how many, what is wrong
-// (with what the shop knows about each reason: open, not open yet, closed, and the evidence
-// such as the dispatch photos and the tracking number), a message, the wished resolution and
-// an optional photo (a claimPhotoUploadCreate ticket, posted straight to storage), then
-// claimCreate. Each reason's guidance the buyer opens is reported (claimGuidanceShown). Also the
-// helpers the claim actions share: run() and the section's styles.
+// The "report a problem" flow of the claims section, a short sequence: which items (and how
+// many, where more than one), what is wrong (with what the shop knows about each reason: open,
+// not open yet, closed, and the evidence such as the dispatch photos and the tracking number),
+// then a message, the wished resolution and photos (claimPhotoUploadCreate tickets, posted
+// straight to storage), then claimCreate. Before anything shipped, one notice with a request to
+// cancel instead. Each reason's guidance the buyer opens is reported (claimGuidanceShown). Also
+// the helpers the claim actions share: run(), errors beside the control, confirmations where
+// the buyer acted, and the section's styles.
 
 import { graphql } from "../../shared/graphql.js";
 import { h } from "../../shared/dom.js";
@@ -82,10 +84,14 @@ textarea { width: 100%; resize: vertical; }
 .report { margin-top: var(--_gap); border-top: 1px solid var(--_border); }
 .report-form { margin-top: var(--_gap); display: grid; gap: var(--_gap); }
 .report-form[hidden] { display: none; }
-fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); margin: 0; padding: 0.5rem 0.75rem 0.75rem; }
+fieldset {
+  border: 1px solid var(--_border); border-radius: var(--_radius); margin: 0; padding: 0.5rem 0.75rem 0.75rem;
+  min-inline-size: 0; /* a fieldset is as wide as its widest content otherwise */
+}
+input[type="file"], select { width: 100%; }
 legend { font-weight: 600; padding: 0 0.25rem; }
 .line-row { display: flex; align-items: center; gap: 0.75rem; justify-content: space-between; padding: 0.25rem 0; }
-.line-row input { width: 5rem; }
+.line-row label { min-width: 0; }
 .reason { padding: 0.4rem 0; border-top: 1px dashed var(--_border); }
 .reason:first-of-type { border-top: 0; }
 .reason > label { display: flex; gap: 0.5rem; align-items: baseline; cursor: pointer; }
@@ -101,6 +107,25 @@ legend { font-weight: 600; padding: 0 0.25rem; }
 .guidance p { margin: 0 0 0.4rem; }
 .guidance label { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 600; }
 .hint { color: var(--_muted); font-size: 0.875em; margin: 0.25rem 0 0; }
+.line-item { padding: 0.25rem 0; }
+.line-item .line-row { justify-content: flex-start; gap: 0.5rem; }
+.line-item input[type="checkbox"] { flex: none; width: 1.15rem; height: 1.15rem; accent-color: var(--_accent); }
+.quantity-row { margin: 0.25rem 0 0 1.65rem; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.quantity-row[hidden], .step[hidden], .cancel-form[hidden], .local-error[hidden] { display: none; }
+.quantity-row input { width: 5rem; }
+.local-error {
+  margin: 0; padding: 0.5rem 0.75rem; border: 1px solid var(--_error); border-radius: var(--_radius);
+  background: var(--_error-surface); color: var(--_error); font-weight: 600;
+}
+.confirmation {
+  margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; border: 1px solid var(--_success);
+  border-radius: var(--_radius); color: var(--_success); font-weight: 600;
+}
+.confirmation::before { content: "✓ "; }
+.nothing-shipped { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.75rem; margin-top: var(--_gap); }
+.notice-title { font-weight: 600; }
+.cancel-form { display: grid; gap: 0.5rem; margin-top: 0.5rem; }
+.confirm-offer { margin: 0.5rem 0 0; font-weight: 600; }
 [aria-invalid="true"] { outline: 2px solid var(--_error); outline-offset: 1px; }
 `;
 
@@ -122,26 +147,85 @@ export function claimStyles(root) {
   return h("style", {}, CLAIMS_CSS);
 }
 
+// A confirmation waiting for the next render, per element: {text, claimId}. The claims section
+// shows it where the buyer acted (in the claim, or above the list) and moves focus there.
+const flashes = new WeakMap();
+
+export function flash(view, text, claimId = null) {
+  flashes.set(view.element, { text, claimId });
+}
+
+/** The confirmation to show in this render, if any (shown once). */
+export function takeFlash(view) {
+  const found = flashes.get(view.element) ?? null;
+  flashes.delete(view.element);
+  return found;
+}
+
+/** A confirmation the buyer sees where they are looking: focused once it is on the page. */
+export function confirmation(text) {
+  const node = h("p", { class: "confirmation", part: "claim-confirmation", tabindex: "-1" }, text);
+  queueMicrotask(() => {
+    if (node.isConnected) node.focus();
+  });
+  return node;
+}
+
 /**
- * Send one claim mutation; on success announce `done` and load the order again. A busy
- * `button` ignores more presses. Errors go to the element's alert region.
+ * An error shown beside the control the buyer used: `show(text)` moves focus to it,
+ * `show(text, field)` focuses the field and describes it by the error instead.
  */
-export async function run(view, document, variables, done, button) {
+export function localError() {
+  const id = uid("error");
+  const node = h("p", { id, class: "local-error", part: "claim-error", tabindex: "-1", hidden: true });
+  let described = null;
+  const clear = () => {
+    node.hidden = true;
+    node.textContent = "";
+    if (described) {
+      const rest = (described.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== id);
+      if (rest.length) described.setAttribute("aria-describedby", rest.join(" "));
+      else described.removeAttribute("aria-describedby");
+      described = null;
+    }
+  };
+  const show = (text, field = null) => {
+    clear();
+    node.textContent = text;
+    node.hidden = false;
+    if (field) {
+      const ids = (field.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean);
+      field.setAttribute("aria-describedby", [...ids, id].join(" "));
+      described = field;
+      field.focus();
+    } else {
+      node.focus();
+    }
+  };
+  return { node, show, clear };
+}
+
+/**
+ * Send one claim mutation. On success the confirmation `done` (text, or a function of the
+ * payload) waits for the reload of the order, in the claim acted on; errors show at `errorAt`
+ * (a localError) beside the button. A busy `button` ignores more presses.
+ */
+export async function run(view, document, variables, { done, button, errorAt, claimId = null }) {
   if (button?.getAttribute("aria-disabled") === "true") return null;
   button?.setAttribute("aria-disabled", "true");
-  view.showError("");
+  errorAt.clear();
   try {
     const data = await view.client().request(document, variables);
     const payload = Object.values(data)[0];
     if (payload.errors?.length) {
-      view.showError(claimErrorText(payload.errors[0], view));
+      errorAt.show(claimErrorText(payload.errors[0], view));
       return null;
     }
-    view.announce(typeof done === "function" ? done(payload) : done);
+    flash(view, typeof done === "function" ? done(payload) : done, claimId ?? payload.claim?.id ?? null);
     view.refresh();
     return payload;
   } catch (error) {
-    view.showError(view.element.errorText(error, "claims.notFound"));
+    errorAt.show(view.element.errorText(error, "claims.notFound"));
     return null;
   } finally {
     button?.removeAttribute("aria-disabled");
@@ -153,6 +237,14 @@ export function claimErrorText(error, view) {
   const key = `claims.error.${error.code}`;
   const text = view.t(key);
   return text === key ? error.message || view.t("error.generic") : text;
+}
+
+/** The reasons the form offers: not CANCELLATION (its own notice, before anything shipped),
+ * and none that are closed only because nothing shipped. */
+function formReasons(options) {
+  return options.reasons.filter(
+    (option) => option.reason !== "CANCELLATION" && !(options.suggestCancellation && option.availability === "CLOSED"),
+  );
 }
 
 export function reportForm(options, view) {
@@ -175,33 +267,100 @@ export function reportForm(options, view) {
     const show = form.hidden;
     form.hidden = !show;
     toggle.setAttribute("aria-expanded", String(show));
-    if (show) form.querySelector("input:not([disabled]), textarea, select")?.focus();
+    if (show) form.querySelector("fieldset:not([hidden]) input:not([disabled]), textarea, select")?.focus();
   });
   return holder;
 }
 
+/**
+ * Before anything shipped: one notice, and a request to cancel (a CANCELLATION claim for every
+ * item still claimable, which staff answer). Null when the order cannot take one.
+ */
+export function cancellationRequest(options, view) {
+  const option = options.reasons.find((o) => o.reason === "CANCELLATION");
+  if (!options.suggestCancellation || option?.availability !== "OPEN") return null;
+  const lines = options.lines.filter((line) => line.claimable > 0);
+  const key = randomKey(); // one name for this request: a retry returns the claim already filed
+  const headingId = uid("nothing-shipped");
+  const messageId = uid("cancel-message");
+  const message = h("textarea", { id: messageId, rows: 2, maxlength: 5000 });
+  const error = localError();
+  const send = h("button", { type: "submit", class: "primary", part: "cancel-send" }, view.t("claims.cancelSend"));
+  const form = h(
+    "form",
+    {
+      class: "cancel-form", hidden: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        const input = {
+          orderId: view.orderId, email: view.email, reason: "CANCELLATION", wishedResolution: "REFUND",
+          lines: lines.map((line) => ({ orderLineId: line.id, quantity: line.claimable })),
+          message: message.value.trim() || view.t("claims.cancelDefault"), idempotencyKey: key,
+        };
+        run(view, CLAIM_CREATE, { input }, {
+          done: (payload) => view.t("claims.cancelSent", { number: payload.claim.number }), button: send, errorAt: error,
+        });
+      },
+    },
+    h("label", { for: messageId }, view.t("claims.cancelMessage")),
+    message,
+    error.node,
+    h("div", { class: "actions" }, send),
+  );
+  const open = h("button", {
+    type: "button", class: "secondary", part: "cancel-request", "aria-expanded": "false",
+    onclick: () => {
+      form.hidden = false;
+      open.setAttribute("aria-expanded", "true");
+      message.focus();
+    },
+  }, view.t("claims.cancelRequest"));
+  return h(
+    "div",
+    { class: "nothing-shipped", part: "nothing-shipped", role: "group", "aria-labelledby": headingId },
+    h("p", { id: headingId, class: "notice-title" }, view.t("claims.nothingShipped")),
+    h("p", {}, view.t("claims.nothingShippedText")),
+    lines.length ? [h("div", { class: "actions" }, open), form] : null,
+  );
+}
+
+const MAX_PHOTOS = 5;
+
+/**
+ * The report as a short sequence: which items (a box per line, how many only where more than
+ * one could be meant), then what is wrong with the shop's guidance for it, then the message,
+ * the wished resolution and photos. Each step checks itself before the next shows.
+ */
 function buildForm(options, view, formId) {
   const reasonGroup = `reason-${formId}`;
   // One name for this filing: a retry after a lost answer returns the claim already filed.
   const filingKey = randomKey();
-  const quantities = [];
+  const error = localError();
+
+  const picked = [];
   const lineRows = options.lines.map((line) => {
-    const id = uid("quantity");
-    const name = line.name;
+    const boxId = uid("item");
     if (line.claimable < 1) {
-      return h("p", { class: "line-row muted" }, h("span", {}, name), h("span", { class: "small" }, view.t("claims.nothingLeft")));
+      return h("p", { class: "line-row muted" }, h("span", {}, line.name), " ", h("span", { class: "small" }, view.t("claims.nothingLeft")));
     }
-    const input = h("input", { id, type: "number", min: 0, max: line.claimable, step: 1, value: 0, inputmode: "numeric" });
-    quantities.push({ line, input });
-    return h(
-      "div",
-      { class: "line-row" },
-      h("label", { for: id }, view.t("claims.quantityFor", { name, max: line.claimable })),
-      input,
-    );
+    const box = h("input", { id: boxId, type: "checkbox", "data-line-id": line.id });
+    let quantity = null;
+    const quantityRow = line.claimable > 1 ? (() => {
+      const id = uid("quantity");
+      quantity = h("input", { id, type: "number", min: 1, max: line.claimable, step: 1, value: 1, inputmode: "numeric" });
+      return h("div", { class: "quantity-row", hidden: true },
+        h("label", { for: id }, view.t("claims.quantity", { name: line.name, max: line.claimable })), quantity);
+    })() : null;
+    box.addEventListener("change", () => {
+      if (quantityRow) quantityRow.hidden = !box.checked;
+    });
+    picked.push({ line, box, quantity });
+    return h("div", { class: "line-item" },
+      h("div", { class: "line-row" }, box, h("label", { for: boxId }, line.name)),
+      quantityRow);
   });
 
-  const reasons = options.reasons.map((option) => reasonOption(option, options, view, reasonGroup));
+  const reasons = formReasons(options).map((option) => reasonOption(option, options, view, reasonGroup));
   const showGuidance = () => {
     for (const reason of reasons) reason.guidance.hidden = !reason.radio.checked;
     const chosen = reasons.find((r) => r.radio.checked);
@@ -215,83 +374,104 @@ function buildForm(options, view, formId) {
   const wish = h("select", { id: wishId }, RESOLUTIONS.map((kind) => h("option", { value: kind }, view.t(`claims.kind.${kind}`))));
   const photoId = uid("photo");
   const photoHint = uid("photo-hint");
-  const photo = h("input", { id: photoId, type: "file", accept: PHOTO_TYPES, "aria-describedby": photoHint });
-  const submit = h("button", { type: "submit", class: "primary", part: "report-submit" }, view.t("claims.submit"));
+  const photo = h("input", { id: photoId, type: "file", multiple: true, accept: PHOTO_TYPES, "aria-describedby": photoHint });
+
+  const titles = [view.t("claims.whichItems"), view.t("claims.whatWrong"), view.t("claims.details")];
+  const legend = (index) => h("legend", {}, view.t("claims.step", { step: index + 1, steps: titles.length, title: titles[index] }));
+  const steps = [
+    h("fieldset", { class: "step" }, legend(0), lineRows),
+    h("fieldset", { class: "step", hidden: true }, legend(1), reasons.map((r) => r.node)),
+    h("fieldset", { class: "step", hidden: true }, legend(2),
+      h("div", { class: "field" }, h("label", { for: messageId }, view.t("claims.message")), message),
+      h("div", { class: "field" }, h("label", { for: wishId }, view.t("claims.wish")), wish),
+      h("div", { class: "field" },
+        h("label", { for: photoId }, view.t("claims.photo")), photo,
+        h("p", { id: photoHint, class: "hint" }, view.t("claims.photoHint")))),
+  ];
+  let current = 0;
+  const back = h("button", { type: "button", class: "secondary", hidden: true }, view.t("claims.back"));
+  const next = h("button", { type: "submit", class: "primary", part: "report-submit" }, view.t("claims.continue"));
+  const show = (index) => {
+    current = index;
+    steps.forEach((step, i) => { step.hidden = i !== index; });
+    back.hidden = index === 0;
+    next.textContent = view.t(index === steps.length - 1 ? "claims.submit" : "claims.continue");
+    error.clear();
+    steps[index].querySelector("input:not([disabled]), textarea, select")?.focus();
+  };
+  back.addEventListener("click", () => show(current - 1));
 
   const form = h(
     "form",
     { id: formId, class: "report-form", novalidate: true, "aria-label": view.t("claims.report") },
-    options.suggestCancellation ? h("p", { class: "hint" }, view.t("claims.suggestCancellation")) : null,
-    h("fieldset", {}, h("legend", {}, view.t("claims.whichItems")), lineRows),
-    h("fieldset", {}, h("legend", {}, view.t("claims.whatWrong")), reasons.map((r) => r.node)),
-    h("div", { class: "field" }, h("label", { for: messageId }, view.t("claims.message")), message),
-    h("div", { class: "field" }, h("label", { for: wishId }, view.t("claims.wish")), wish),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: photoId }, view.t("claims.photo")),
-      photo,
-      h("p", { id: photoHint, class: "hint" }, view.t("claims.photoHint")),
-    ),
-    h("div", { class: "actions" }, submit),
+    steps,
+    error.node,
+    h("div", { class: "actions" }, back, next),
   );
 
-  const invalid = (field, key) => {
-    field.setAttribute("aria-invalid", "true");
-    view.showError(view.t(key));
-    field.focus();
-    return false;
-  };
+  const chosenLines = () => picked.filter((p) => p.box.checked);
+  const checks = [
+    () => {
+      if (!picked.length) return true;
+      if (!chosenLines().length) return error.show(view.t("claims.itemsMissing"), picked[0].box) ?? false;
+      for (const { line, quantity } of chosenLines()) {
+        const count = quantity ? Number(quantity.value) : 1;
+        if (!Number.isInteger(count) || count < 1 || count > line.claimable) {
+          return error.show(view.t("claims.quantityInvalid"), quantity) ?? false;
+        }
+      }
+      return true;
+    },
+    () => {
+      const chosen = reasons.find((r) => r.radio.checked);
+      if (!chosen) {
+        const first = reasons.find((r) => !r.radio.disabled);
+        return error.show(view.t("claims.reasonMissing"), first?.radio ?? null) ?? false;
+      }
+      if (chosen.confirm && !chosen.confirm.checked) return error.show(view.t("claims.confirmMissing"), chosen.confirm) ?? false;
+      return true;
+    },
+    () => {
+      if (!message.value.trim()) return error.show(view.t("claims.messageMissing"), message) ?? false;
+      if ((photo.files?.length ?? 0) > MAX_PHOTOS) return error.show(view.t("claims.tooManyPhotos"), photo) ?? false;
+      return true;
+    },
+  ];
 
-  form.addEventListener("input", (event) => event.target.removeAttribute?.("aria-invalid"));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (submit.getAttribute("aria-disabled") === "true") return;
+    if (next.getAttribute("aria-disabled") === "true") return;
+    error.clear();
+    if (!checks[current]()) return;
+    if (current < steps.length - 1) {
+      show(current + 1);
+      return;
+    }
     const chosen = reasons.find((r) => r.radio.checked);
-    if (!chosen) {
-      const first = reasons.find((r) => !r.radio.disabled);
-      return first ? invalid(first.radio, "claims.reasonMissing") : view.showError(view.t("claims.reasonMissing"));
-    }
-    const lines = [];
-    for (const { line, input } of quantities) {
-      const quantity = Number(input.value || 0);
-      if (!Number.isInteger(quantity) || quantity < 0 || quantity > line.claimable) {
-        return invalid(input, "claims.quantityInvalid");
-      }
-      if (quantity > 0) lines.push({ orderLineId: line.id, quantity });
-    }
-    if (!lines.length && chosen.option.reason !== "OTHER") {
-      return quantities.length ? invalid(quantities[0].input, "claims.itemsMissing") : view.showError(view.t("claims.itemsMissing"));
-    }
-    if (!message.value.trim()) return invalid(message, "claims.messageMissing");
-    if (chosen.confirm && !chosen.confirm.checked) return invalid(chosen.confirm, "claims.confirmMissing");
-
-    submit.setAttribute("aria-disabled", "true");
-    view.showError("");
-    view.announce(view.t("claims.sending"));
+    next.setAttribute("aria-disabled", "true");
     try {
       const photoUploadIds = [];
-      const file = photo.files?.[0];
-      if (file) {
-        const uploadId = await uploadPhoto(file, view);
-        if (!uploadId) {
-          photo.setAttribute("aria-invalid", "true");
-          photo.focus();
-          return;
-        }
+      for (const file of photo.files ?? []) {
+        const uploadId = await uploadPhoto(file, view, error);
+        if (!uploadId) return;
         photoUploadIds.push(uploadId);
       }
+      const lines = chosenLines().map(({ line, quantity }) => ({
+        orderLineId: line.id, quantity: quantity ? Number(quantity.value) : 1,
+      }));
       const input = {
         orderId: view.orderId, email: view.email, reason: chosen.option.reason, lines,
         message: message.value.trim(), wishedResolution: wish.value, photoUploadIds,
         confirmEarly: Boolean(chosen.confirm?.checked), idempotencyKey: filingKey,
       };
-      submit.removeAttribute("aria-disabled");
-      await run(view, CLAIM_CREATE, { input }, (payload) => view.t("claims.filedAs", { number: payload.claim.number }), submit);
-    } catch (error) {
-      view.showError(view.element.errorText(error, "claims.notFound"));
+      next.removeAttribute("aria-disabled");
+      await run(view, CLAIM_CREATE, { input }, {
+        done: (payload) => view.t("claims.filedAs", { number: payload.claim.number }), button: next, errorAt: error,
+      });
+    } catch (failure) {
+      error.show(view.element.errorText(failure, "claims.notFound"));
     } finally {
-      submit.removeAttribute("aria-disabled");
+      next.removeAttribute("aria-disabled");
     }
   });
   return form;
@@ -390,13 +570,13 @@ function randomKey() {
 }
 
 /** Ask for a ticket, post the file to storage; the upload's id, or null (error shown). */
-async function uploadPhoto(file, view) {
+async function uploadPhoto(file, view, error) {
   const created = await view.client().request(CLAIM_PHOTO_UPLOAD_CREATE, {
     orderId: view.orderId, contentType: file.type || "image/jpeg", byteSize: file.size, email: view.email,
   });
   const answer = created.claimPhotoUploadCreate;
   if (answer.errors?.length) {
-    view.showError(claimErrorText(answer.errors[0], view));
+    error.show(claimErrorText(answer.errors[0], view));
     return null;
   }
   const body = new FormData();
@@ -406,11 +586,11 @@ async function uploadPhoto(file, view) {
   try {
     response = await fetch(answer.ticket.url, { method: "POST", body, credentials: "omit" });
   } catch {
-    view.showError(view.t("claims.error.upload"));
+    error.show(view.t("claims.error.upload"));
     return null;
   }
   if (!response.ok) {
-    view.showError(view.t("claims.error.upload"));
+    error.show(view.t("claims.error.upload"));
     return null;
   }
   return answer.upload.id;

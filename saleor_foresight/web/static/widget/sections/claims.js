@@ -1,5 +1,7 @@
 // The buyer's claims: each with its status, reason, items, thread and the shop's offer (accept
-// or decline it), a reply box, and the "report a problem" flow (./claim-form.js).
+// it, once more confirming what it is worth, or decline it), a reply box, and the "report a
+// problem" flow (./claim-form.js). What the buyer did is confirmed in the claim they did it to,
+// with focus moved there; an error shows beside the button they pressed.
 //
 // A storefront may still put its own content in <div slot="claims">…</div> inside
 // <foresight-order>: it shows below the section.
@@ -7,7 +9,15 @@
 import { graphql } from "../../shared/graphql.js";
 import { h } from "../../shared/dom.js";
 import { uid } from "../dom.js";
-import { claimStyles, reportForm, run } from "./claim-form.js";
+import {
+  cancellationRequest,
+  claimStyles,
+  confirmation,
+  localError,
+  reportForm,
+  run,
+  takeFlash,
+} from "./claim-form.js";
 
 export const ORDER_CLAIMS = graphql`
   query ForesightOrderClaims($orderId: ID!, $email: String) {
@@ -110,22 +120,32 @@ export const section = {
       claimStyles(view.element.shadowRoot),
       view.heading(0, view.t("claims.heading"), { id: headingId, class: "heading" }),
     );
+    const flashed = takeFlash(view);
+    const known = flashed?.claimId && data.claims.some((c) => c.id === flashed.claimId);
+    if (flashed && !known) section.append(confirmation(flashed.text));
     if (data.claims.length) {
-      section.append(h("ul", { class: "claim-list", role: "list" }, data.claims.map((c) => claimItem(c, view))));
+      section.append(h("ul", { class: "claim-list", role: "list" },
+        data.claims.map((c) => claimItem(c, view, known && c.id === flashed.claimId ? flashed.text : null))));
     } else {
       section.append(h("p", { class: "muted" }, view.t("claims.none")));
     }
-    if (data.options) section.append(reportForm(data.options, view));
+    if (data.options) {
+      const pending = data.claims.some((c) => c.reason === "CANCELLATION" && !c.closedAt);
+      const cancel = pending ? null : cancellationRequest(data.options, view);
+      if (cancel) section.append(cancel);
+      section.append(reportForm(data.options, view));
+    }
     section.append(h("slot", { name: "claims" }));
     return section;
   },
 };
 
-function claimItem(claim, view) {
+function claimItem(claim, view, flashed) {
   const open = !claim.closedAt;
   return h(
     "li",
     { class: "claim", part: "claim", "data-status": claim.status },
+    flashed ? confirmation(flashed) : null,
     view.heading(1, [
       view.t("claims.number", { number: claim.number }),
       " · ",
@@ -159,32 +179,60 @@ function claimItem(claim, view) {
 }
 
 function describeResolution(resolution, view) {
-  const amount = resolution.amount && resolution.currency
-    ? view.t("claims.amount", { amount: resolution.amount, currency: resolution.currency })
-    : null;
+  const amount = resolution.amount && resolution.currency ? view.formatMoney(resolution.amount, resolution.currency) : null;
   return [view.t(`claims.kind.${resolution.kind}`), amount ? ` (${amount})` : ""].join("");
+}
+
+const MONEY_KINDS = new Set(["REFUND", "PARTIAL_REFUND", "RETURN_AND_REFUND"]);
+
+/**
+ * Ask once more before an answer that cannot be taken back: `question`, then "yes" (the
+ * action) or "go back". Drawn in place of `actions`; focus moves to the question's yes.
+ */
+function confirmInPlace(actions, question, yes, act) {
+  const before = [...actions.childNodes];
+  const restore = () => {
+    actions.replaceChildren(...before);
+    before[0]?.focus();
+  };
+  const yesButton = h("button", { type: "button", class: "primary", onclick: (event) => act(event.currentTarget, restore) }, yes);
+  actions.replaceChildren(
+    h("p", { class: "confirm-offer" }, question),
+    yesButton,
+    h("button", { type: "button", class: "secondary", onclick: restore }, actions.dataset.goBack),
+  );
+  yesButton.focus();
 }
 
 function offerBlock(claim, view) {
   const offer = claim.offer;
   const headingId = uid("offer");
+  const error = localError();
+  const variables = { id: claim.id, offerId: offer.id, email: view.email };
   const answer = (mutation, key, button) =>
-    run(view, mutation, { id: claim.id, offerId: offer.id, email: view.email }, view.t(key), button);
+    run(view, mutation, variables, { done: view.t(key), button, errorAt: error, claimId: claim.id });
+  const described = describeResolution(offer, view);
+  const actions = h(
+    "div",
+    { class: "actions", "data-go-back": view.t("claims.goBack") },
+    h("button", { type: "button", class: "primary", part: "accept-offer-button",
+      onclick: (event) => {
+        if (!MONEY_KINDS.has(offer.kind)) return answer(CLAIM_OFFER_ACCEPT, "claims.accepted", event.currentTarget);
+        confirmInPlace(actions, view.t("claims.acceptConfirm", { offer: described }), view.t("claims.acceptYes"),
+          (button) => answer(CLAIM_OFFER_ACCEPT, "claims.accepted", button));
+      } }, view.t("claims.acceptOffer")),
+    h("button", { type: "button", class: "secondary", part: "decline-offer-button",
+      onclick: (event) => answer(CLAIM_OFFER_DECLINE, "claims.declined", event.currentTarget) }, view.t("claims.declineOffer")),
+  );
   return h(
     "div",
     { class: "offer", part: "claim-offer", role: "group", "aria-labelledby": headingId },
-    h("p", { id: headingId, class: "offer-title" }, view.t("claims.offer", { offer: describeResolution(offer, view) })),
+    h("p", { id: headingId, class: "offer-title" }, view.t("claims.offer", { offer: described })),
     offer.lines.length ? h("ul", { class: "plain small", role: "list" }, offer.lines.map((line) =>
       h("li", {}, view.t("claims.line", { quantity: line.quantity, name: line.productName })))) : null,
     offer.includeShipping ? h("p", { class: "small" }, view.t("claims.includeShipping")) : null,
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { type: "button", class: "primary", part: "accept-offer-button",
-        onclick: (event) => answer(CLAIM_OFFER_ACCEPT, "claims.accepted", event.currentTarget) }, view.t("claims.acceptOffer")),
-      h("button", { type: "button", class: "secondary", part: "decline-offer-button",
-        onclick: (event) => answer(CLAIM_OFFER_DECLINE, "claims.declined", event.currentTarget) }, view.t("claims.declineOffer")),
-    ),
+    error.node,
+    actions,
   );
 }
 
@@ -197,7 +245,7 @@ function resolutionBlock(resolution, view) {
       status: view.t(`claims.resolutionStatus.${resolution.status}`),
     }),
     resolution.refundedAmount && resolution.currency
-      ? [" ", view.t("claims.refunded", { amount: resolution.refundedAmount, currency: resolution.currency })]
+      ? [" ", view.t("claims.refunded", { amount: view.formatMoney(resolution.refundedAmount, resolution.currency) })]
       : null,
   );
 }
@@ -229,9 +277,13 @@ function thread(claim, view) {
 function actions(claim, view) {
   const can = new Set(claim.availableActions);
   const parts = [];
+  const step = (mutation, variables, key, button, errorAt) =>
+    run(view, mutation, { id: claim.id, email: view.email, ...variables },
+      { done: view.t(key), button, errorAt, claimId: claim.id });
   if (can.has("MESSAGE")) {
     const fieldId = uid("reply");
     const box = h("textarea", { id: fieldId, rows: 2, maxlength: 5000 });
+    const error = localError();
     parts.push(h(
       "form",
       {
@@ -240,32 +292,31 @@ function actions(claim, view) {
           event.preventDefault();
           const message = box.value.trim();
           if (!message) {
-            view.showError(view.t("claims.messageMissing"));
-            box.focus();
+            error.show(view.t("claims.messageMissing"), box);
             return;
           }
-          run(view, CLAIM_MESSAGE_SEND, { id: claim.id, message, email: view.email }, view.t("claims.sent"), event.submitter);
+          step(CLAIM_MESSAGE_SEND, { message }, "claims.sent", event.submitter, error);
         },
       },
       h("label", { for: fieldId }, view.t("claims.reply", { number: claim.number })),
       box,
+      error.node,
       h("div", { class: "actions" }, h("button", { type: "submit", class: "secondary" }, view.t("claims.send"))),
     ));
   }
-  const buttons = [];
+  const error = localError();
+  const buttons = h("div", { class: "actions", "data-go-back": view.t("claims.goBack") });
   if (can.has("ESCALATE")) {
-    buttons.push(h("button", { type: "button", class: "secondary",
-      onclick: (event) => run(view, CLAIM_ESCALATE, { id: claim.id, email: view.email }, view.t("claims.escalated"), event.currentTarget) },
+    buttons.append(h("button", { type: "button", class: "secondary",
+      onclick: (event) => step(CLAIM_ESCALATE, {}, "claims.escalated", event.currentTarget, error) },
     view.t("claims.escalate")));
   }
   if (can.has("WITHDRAW")) {
-    buttons.push(h("button", { type: "button", class: "secondary",
-      onclick: (event) => {
-        if (!window.confirm(view.t("claims.withdrawConfirm"))) return;
-        run(view, CLAIM_WITHDRAW, { id: claim.id, email: view.email }, view.t("claims.withdrawn"), event.currentTarget);
-      } },
+    buttons.append(h("button", { type: "button", class: "secondary",
+      onclick: () => confirmInPlace(buttons, view.t("claims.withdrawConfirm"), view.t("claims.withdrawYes"),
+        (button) => step(CLAIM_WITHDRAW, {}, "claims.withdrawn", button, error)) },
     view.t("claims.withdraw")));
   }
-  if (buttons.length) parts.push(h("div", { class: "actions" }, buttons));
+  if (buttons.childNodes.length) parts.push(error.node, buttons);
   return parts.length ? parts : null;
 }
