@@ -13,7 +13,7 @@ from ....evidence.errors import EvidenceError as DomainError
 from ....evidence.errors import invalid
 from ...access import MANAGE_ORDERS
 from ...context import Info
-from ...errors import InvalidId
+from ...errors import InvalidId, payload_errors
 from ...ids import from_global_id
 from ..types import CLAIM_TYPE, DisputeReason, EvidenceError, EvidencePackType, EvidenceProvider
 
@@ -53,7 +53,7 @@ async def evidence_pack_create(
             )
             order_saleor_id = order_id or await service.order_saleor_id(session, pack)
     except DomainError as error:
-        return EvidencePackCreatePayload(errors=[EvidenceError.of(error)])
+        return EvidencePackCreatePayload(errors=payload_errors(EvidenceError, error))
     return EvidencePackCreatePayload(
         pack=EvidencePackType(row=pack, order_saleor_id=str(order_saleor_id))
     )

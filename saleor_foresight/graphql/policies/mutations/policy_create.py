@@ -7,8 +7,9 @@ import strawberry
 from ....policies import service
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError, PolicyKind, TargetingInput
-from .common import errors_of, manager, policy_view
+from .common import RENAMED, manager, policy_view
 
 
 @strawberry.input
@@ -46,4 +47,4 @@ async def policy_create(info: Info, input: PolicyCreateInput) -> PolicyCreatePay
             view = await policy_view(session, context.installation.id, created.id)
             return PolicyCreatePayload(policy=view)
     except DomainPolicyError as error:
-        return PolicyCreatePayload(errors=errors_of(error))
+        return PolicyCreatePayload(errors=payload_errors(PolicyError, error, RENAMED))

@@ -7,8 +7,9 @@ import strawberry
 from ....policies import service
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError
-from .common import errors_of, manager, policy_id, policy_view
+from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.type
@@ -26,4 +27,4 @@ async def policy_deactivate(info: Info, id: strawberry.ID) -> PolicyDeactivatePa
             view = await policy_view(session, context.installation.id, policy_id(id))
             return PolicyDeactivatePayload(policy=view)
     except DomainPolicyError as error:
-        return PolicyDeactivatePayload(errors=errors_of(error))
+        return PolicyDeactivatePayload(errors=payload_errors(PolicyError, error, RENAMED))

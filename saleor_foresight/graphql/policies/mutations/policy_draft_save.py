@@ -8,8 +8,9 @@ from ....policies import service
 from ....policies.content import TranslationInput
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError
-from .common import errors_of, manager, policy_id, policy_view
+from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.input
@@ -60,4 +61,4 @@ async def policy_draft_save(
             view = await policy_view(session, context.installation.id, policy_id(policy))
             return PolicyDraftSavePayload(policy=view)
     except DomainPolicyError as error:
-        return PolicyDraftSavePayload(errors=errors_of(error))
+        return PolicyDraftSavePayload(errors=payload_errors(PolicyError, error, RENAMED))

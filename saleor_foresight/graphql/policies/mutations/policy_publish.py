@@ -7,8 +7,9 @@ import strawberry
 from ....policies import service
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError
-from .common import errors_of, manager, policy_id, policy_view
+from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.type
@@ -28,4 +29,4 @@ async def policy_publish(info: Info, policy: strawberry.ID) -> PolicyPublishPayl
             view = await policy_view(session, context.installation.id, policy_id(policy))
             return PolicyPublishPayload(policy=view)
     except DomainPolicyError as error:
-        return PolicyPublishPayload(errors=errors_of(error))
+        return PolicyPublishPayload(errors=payload_errors(PolicyError, error, RENAMED))

@@ -7,8 +7,9 @@ import strawberry
 from ....policies import service
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError, TargetingInput
-from .common import errors_of, manager, policy_id, policy_view
+from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.input(description="What to change; a field left out stays as it is.")
@@ -48,4 +49,4 @@ async def policy_update(
             view = await policy_view(session, context.installation.id, updated.id)
             return PolicyUpdatePayload(policy=view)
     except DomainPolicyError as error:
-        return PolicyUpdatePayload(errors=errors_of(error))
+        return PolicyUpdatePayload(errors=payload_errors(PolicyError, error, RENAMED))
