@@ -19,7 +19,7 @@ from ..types import CLAIM_TYPE, DisputeReason, EvidenceError, EvidencePackType, 
 
 
 @strawberry.type
-class EvidencePackCreatePayload:
+class EvidencePackCreate:
     pack: EvidencePackType | None = None
     errors: list[EvidenceError] = strawberry.field(default_factory=list)
 
@@ -30,7 +30,7 @@ async def evidence_pack_create(
     order_id: strawberry.ID | None = None,
     claim_id: strawberry.ID | None = None,
     reason: DisputeReason | None = None,
-) -> EvidencePackCreatePayload:
+) -> EvidencePackCreate:
     context = info.context
     staff = context.staff(MANAGE_ORDERS)
     try:
@@ -53,7 +53,5 @@ async def evidence_pack_create(
             )
             order_saleor_id = order_id or await service.order_saleor_id(session, pack)
     except DomainError as error:
-        return EvidencePackCreatePayload(errors=payload_errors(EvidenceError, error))
-    return EvidencePackCreatePayload(
-        pack=EvidencePackType(row=pack, order_saleor_id=str(order_saleor_id))
-    )
+        return EvidencePackCreate(errors=payload_errors(EvidenceError, error))
+    return EvidencePackCreate(pack=EvidencePackType(row=pack, order_saleor_id=str(order_saleor_id)))

@@ -31,7 +31,7 @@ METADATA_KEY = "foresight.acceptance"
 
 
 @strawberry.type
-class AcceptDisclosuresPayload:
+class AcceptDisclosures:
     acceptance: Acceptance | None = None
     disclosures: list[Disclosure] = strawberry.field(
         default_factory=list,
@@ -40,8 +40,8 @@ class AcceptDisclosuresPayload:
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
-def _refused(code: PolicyErrorCode, message: str, field: str) -> AcceptDisclosuresPayload:
-    return AcceptDisclosuresPayload(errors=[PolicyError(field=field, code=code, message=message)])
+def _refused(code: PolicyErrorCode, message: str, field: str) -> AcceptDisclosures:
+    return AcceptDisclosures(errors=[PolicyError(field=field, code=code, message=message)])
 
 
 async def accept_disclosures(
@@ -49,7 +49,7 @@ async def accept_disclosures(
     checkout_id: strawberry.ID,
     version_ids: list[strawberry.ID],
     language_code: str | None = None,
-) -> AcceptDisclosuresPayload:
+) -> AcceptDisclosures:
     context = info.context
     try:
         versions = [from_global_id(v, "PolicyVersion") for v in version_ids]
@@ -93,12 +93,12 @@ async def accept_disclosures(
             )
             attempt_after_commit(session, job)  # tried once the acceptance is committed
             loaded = await records.load(session, context.installation.id, record.id)
-            result = AcceptDisclosuresPayload(acceptance=Acceptance.of(loaded))
+            result = AcceptDisclosures(acceptance=Acceptance.of(loaded))
     except StaleDisclosures as stale:
-        return AcceptDisclosuresPayload(
+        return AcceptDisclosures(
             disclosures=[Disclosure.of(d) for d in stale.disclosures],
             errors=payload_errors(PolicyError, stale, RENAMED),
         )
     except DomainPolicyError as error:
-        return AcceptDisclosuresPayload(errors=payload_errors(PolicyError, error, RENAMED))
+        return AcceptDisclosures(errors=payload_errors(PolicyError, error, RENAMED))
     return result

@@ -13,18 +13,18 @@ from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.type
-class PolicyDeactivatePayload:
+class PolicyDeactivate:
     policy: Policy | None = None
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
-async def policy_deactivate(info: Info, id: strawberry.ID) -> PolicyDeactivatePayload:
+async def policy_deactivate(info: Info, id: strawberry.ID) -> PolicyDeactivate:
     context = info.context
     manager(context)
     try:
         async with context.transaction() as session:
             await service.deactivate(session, context.installation.id, policy_id(id))
             view = await policy_view(session, context.installation.id, policy_id(id))
-            return PolicyDeactivatePayload(policy=view)
+            return PolicyDeactivate(policy=view)
     except DomainPolicyError as error:
-        return PolicyDeactivatePayload(errors=payload_errors(PolicyError, error, RENAMED))
+        return PolicyDeactivate(errors=payload_errors(PolicyError, error, RENAMED))

@@ -30,14 +30,14 @@ class PolicyDraftInput:
 
 
 @strawberry.type
-class PolicyDraftSavePayload:
+class PolicyDraftSave:
     policy: Policy | None = None
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
 async def policy_draft_save(
     info: Info, policy: strawberry.ID, input: PolicyDraftInput
-) -> PolicyDraftSavePayload:
+) -> PolicyDraftSave:
     context = info.context
     author = manager(context)
     try:
@@ -59,6 +59,6 @@ async def policy_draft_save(
                 staff_user_id=author,
             )
             view = await policy_view(session, context.installation.id, policy_id(policy))
-            return PolicyDraftSavePayload(policy=view)
+            return PolicyDraftSave(policy=view)
     except DomainPolicyError as error:
-        return PolicyDraftSavePayload(errors=payload_errors(PolicyError, error, RENAMED))
+        return PolicyDraftSave(errors=payload_errors(PolicyError, error, RENAMED))

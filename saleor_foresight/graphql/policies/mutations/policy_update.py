@@ -23,14 +23,12 @@ class PolicyUpdateInput:
 
 
 @strawberry.type
-class PolicyUpdatePayload:
+class PolicyUpdate:
     policy: Policy | None = None
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
-async def policy_update(
-    info: Info, id: strawberry.ID, input: PolicyUpdateInput
-) -> PolicyUpdatePayload:
+async def policy_update(info: Info, id: strawberry.ID, input: PolicyUpdateInput) -> PolicyUpdate:
     context = info.context
     manager(context)
     try:
@@ -47,6 +45,6 @@ async def policy_update(
                 targeting=input.targeting.to_domain() if input.targeting else None,
             )
             view = await policy_view(session, context.installation.id, updated.id)
-            return PolicyUpdatePayload(policy=view)
+            return PolicyUpdate(policy=view)
     except DomainPolicyError as error:
-        return PolicyUpdatePayload(errors=payload_errors(PolicyError, error, RENAMED))
+        return PolicyUpdate(errors=payload_errors(PolicyError, error, RENAMED))
