@@ -6,8 +6,8 @@ Expected failures are typed results in the payload (``errors: [XxxError!]!`` wit
 API's in camelCase, by strawberry's own converter (the one that names the schema's fields), so
 ``return_window_days`` is answered ``returnWindowDays``; a resolver whose argument the API
 names otherwise (a claim's ``claim_id`` is the argument ``id``) says so in ``renamed``.
-Unexpected ones are GraphQL errors: those Foresight
-raises on purpose carry ``extensions.code``; anything else is masked as an internal error.
+Unexpected ones are GraphQL errors: those Foresight raises on purpose carry
+``extensions.code``; anything else is masked as an internal error.
 
 A request the client got wrong never is: an error raised before any resolver ran (it has no
 ``path``) is about the document or its variables, and says so with its own message and a
