@@ -78,14 +78,3 @@ def end_of_business_days(start: datetime, days: int, cal: Calendar) -> datetime:
     """When ``days`` business days counted from ``start`` end (see the module docstring)."""
     last = add_business_days(cal.local_date(start), days, cal)
     return cal.start_of(last + timedelta(days=1))
-
-
-def business_days_between(start: datetime, end: datetime, cal: Calendar) -> int:
-    """Business days strictly after ``start``'s local date up to ``end``'s local date."""
-    first, last = cal.local_date(start), cal.local_date(end)
-    count, day = 0, first
-    while day < last:
-        day += timedelta(days=1)
-        if cal.is_business_day(day):
-            count += 1
-    return count

@@ -50,9 +50,14 @@ async def schedule_sweep(
 
 
 async def schedule_resolution(
-    session: AsyncSession, resolution: ClaimResolution, run_after: datetime | None = None
+    session: AsyncSession,
+    resolution: ClaimResolution,
+    run_after: datetime | None = None,
+    *,
+    attempt_now: bool = False,
 ) -> Job:
-    """Queue the next run for a resolution (flushes the resolution's run counter)."""
+    """Queue the next run for a resolution (flushes the resolution's run counter);
+    ``attempt_now``: the request that decided it tries it once it commits (``jobs/queue.py``)."""
     resolution.runs += 1
     resolution.next_attempt_at = run_after
     return await enqueue(
@@ -62,4 +67,5 @@ async def schedule_resolution(
         {"task": "resolve", "resolution": str(resolution.id)},
         dedupe_key=f"claim-resolution:{resolution.id}:{resolution.runs}",
         run_after=run_after,
+        attempt_now=attempt_now,
     )

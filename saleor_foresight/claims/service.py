@@ -25,7 +25,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..jobs.models import Job
 from ..orders.models import Order
 from . import automatic, guidance, log, photos
 from .errors import ClaimError, ClaimErrorCode, invalid
@@ -149,8 +148,9 @@ async def answer_offer(
     *,
     accept: bool,
     message: str | None = None,
-) -> tuple[Claim, Job | None]:
-    """Accept (the resolution is queued for Saleor) or decline the offer on the table."""
+) -> Claim:
+    """Accept (the resolution is queued for Saleor, and tried once the transaction commits)
+    or decline the offer on the table."""
     head, claim = await open_claim(session, installation_id, claim_id)
     offer = open_offer(claim)
     if offer is None or offer.id != offer_id:
@@ -160,15 +160,14 @@ async def answer_offer(
     action = Action.ACCEPT_OFFER if accept else Action.DECLINE_OFFER
     text = clean_message(message, required=False)
     await take(session, head, claim, Step(action, who, text, data={"offer_id": str(offer.id)}), now)
-    job = None
     if accept:
         offer.status = ResolutionStatus.SCHEDULED
         offer.accepted_at = now
-        job = await schedule_resolution(session, offer)
+        await schedule_resolution(session, offer, attempt_now=True)
     else:
         offer.status = ResolutionStatus.DECLINED
     await session.flush()
-    return claim, job
+    return claim
 
 
 async def escalate(

@@ -20,7 +20,6 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..jobs.models import Job
 from ..text import is_blank
 from . import log
 from .errors import ClaimError, ClaimErrorCode, invalid
@@ -132,23 +131,24 @@ async def resolve(
     now: datetime,
     request: ResolutionRequest | None,
     message: str | None = None,
-) -> tuple[Claim, Job | None]:
-    """Carry a resolution out in Saleor now, or (``request`` None) settle the claim."""
+) -> Claim:
+    """Carry a resolution out in Saleor now (its job is tried once the transaction commits),
+    or (``request`` None) settle the claim."""
     head, claim = await open_claim(session, installation_id, claim_id)
     text = clean_message(message, required=False)
     if request is None:
         await take(session, head, claim, Step(Action.SETTLE, who, text), now)
         supersede_offers(claim)
         await session.flush()
-        return claim, None
+        return claim
     decided = build(claim, request, who, ResolutionStatus.SCHEDULED)
     decided.created_at = decided.accepted_at = now
     await take(session, head, claim, Step(Action.RESOLVE, who, text, data=data_of(decided)), now)
     supersede_offers(claim)
     claim.resolutions.append(decided)
     await session.flush()
-    job = await schedule_resolution(session, decided)
-    return claim, job
+    await schedule_resolution(session, decided, attempt_now=True)
+    return claim
 
 
 async def note(
@@ -173,8 +173,9 @@ async def retry_resolution(
     claim_id: uuid.UUID,
     who: log.Who,
     now: datetime,
-) -> tuple[Claim, Job]:
-    """Try a FAILED resolution again from the step where it stopped."""
+) -> Claim:
+    """Try a FAILED resolution again from the step where it stopped (at once, once the
+    transaction commits)."""
     head, claim = await open_claim(session, installation_id, claim_id)
     current = carried_out(claim)
     await take(session, head, claim, Step(Action.RETRY_RESOLUTION, who, internal=True), now)
@@ -187,6 +188,6 @@ async def retry_resolution(
         # the payment provider refused: ask it again for the same granted refund
         current.refund_requested_at = None
         current.refund_requests_before = None
-    job = await schedule_resolution(session, current)
+    await schedule_resolution(session, current, attempt_now=True)
     await session.flush()
-    return claim, job
+    return claim

@@ -68,9 +68,6 @@ class SandboxSaleor:
         body = {"iat": now, "exp": now + ttl, "iss": self.api_url, "owner": "saleor", **claims}
         return jwt.encode(body, self._key, algorithm="RS256", headers={"kid": self.kid})
 
-    def customer_token(self, user_id: str, email: str) -> str:
-        return self.token({"type": "access", "user_id": user_id, "email": email, "is_staff": False})
-
     def staff_token(self, permissions: Sequence[str] = ("MANAGE_ORDERS", "MANAGE_SETTINGS")) -> str:
         return self.token({
             "type": "thirdparty", "app": self.app_id, "user_id": global_id("User", 1),

@@ -3,9 +3,9 @@
 Connections. A request holds at most one database connection at a time, and none while it
 waits on Saleor or storage. ``session`` is the request's read session; it takes a
 connection on its first query and keeps it until ``release()``. Every other unit of work
-goes through the context — ``transaction()`` (a write), ``reading()`` (a short read of its
-own), ``run_job_now()`` (a job after the commit) — and each releases the read session's
-connection first. A resolver that calls Saleor or storage itself calls ``release()``
+goes through the context — ``transaction()`` (a write, and after its commit the jobs it
+queued to try at once), ``reading()`` (a short read of its own) — and each releases the read
+session's connection first. A resolver that calls Saleor or storage itself calls ``release()``
 before (``plugin.checkouts.read_checkout`` is such a call; the domain's photo checks take
 ``transaction`` and use no connection between its blocks).
 
@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from ..client_address import client_address
+from ..jobs.queue import attempts_after_commit
 from ..plugin.models import Installation
 from ..plugin.saleor_client import SaleorClient
 from ..plugin.tokens import Customer, Staff, Viewer
@@ -100,10 +101,18 @@ class Context:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A unit of work for a mutation: committed when the block ends, rolled back on error."""
+        """A unit of work for a mutation: committed when the block ends, rolled back on error.
+
+        Once it committed, the jobs queued in it to try at once (``enqueue(...,
+        attempt_now=True)``, ``jobs/queue.py``) are tried, in the order queued; they call
+        Saleor, so the read session has let its connection go. A failure is left to the
+        job's retries (``AppState.run_job_now``); after a rollback nothing is tried."""
         await self.release()
         async with self.state.sessionmaker.begin() as session:
             yield session
+        await self.release()
+        for job_id in attempts_after_commit(session):
+            await self.state.run_job_now(job_id)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
@@ -111,12 +120,6 @@ class Context:
         await self.release()
         async with self.state.sessionmaker() as session:
             yield session
-
-    async def run_job_now(self, job_id: uuid.UUID) -> None:
-        """Try a job at once, after its transaction committed (see ``AppState.run_job_now``);
-        it calls Saleor, so the read session lets its connection go first."""
-        await self.release()
-        await self.state.run_job_now(job_id)
 
     def staff(self, permission: str) -> Staff:
         """The staff member asking, who must hold ``permission``; else PermissionDenied."""

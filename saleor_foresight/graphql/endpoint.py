@@ -18,7 +18,9 @@ once when a list changes in this process). That lets the request through to its 
 check and lends nothing: without ``Access-Control-Allow-Origin`` on the answer the page
 cannot read it, and what the request could do it could do without a browser, since
 Foresight takes bearer tokens only (no cookies, no ``Allow-Credentials``) and a page of
-another origin does not hold the shop's buyers' tokens.
+another origin does not hold the shop's buyers' tokens. How a shop sets its list (the
+Dashboard or ``storefrontOriginsUpdate``) and what an origin may be: ``docs/api.md``,
+"Storefront origins (CORS)".
 
 Connections. A request first waits for its turn (at most ``FORESIGHT_GRAPHQL_CONCURRENCY``
 run at once per process, see ``runtime``); the installation is read in a session

@@ -1,8 +1,13 @@
 """How failures reach API clients.
 
 Expected failures are typed results in the payload (``errors: [XxxError!]!`` with ``field``,
-``code`` and ``message``, as Saleor does). Unexpected ones are GraphQL errors: those Foresight
-raises on purpose carry ``extensions.code``; anything else is masked as an internal error.
+``code`` and ``message``, as Saleor does), built from the domain's ``DomainError`` by
+``payload_errors``: its ``field`` names the domain's argument in snake_case, the payload's the
+API's in camelCase, by strawberry's own converter (the one that names the schema's fields), so
+``return_window_days`` is answered ``returnWindowDays``; a resolver whose argument the API
+names otherwise (a claim's ``claim_id`` is the argument ``id``) says so in ``renamed``.
+Unexpected ones are GraphQL errors: those Foresight raises on purpose carry
+``extensions.code``; anything else is masked as an internal error.
 
 A request the client got wrong never is: an error raised before any resolver ran (it has no
 ``path``) is about the document or its variables, and says so with its own message and a
@@ -23,12 +28,14 @@ client is told to retry). Anything else is a bug and is logged at ERROR with its
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from strawberry.utils.str_converters import to_camel_case
 
-from ..errors import ForesightError
+from ..errors import DomainError, ForesightError
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +82,30 @@ class SaleorUnreachable(ApiError):
 
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
+
+PayloadError = TypeVar("PayloadError")
+NOT_RENAMED: Mapping[str, str] = {}
+
+
+def payload_error(
+    error_type: Callable[..., PayloadError],
+    error: DomainError[Any],
+    renamed: Mapping[str, str] = NOT_RENAMED,
+    **extra: object,
+) -> PayloadError:
+    """A domain's refusal as its payload's error type (see the module docstring); ``extra``
+    fills the fields a type has beyond ``field``, ``code`` and ``message``."""
+    field = error.field and (renamed.get(error.field) or to_camel_case(error.field))
+    return error_type(field=field or None, code=error.code, message=error.message, **extra)
+
+
+def payload_errors(
+    error_type: Callable[..., PayloadError],
+    error: DomainError[Any],
+    renamed: Mapping[str, str] = NOT_RENAMED,
+) -> list[PayloadError]:
+    """A payload's ``errors`` for one refusal."""
+    return [payload_error(error_type, error, renamed)]
 
 
 def format_error(error: GraphQLError) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import AddValidationRules, ParserCache
@@ -80,13 +78,6 @@ schema = ForesightSchema(
     ],
 )
 
-SDL_FILE = "schema.graphql"
-
 
 def sdl() -> str:
     return schema.as_str() + "\n"
-
-
-def committed_sdl() -> str:
-    """The SDL committed beside this module (what clients build against)."""
-    return (files(__package__) / SDL_FILE).read_text()

@@ -8,6 +8,13 @@ The lease is short and a heartbeat renews it while the pass holds the job, so a 
 keeps it and a worker that dies leaves a lease that lapses within ``LEASE``; the job then runs
 again. Handlers must therefore be idempotent. A pass that lost its lease does not record the
 outcome over the run of the worker that took the job.
+
+A job may also be tried at once: ``enqueue(..., attempt_now=True)`` (or ``attempt_after_commit``)
+notes it on the session (``session.info``), and the edge that owns the transaction tries the
+noted jobs once it committed, never after a rollback (``graphql/context.Context.transaction``
+takes them with ``attempts_after_commit``). A job is noted only where a request's answer
+should already show its effect (a resolution carried out, an acceptance written into the
+checkout); a job scheduled for later, or one a webhook or the worker queues, is not.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ Handler = Callable[[uuid.UUID, Mapping[str, Any]], Awaitable[None]]
 LEASE = timedelta(seconds=30)  # renewed every third of it while the job is held
 BACKOFF_BASE = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(hours=1)
+_ATTEMPT_NOW = "foresight.jobs.attempt_now"  # the session.info key of the noted job IDs
 
 
 async def enqueue(
@@ -44,8 +52,37 @@ async def enqueue(
     *,
     dedupe_key: str | None = None,
     run_after: datetime | None = None,
+    attempt_now: bool = False,
 ) -> Job:
-    """Add a job in the caller's transaction; the same ``dedupe_key`` is enqueued once."""
+    """Add a job in the caller's transaction; the same ``dedupe_key`` is enqueued once.
+
+    ``attempt_now``: try the job (the one added, or the one already under the key) as soon as
+    the transaction commits (see the module docstring)."""
+    job = await _enqueue(session, installation_id, kind, payload, dedupe_key, run_after)
+    if attempt_now:
+        attempt_after_commit(session, job)
+    return job
+
+
+def attempt_after_commit(session: AsyncSession, job: Job) -> None:
+    """Note ``job`` to be tried at once after ``session``'s transaction commits."""
+    session.info.setdefault(_ATTEMPT_NOW, []).append(job.id)
+
+
+def attempts_after_commit(session: AsyncSession) -> list[uuid.UUID]:
+    """The jobs noted on ``session`` to try at once, in the order noted (and forget them)."""
+    noted: list[uuid.UUID] = session.info.pop(_ATTEMPT_NOW, [])
+    return list(dict.fromkeys(noted))
+
+
+async def _enqueue(
+    session: AsyncSession,
+    installation_id: uuid.UUID,
+    kind: str,
+    payload: Mapping[str, Any],
+    dedupe_key: str | None,
+    run_after: datetime | None,
+) -> Job:
     if dedupe_key is not None:
         existing = await session.scalar(
             select(Job).where(Job.installation_id == installation_id, Job.dedupe_key == dedupe_key)

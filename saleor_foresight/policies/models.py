@@ -68,11 +68,6 @@ class Policy(Base):
     )
 
     @property
-    def current_version(self) -> PolicyVersion | None:
-        """The published version buyers see (``versions`` must be loaded)."""
-        return next((v for v in self.versions if v.is_current), None)
-
-    @property
     def draft(self) -> PolicyVersion | None:
         return next((v for v in self.versions if v.status == VersionStatus.DRAFT), None)
 

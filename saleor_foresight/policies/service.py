@@ -239,21 +239,6 @@ async def list_policies(session: AsyncSession, installation_id: uuid.UUID) -> li
     return list(result)
 
 
-async def get_version(
-    session: AsyncSession, installation_id: uuid.UUID, version_id: uuid.UUID
-) -> PolicyVersion:
-    """One version with its translations and policy."""
-    version = await session.scalar(
-        select(PolicyVersion)
-        .where(PolicyVersion.id == version_id, PolicyVersion.installation_id == installation_id)
-        .options(selectinload(PolicyVersion.translations), selectinload(PolicyVersion.policy))
-        .execution_options(populate_existing=True)
-    )
-    if version is None:
-        raise PolicyNotFound(f"no policy version {version_id}", "version_id")
-    return version
-
-
 async def acceptance_counts(
     session: AsyncSession, installation_id: uuid.UUID, version_ids: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, int]:

@@ -46,10 +46,6 @@ def installation_of(key: str) -> uuid.UUID:
     return uuid.UUID(check_key(key).split("/", 1)[0])
 
 
-def kind_of(key: str) -> str:
-    return check_key(key).split("/")[1]
-
-
 def check_prefix(prefix: str) -> str:
     """Normalise a key prefix (``"a/b/"`` → ``"a/b"``); raise ``ValueError`` if unsafe."""
     stripped = prefix.strip("/")

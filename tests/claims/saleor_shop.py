@@ -52,7 +52,7 @@ class SaleorShop:
     async def resolve(self, claim: Claim, request: ResolutionRequest) -> uuid.UUID:
         """Staff resolve directly; the job is queued (not run). The resolution's id."""
         async with self.state.sessionmaker.begin() as session:
-            resolved, _ = await staff.resolve(
+            resolved = await staff.resolve(
                 session, self.installation_id, claim.id, STAFF, datetime.now(UTC), request
             )
         return resolved.resolutions[-1].id

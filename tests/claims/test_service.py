@@ -15,6 +15,7 @@ from saleor_foresight.claims.models import Claim, ClaimReason, ResolutionKind, R
 from saleor_foresight.claims.resolution import ResolutionRequest
 from saleor_foresight.claims.states import ClaimStatus
 from saleor_foresight.jobs.models import Job
+from saleor_foresight.jobs.queue import attempts_after_commit
 from saleor_foresight.orders import record
 from tests.claims.conftest import Shop
 from tests.claims.support import (
@@ -168,12 +169,15 @@ async def test_accepting_an_offer_queues_its_resolution(sessionmaker: Maker, sho
         assert offered.status == ClaimStatus.OFFER_MADE and offered.due_at is None
 
     async with sessionmaker.begin() as session:
-        accepted, job = await service.answer_offer(
+        accepted = await service.answer_offer(
             session, shop.installation_id, claim.id, offer_id, BUYER, day(12), accept=True
         )
+        (job_id,) = attempts_after_commit(session)  # the request tries it once committed
 
     assert accepted.status == ClaimStatus.RESOLVING
     assert accepted.resolutions[-1].status == ResolutionStatus.SCHEDULED
+    async with sessionmaker() as session:
+        job = await session.get(Job, job_id)
     assert job is not None and job.payload == {"task": "resolve", "resolution": str(offer_id)}
 
 

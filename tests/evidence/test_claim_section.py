@@ -75,7 +75,7 @@ async def refunded_claim(
             confirm_early=True,
         )
         await staff.note(session, shop.installation_id, claim.id, STAFF, FILED, "Internal only.")
-        claim, _ = await staff.resolve(
+        claim = await staff.resolve(
             session,
             shop.installation_id,
             claim.id,

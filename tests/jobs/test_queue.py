@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from saleor_foresight.db import utcnow
 from saleor_foresight.jobs.models import Job, JobStatus
-from saleor_foresight.jobs.queue import Worker, backoff, enqueue
+from saleor_foresight.jobs.queue import Worker, attempts_after_commit, backoff, enqueue
 from tests.factories import make_installation
 
 
@@ -52,6 +52,24 @@ async def test_a_job_enqueued_with_a_change_runs_once(
     assert (first.done, second.done) == (1, 0)
     assert handler.calls == [{"text": "hello"}]
     assert (await job_row(sessionmaker, job.id)).status == JobStatus.DONE
+
+
+async def test_only_a_job_enqueued_to_attempt_now_is_noted_for_after_the_commit(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker.begin() as session:
+        installation = await make_installation(session)
+        now = await enqueue(session, installation.id, "note", {"n": 1}, attempt_now=True)
+        await enqueue(session, installation.id, "note", {"n": 2})
+        again = await enqueue(
+            session, installation.id, "note", {"n": 3}, dedupe_key="k", attempt_now=True
+        )
+        await enqueue(session, installation.id, "note", {"n": 4}, dedupe_key="k", attempt_now=True)
+
+        noted = attempts_after_commit(session)
+
+    assert noted == [now.id, again.id]  # each once, in the order enqueued
+    assert attempts_after_commit(session) == []  # taken, so tried once
 
 
 async def test_a_job_rolled_back_with_its_change_never_runs(

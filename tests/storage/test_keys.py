@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from saleor_foresight.storage import InvalidKey, check_key, installation_of, new_key
-from saleor_foresight.storage.keys import check_prefix, kind_of, object_name
+from saleor_foresight.storage.keys import check_prefix, object_name
 from tests.storage.support import INSTALLATION
 
 
@@ -22,7 +22,6 @@ def test_a_new_key_names_its_installation_and_kind() -> None:
     assert uuid.UUID(object_id).version == 4
     assert check_key(key, INSTALLATION) == key
     assert installation_of(key) == INSTALLATION
-    assert kind_of(key) == "dispatch-photo"
 
 
 def test_every_new_key_is_new() -> None:

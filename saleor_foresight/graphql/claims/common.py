@@ -9,7 +9,6 @@ BUYER) and ``claims/states.py`` allows or refuses the step.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
 
@@ -38,15 +37,8 @@ CLAIM = "Claim"
 RESOLUTION = "ClaimResolution"
 PHOTO = "ClaimPhoto"
 EVENT = "ClaimEvent"
-# the domain's argument names the API spells otherwise
+# the domain's argument names the API spells otherwise (``graphql/errors.payload_errors``)
 RENAMED = {"claim_id": "id"}
-
-
-def api_field(field: str | None) -> str | None:
-    if not field:
-        return None
-    name = RENAMED.get(field, field)
-    return re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)
 
 
 def decode(value: str, type_name: str, field: str) -> uuid.UUID:

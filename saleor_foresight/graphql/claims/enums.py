@@ -1,5 +1,5 @@
 """The claims domain's enums, registered with strawberry under the API's names, and the
-payload error type every claims mutation answers with."""
+payload error type every claims mutation answers with (built by ``payload_errors``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import strawberry
 
 from ...claims import errors, guidance, models, staff, states
 from ..photos.types import error_codes
-from .common import api_field
 
 ClaimStatus = states.ClaimStatus
 ClaimAction = states.Action
@@ -53,11 +52,3 @@ class ClaimErrorType:
     field: str | None
     code: StrEnum = strawberry.field(graphql_type=ClaimErrorCode)
     message: str
-
-    @classmethod
-    def of(cls, error: errors.ClaimError) -> ClaimErrorType:
-        return cls(field=api_field(error.field), code=error.code, message=error.message)
-
-
-def errors_of(error: errors.ClaimError) -> list[ClaimErrorType]:
-    return [ClaimErrorType.of(error)]

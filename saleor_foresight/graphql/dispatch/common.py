@@ -14,15 +14,6 @@ from ..ids import from_global_id
 
 __all__ = ["MANAGE_ORDERS"]
 
-# the domain's argument names, as the API spells them
-API_FIELDS = {
-    "order_id": "orderId",
-    "fulfillment_id": "fulfillmentId",
-    "content_type": "contentType",
-    "byte_size": "byteSize",
-    "upload_id": "uploadId",
-}
-
 
 def limits_of(context: Context) -> ImageLimits:
     return context.state.image_limits
@@ -40,7 +31,3 @@ def decode_id(value: str, type_name: str, field: str) -> uuid.UUID:
         return from_global_id(value, type_name)
     except InvalidId as exc:
         raise DispatchError(DispatchErrorCode.INVALID, exc.message, field) from None
-
-
-def api_field(field: str | None) -> str | None:
-    return API_FIELDS.get(field, field) if field else None

@@ -7,7 +7,6 @@ PERMISSION_DENIED error, for anyone else. Buyers never receive hidden photos at 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -23,7 +22,7 @@ from ...rules.fulfillment import DispatchWarning
 from ..context import Info
 from ..ids import to_global_id
 from ..photos.types import error_codes
-from .common import MANAGE_ORDERS, api_field
+from .common import MANAGE_ORDERS
 
 # the domain's enums, registered with strawberry under the API's names
 DispatchErrorCode = error_codes("DispatchErrorCode", errors.DispatchErrorCode)
@@ -42,10 +41,6 @@ class DispatchError:
     field: str | None
     code: StrEnum = strawberry.field(graphql_type=DispatchErrorCode)
     message: str
-
-    @classmethod
-    def of(cls, error: errors.DispatchError) -> DispatchError:
-        return cls(field=api_field(error.field), code=error.code, message=error.message)
 
 
 @strawberry.type(name="DispatchPhoto", description="A photo of a parcel, taken at packing time.")
@@ -289,7 +284,3 @@ class PackingQueueEdge:
 class PackingQueueConnection:
     edges: list[PackingQueueEdge]
     page_info: PageInfo
-
-
-def photo_types(rows: Sequence[models.DispatchPhoto]) -> list[DispatchPhotoType]:
-    return [DispatchPhotoType(row=r) for r in rows]

@@ -27,7 +27,6 @@ strawberry.enum(EvidenceErrorCode, name="EvidenceErrorCode")
 
 PACK_TYPE = "EvidencePack"
 CLAIM_TYPE = "Claim"
-API_FIELDS = {"order_id": "orderId", "claim_id": "claimId"}
 
 
 @strawberry.type(description="An expected failure of an evidence operation.")
@@ -35,11 +34,6 @@ class EvidenceError:
     field: str | None
     code: EvidenceErrorCode
     message: str
-
-    @classmethod
-    def of(cls, error: errors.EvidenceError) -> EvidenceError:
-        field = API_FIELDS.get(error.field, error.field) if error.field else None
-        return cls(field=field, code=error.code, message=error.message)
 
 
 @strawberry.type(name="EvidencePack", description="A ZIP of an order's (or claim's) evidence.")

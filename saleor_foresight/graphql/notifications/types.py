@@ -73,8 +73,3 @@ class StaffNotificationType:
 class StaffNotifications:
     unread_count: int = strawberry.field(description="Unread, in all.")
     items: list[StaffNotificationType] = strawberry.field(description="Newest first.")
-
-
-@strawberry.type
-class StaffNotificationsMarkRead:
-    marked: int = strawberry.field(description="How many were unread and are now read.")

@@ -7,7 +7,8 @@ import strawberry
 from ...policies.content import normalise_language, render_body
 from ...policies.errors import PolicyError as DomainPolicyError
 from ..context import Info
-from .mutations.common import errors_of, manager
+from ..errors import payload_errors
+from .mutations.common import RENAMED, manager
 from .types import PolicyError
 
 
@@ -34,4 +35,4 @@ def policy_preview(info: Info, input: PolicyPreviewInput) -> PolicyPreview:
     try:
         return PolicyPreview(body_html=render_body(input.body, language))
     except DomainPolicyError as error:
-        return PolicyPreview(errors=errors_of(error))
+        return PolicyPreview(errors=payload_errors(PolicyError, error, RENAMED))

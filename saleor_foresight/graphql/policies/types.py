@@ -272,7 +272,3 @@ class Acceptance:
             language_code=row.language,
             items=[AcceptedDisclosure.of(item) for item in row.items],
         )
-
-
-def policy_errors(code: DomainErrorCode, message: str, field: str | None) -> list[PolicyError]:
-    return [PolicyError(field=field, code=code, message=message)]

@@ -13,7 +13,6 @@ from ...errors import ForesightError
 from ...plugin import strict_mode
 from ...rules import fallback
 from ...rules.decide import Rules, tidy
-from ...rules.errors import RulesError
 from ...rules.errors import RulesErrorCode as DomainErrorCode
 from ..context import Info
 
@@ -181,10 +180,8 @@ class ChannelRulesInput:
         return {name: value for name, value in given.items() if value is not strawberry.UNSET}
 
 
-API_FIELDS = {
-    "instant_refund_below": "instantRefundBelow",
-    "tracked_shipping_above": "trackedShippingAbove",
-    "signature_above": "signatureAbove",
+# the domain's names the API nests in ``checkoutFallback`` (``graphql/errors.payload_errors``)
+RENAMED = {
     "when_unreachable": "checkoutFallback.whenUnreachable",
     "release_after_seconds": "checkoutFallback.releaseAfterSeconds",
     "unreachable_message": "checkoutFallback.message",
@@ -196,8 +193,3 @@ class ChannelRulesError:
     field: str | None
     code: RulesErrorCode
     message: str
-
-    @classmethod
-    def of(cls, error: RulesError) -> ChannelRulesError:
-        field = API_FIELDS.get(error.field, error.field) if error.field else None
-        return cls(field=field, code=error.code, message=error.message)

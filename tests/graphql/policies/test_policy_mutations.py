@@ -118,6 +118,28 @@ async def test_bad_input_is_a_typed_error_and_changes_nothing(
     assert listed == [{"id": policy_id, "name": "Care", "active": True, "versions": []}]
 
 
+async def test_an_invalid_return_window_names_the_field_as_the_api_spells_it(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a return policy
+    created = await staff_call(
+        client, installed, POLICY_CREATE, {"input": {"kind": "RETURN_TERMS", "name": "Returns"}}
+    )
+
+    # when staff save a draft whose return window is past the limit
+    saved = await staff_call(
+        client, installed, POLICY_DRAFT_SAVE,
+        {"policy": created["policy"]["id"], "input": {"returnWindowDays": 3651, "translations": [
+            {"languageCode": "EN", "title": "Returns", "body": "Ten years.",
+             "consentLabel": "I accept"}]}},
+    )  # fmt: skip
+
+    # then the error names the input field in camelCase, as the schema does
+    (error,) = saved["errors"]
+    assert (error["field"], error["code"]) == ("returnWindowDays", "INVALID")
+    assert saved["policy"] is None
+
+
 async def test_retargeting_and_deactivating_take_effect(
     client: httpx.AsyncClient, installed: SaleorDouble
 ) -> None:

@@ -57,7 +57,7 @@ async def test_a_body_over_the_limit_is_a_typed_error(
     preview = response.json()["data"]["policyPreview"]
     assert preview["bodyHtml"] is None
     (error,) = preview["errors"]
-    assert (error["field"], error["code"]) == ("body_markdown", "TOO_LONG")
+    assert (error["field"], error["code"]) == ("body", "TOO_LONG")
     assert "(DE)" in error["message"]
 
 

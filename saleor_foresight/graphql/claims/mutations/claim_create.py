@@ -16,8 +16,9 @@ from ....claims import photos, service
 from ....claims.errors import ClaimError
 from ....db import utcnow
 from ...context import Info
-from ..common import PHOTO, decode_all, limits_of, order_for, who
-from ..enums import ClaimErrorType, ClaimReason, ClaimResolutionKind, errors_of
+from ...errors import payload_errors
+from ..common import PHOTO, RENAMED, decode_all, limits_of, order_for, who
+from ..enums import ClaimErrorType, ClaimReason, ClaimResolutionKind
 from ..types import ClaimType
 from .common import ClaimLineInput, claim_view, lines_of
 
@@ -80,5 +81,5 @@ async def claim_create(info: Info, input: ClaimCreateInput) -> ClaimCreate:
                 idempotency_key=key,
             )
     except ClaimError as error:
-        return ClaimCreate(errors=errors_of(error))
+        return ClaimCreate(errors=payload_errors(ClaimErrorType, error, RENAMED))
     return ClaimCreate(claim=await claim_view(info, claim.id, input.email), errors=[])

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, service
-from ....jobs.models import Job
+from ....claims import service
+from ....claims.errors import ClaimError
 from ...context import Info
+from ...errors import payload_errors
+from ..common import RENAMED
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -25,13 +23,11 @@ class ClaimEscalate:
 async def claim_escalate(
     info: Info, id: strawberry.ID, email: str | None = None, message: str | None = None
 ) -> ClaimEscalate:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        await service.escalate(session, installation_id, claim_id, who, now, message)
-        return None
-
-    claim, errors = await claim_step(info, id, email, act)
-    return ClaimEscalate(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, email) as step:
+            await service.escalate(
+                step.session, step.installation_id, step.claim_id, step.who, step.now, message
+            )
+    except ClaimError as error:
+        return ClaimEscalate(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimEscalate(claim=await claim_view(info, step.claim_id, email), errors=[])

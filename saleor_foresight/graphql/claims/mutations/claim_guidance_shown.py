@@ -19,8 +19,9 @@ from ....claims.models import GuidanceView
 from ....db import utcnow
 from ....plugin.tokens import Staff
 from ...context import Info
-from ..common import order_for
-from ..enums import ClaimErrorType, ClaimReason, ClaimReasonAvailability, errors_of
+from ...errors import payload_errors
+from ..common import RENAMED, order_for
+from ..enums import ClaimErrorType, ClaimReason, ClaimReasonAvailability
 
 
 @strawberry.type(description="A reason's guidance as the buyer was shown it on one order.")
@@ -61,5 +62,5 @@ async def claim_guidance_shown(
             order = await order_for(context, session, order_id, email)
             row = await views.buyer_shown(session, order, reason, utcnow())
     except ClaimError as error:
-        return ClaimGuidanceShown(errors=errors_of(error))
+        return ClaimGuidanceShown(errors=payload_errors(ClaimErrorType, error, RENAMED))
     return ClaimGuidanceShown(view=ClaimGuidanceView.of(row), errors=[])

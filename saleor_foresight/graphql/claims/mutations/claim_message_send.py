@@ -8,20 +8,16 @@ ticket flow first (``claimPhotoUploadCreate``) and the dispatch photo checks her
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, photos, service
+from ....claims import photos, service
 from ....claims.errors import ClaimError
-from ....jobs.models import Job
 from ...context import Info
-from ..common import CLAIM, PHOTO, claim_for, decode, decode_all, limits_of
-from ..enums import ClaimErrorType, errors_of
+from ...errors import payload_errors
+from ..common import CLAIM, PHOTO, RENAMED, claim_for, decode, decode_all, limits_of
+from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -46,15 +42,19 @@ async def claim_message_send(
             context.transaction, info.context.storage, claim.order, uploads, limits_of(context)
         )
     except ClaimError as error:
-        return ClaimMessageSend(errors=errors_of(error))
+        return ClaimMessageSend(errors=payload_errors(ClaimErrorType, error, RENAMED))
 
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        await service.send_message(
-            session, context.installation.id, claim_id, who, message, now, uploads
-        )
-        return None
-
-    view, errors = await claim_step(info, id, email, act)
-    return ClaimMessageSend(claim=view, errors=errors)
+    try:
+        async with claim_step(info, id, email) as step:
+            await service.send_message(
+                step.session,
+                step.installation_id,
+                step.claim_id,
+                step.who,
+                message,
+                step.now,
+                uploads,
+            )
+    except ClaimError as error:
+        return ClaimMessageSend(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimMessageSend(claim=await claim_view(info, step.claim_id, email), errors=[])

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, staff
-from ....jobs.models import Job
+from ....claims import staff
+from ....claims.errors import ClaimError
 from ...context import Info
+from ...errors import payload_errors
+from ..common import RENAMED
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -23,13 +21,11 @@ class ClaimNoteAdd:
 
 
 async def claim_note_add(info: Info, id: strawberry.ID, note: str) -> ClaimNoteAdd:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        await staff.note(session, installation_id, claim_id, who, now, note)
-        return None
-
-    claim, errors = await claim_step(info, id, None, act, staff=True)
-    return ClaimNoteAdd(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, None, staff=True) as step:
+            await staff.note(
+                step.session, step.installation_id, step.claim_id, step.who, step.now, note
+            )
+    except ClaimError as error:
+        return ClaimNoteAdd(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimNoteAdd(claim=await claim_view(info, step.claim_id, None), errors=[])

@@ -4,18 +4,16 @@ MANAGE_ORDERS."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, staff
-from ....jobs.models import Job
+from ....claims import staff
+from ....claims.errors import ClaimError
 from ...context import Info
+from ...errors import payload_errors
+from ..common import RENAMED
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import ClaimResolutionInput, claim_step
+from .common import ClaimResolutionInput, claim_step, claim_view
 
 
 @strawberry.type
@@ -27,13 +25,17 @@ class ClaimOffer:
 async def claim_offer(
     info: Info, id: strawberry.ID, input: ClaimResolutionInput, message: str | None = None
 ) -> ClaimOffer:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        await staff.offer(session, installation_id, claim_id, who, now, input.to_domain(), message)
-        return None
-
-    claim, errors = await claim_step(info, id, None, act, staff=True)
-    return ClaimOffer(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, None, staff=True) as step:
+            await staff.offer(
+                step.session,
+                step.installation_id,
+                step.claim_id,
+                step.who,
+                step.now,
+                input.to_domain(),
+                message,
+            )
+    except ClaimError as error:
+        return ClaimOffer(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimOffer(claim=await claim_view(info, step.claim_id, None), errors=[])

@@ -7,19 +7,16 @@ at once after it commits; the claim stays RESOLVING until Saleor confirms.
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, service
-from ....jobs.models import Job
+from ....claims import service
+from ....claims.errors import ClaimError
 from ...context import Info
-from ..common import RESOLUTION, decode
+from ...errors import payload_errors
+from ..common import RENAMED, RESOLUTION, decode
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -31,16 +28,18 @@ class ClaimOfferAccept:
 async def claim_offer_accept(
     info: Info, id: strawberry.ID, offer_id: strawberry.ID, email: str | None = None
 ) -> ClaimOfferAccept:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        offer = decode(offer_id, RESOLUTION, "offer_id")
-        _, job = await service.answer_offer(
-            session, installation_id, claim_id, offer, who, now, accept=True
-        )
-        return job
-
-    claim, errors = await claim_step(info, id, email, act)
-    return ClaimOfferAccept(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, email) as step:
+            offer = decode(offer_id, RESOLUTION, "offer_id")
+            await service.answer_offer(
+                step.session,
+                step.installation_id,
+                step.claim_id,
+                offer,
+                step.who,
+                step.now,
+                accept=True,
+            )
+    except ClaimError as error:
+        return ClaimOfferAccept(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimOfferAccept(claim=await claim_view(info, step.claim_id, email), errors=[])

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, service
-from ....jobs.models import Job
+from ....claims import service
+from ....claims.errors import ClaimError
 from ...context import Info
-from ..common import RESOLUTION, decode
+from ...errors import payload_errors
+from ..common import RENAMED, RESOLUTION, decode
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -30,16 +27,19 @@ async def claim_offer_decline(
     email: str | None = None,
     message: str | None = None,
 ) -> ClaimOfferDecline:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        offer = decode(offer_id, RESOLUTION, "offer_id")
-        await service.answer_offer(
-            session, installation_id, claim_id, offer, who, now, accept=False, message=message
-        )
-        return None
-
-    claim, errors = await claim_step(info, id, email, act)
-    return ClaimOfferDecline(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, email) as step:
+            offer = decode(offer_id, RESOLUTION, "offer_id")
+            await service.answer_offer(
+                step.session,
+                step.installation_id,
+                step.claim_id,
+                offer,
+                step.who,
+                step.now,
+                accept=False,
+                message=message,
+            )
+    except ClaimError as error:
+        return ClaimOfferDecline(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimOfferDecline(claim=await claim_view(info, step.claim_id, email), errors=[])

@@ -15,10 +15,11 @@ from ....claims import photos
 from ....claims.errors import ClaimError
 from ....claims.models import ClaimPhoto
 from ...context import Info
+from ...errors import payload_errors
 from ...ids import to_global_id
 from ...photos.types import UploadTicket
-from ..common import PHOTO, limits_of, order_for, who
-from ..enums import ClaimErrorType, errors_of
+from ..common import PHOTO, RENAMED, limits_of, order_for, who
+from ..enums import ClaimErrorType
 
 
 @strawberry.type(description="A photo upload for a claim, before it is sent.")
@@ -59,7 +60,7 @@ async def claim_photo_upload_create(
                 limits=limits_of(context),
             )
     except ClaimError as error:
-        return ClaimPhotoUploadCreate(errors=errors_of(error))
+        return ClaimPhotoUploadCreate(errors=payload_errors(ClaimErrorType, error, RENAMED))
     return ClaimPhotoUploadCreate(
         upload=ClaimPhotoUpload.of(created.photo),
         ticket=UploadTicket.of(created.ticket),

@@ -3,18 +3,16 @@ buyer may escalate it once. Needs MANAGE_ORDERS."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, staff
-from ....jobs.models import Job
+from ....claims import staff
+from ....claims.errors import ClaimError
 from ...context import Info
+from ...errors import payload_errors
+from ..common import RENAMED
 from ..enums import ClaimErrorType, ClaimRejectionCode
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -26,13 +24,11 @@ class ClaimReject:
 async def claim_reject(
     info: Info, id: strawberry.ID, code: ClaimRejectionCode, message: str
 ) -> ClaimReject:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        await staff.reject(session, installation_id, claim_id, who, now, code, message)
-        return None
-
-    claim, errors = await claim_step(info, id, None, act, staff=True)
-    return ClaimReject(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, None, staff=True) as step:
+            await staff.reject(
+                step.session, step.installation_id, step.claim_id, step.who, step.now, code, message
+            )
+    except ClaimError as error:
+        return ClaimReject(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimReject(claim=await claim_view(info, step.claim_id, None), errors=[])

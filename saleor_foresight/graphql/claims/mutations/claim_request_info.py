@@ -3,18 +3,16 @@ the deadline stops until the buyer answers. Needs MANAGE_ORDERS."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, staff
-from ....jobs.models import Job
+from ....claims import staff
+from ....claims.errors import ClaimError
 from ...context import Info
+from ...errors import payload_errors
+from ..common import RENAMED
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -24,13 +22,11 @@ class ClaimRequestInfo:
 
 
 async def claim_request_info(info: Info, id: strawberry.ID, message: str) -> ClaimRequestInfo:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        await staff.request_info(session, installation_id, claim_id, who, now, message)
-        return None
-
-    claim, errors = await claim_step(info, id, None, act, staff=True)
-    return ClaimRequestInfo(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, None, staff=True) as step:
+            await staff.request_info(
+                step.session, step.installation_id, step.claim_id, step.who, step.now, message
+            )
+    except ClaimError as error:
+        return ClaimRequestInfo(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimRequestInfo(claim=await claim_view(info, step.claim_id, None), errors=[])

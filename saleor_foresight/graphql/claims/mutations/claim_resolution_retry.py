@@ -4,18 +4,16 @@ Needs MANAGE_ORDERS."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, staff
-from ....jobs.models import Job
+from ....claims import staff
+from ....claims.errors import ClaimError
 from ...context import Info
+from ...errors import payload_errors
+from ..common import RENAMED
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -25,13 +23,11 @@ class ClaimResolutionRetry:
 
 
 async def claim_resolution_retry(info: Info, id: strawberry.ID) -> ClaimResolutionRetry:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        _, job = await staff.retry_resolution(session, installation_id, claim_id, who, now)
-        return job
-
-    claim, errors = await claim_step(info, id, None, act, staff=True)
-    return ClaimResolutionRetry(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, None, staff=True) as step:
+            await staff.retry_resolution(
+                step.session, step.installation_id, step.claim_id, step.who, step.now
+            )
+    except ClaimError as error:
+        return ClaimResolutionRetry(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimResolutionRetry(claim=await claim_view(info, step.claim_id, None), errors=[])

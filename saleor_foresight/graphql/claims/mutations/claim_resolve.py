@@ -5,18 +5,16 @@ claim only once its resolution failed). Needs MANAGE_ORDERS."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, staff
-from ....jobs.models import Job
+from ....claims import staff
+from ....claims.errors import ClaimError
 from ...context import Info
+from ...errors import payload_errors
+from ..common import RENAMED
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import ClaimResolutionInput, claim_step
+from .common import ClaimResolutionInput, claim_step, claim_view
 
 
 @strawberry.type
@@ -31,14 +29,18 @@ async def claim_resolve(
     input: ClaimResolutionInput | None = None,
     message: str | None = None,
 ) -> ClaimResolve:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        request = input.to_domain() if input is not None else None
-        _, job = await staff.resolve(session, installation_id, claim_id, who, now, request, message)
-        return job
-
-    claim, errors = await claim_step(info, id, None, act, staff=True)
-    return ClaimResolve(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, None, staff=True) as step:
+            request = input.to_domain() if input is not None else None
+            await staff.resolve(
+                step.session,
+                step.installation_id,
+                step.claim_id,
+                step.who,
+                step.now,
+                request,
+                message,
+            )
+    except ClaimError as error:
+        return ClaimResolve(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimResolve(claim=await claim_view(info, step.claim_id, None), errors=[])

@@ -11,7 +11,9 @@ import strawberry
 from ....claims import config
 from ....claims.errors import ClaimError
 from ...context import Info
-from ..enums import ClaimErrorType, errors_of
+from ...errors import payload_errors
+from ..common import RENAMED
+from ..enums import ClaimErrorType
 from ..settings import ClaimSettingsInput, ClaimSettingsType
 
 MANAGE_SETTINGS = "MANAGE_SETTINGS"
@@ -33,5 +35,5 @@ async def claim_settings_update(info: Info, input: ClaimSettingsInput) -> ClaimS
             )
             view = ClaimSettingsType.of(row)
     except ClaimError as error:
-        return ClaimSettingsUpdate(errors=errors_of(error))
+        return ClaimSettingsUpdate(errors=payload_errors(ClaimErrorType, error, RENAMED))
     return ClaimSettingsUpdate(settings=view, errors=[])

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ....claims import log, service
-from ....jobs.models import Job
+from ....claims import service
+from ....claims.errors import ClaimError
 from ...context import Info
+from ...errors import payload_errors
+from ..common import RENAMED
 from ..enums import ClaimErrorType
 from ..types import ClaimType
-from .common import claim_step
+from .common import claim_step, claim_view
 
 
 @strawberry.type
@@ -25,13 +23,11 @@ class ClaimWithdraw:
 async def claim_withdraw(
     info: Info, id: strawberry.ID, email: str | None = None, message: str | None = None
 ) -> ClaimWithdraw:
-    installation_id = info.context.installation.id
-
-    async def act(
-        session: AsyncSession, claim_id: uuid.UUID, who: log.Who, now: datetime
-    ) -> Job | None:
-        await service.withdraw(session, installation_id, claim_id, who, now, message)
-        return None
-
-    claim, errors = await claim_step(info, id, email, act)
-    return ClaimWithdraw(claim=claim, errors=errors)
+    try:
+        async with claim_step(info, id, email) as step:
+            await service.withdraw(
+                step.session, step.installation_id, step.claim_id, step.who, step.now, message
+            )
+    except ClaimError as error:
+        return ClaimWithdraw(errors=payload_errors(ClaimErrorType, error, RENAMED))
+    return ClaimWithdraw(claim=await claim_view(info, step.claim_id, email), errors=[])

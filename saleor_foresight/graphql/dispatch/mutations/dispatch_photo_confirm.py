@@ -12,6 +12,7 @@ from ....dispatch import service
 from ....dispatch.errors import DispatchError as DomainError
 from ....photos.errors import PhotoErrorCode
 from ...context import Info
+from ...errors import payload_error, payload_errors
 from ..common import decode_id, limits_of, staff_member
 from ..types import UPLOAD_TYPE, DispatchError, DispatchPhotoType, DispatchPhotoUploadType
 
@@ -38,14 +39,14 @@ async def dispatch_photo_confirm(
             limits=limits_of(context),
         )
     except DomainError as error:
-        return DispatchPhotoConfirm(errors=[DispatchError.of(error)])
+        return DispatchPhotoConfirm(errors=payload_errors(DispatchError, error))
     upload, photo = confirmation.upload, confirmation.photo
     errors = []
     if photo is None and upload.rejection_code is not None:
         rejection = DomainError(
             PhotoErrorCode(upload.rejection_code), upload.rejection_message or "", "upload_id"
         )
-        errors.append(DispatchError.of(rejection))
+        errors.append(payload_error(DispatchError, rejection))
     return DispatchPhotoConfirm(
         upload=DispatchPhotoUploadType(row=upload),
         photo=DispatchPhotoType(row=photo) if photo is not None else None,

@@ -8,6 +8,7 @@ from ....db import utcnow
 from ....dispatch import service
 from ....dispatch.errors import DispatchError as DomainError
 from ...context import Info
+from ...errors import payload_errors
 from ..common import decode_id, staff_member
 from ..types import PHOTO_TYPE, DispatchError, DispatchPhotoType
 
@@ -33,5 +34,5 @@ async def dispatch_photo_hide(info: Info, id: strawberry.ID, reason: str) -> Dis
                 now=utcnow(),
             )
     except DomainError as error:
-        return DispatchPhotoHide(errors=[DispatchError.of(error)])
+        return DispatchPhotoHide(errors=payload_errors(DispatchError, error))
     return DispatchPhotoHide(photo=DispatchPhotoType(row=photo), errors=[])

@@ -7,6 +7,7 @@ import strawberry
 from ....dispatch import service
 from ....dispatch.errors import DispatchError as DomainError
 from ...context import Info
+from ...errors import payload_errors
 from ...photos.types import UploadTicket
 from ..common import limits_of, staff_member
 from ..types import DispatchError, DispatchPhotoUploadType
@@ -42,7 +43,7 @@ async def dispatch_photo_upload_create(
                 limits=limits_of(context),
             )
     except DomainError as error:
-        return DispatchPhotoUploadCreate(errors=[DispatchError.of(error)])
+        return DispatchPhotoUploadCreate(errors=payload_errors(DispatchError, error))
     return DispatchPhotoUploadCreate(
         upload=DispatchPhotoUploadType(row=created.upload),
         ticket=UploadTicket.of(created.ticket),

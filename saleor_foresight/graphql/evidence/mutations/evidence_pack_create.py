@@ -13,13 +13,13 @@ from ....evidence.errors import EvidenceError as DomainError
 from ....evidence.errors import invalid
 from ...access import MANAGE_ORDERS
 from ...context import Info
-from ...errors import InvalidId
+from ...errors import InvalidId, payload_errors
 from ...ids import from_global_id
 from ..types import CLAIM_TYPE, DisputeReason, EvidenceError, EvidencePackType, EvidenceProvider
 
 
 @strawberry.type
-class EvidencePackCreatePayload:
+class EvidencePackCreate:
     pack: EvidencePackType | None = None
     errors: list[EvidenceError] = strawberry.field(default_factory=list)
 
@@ -30,7 +30,7 @@ async def evidence_pack_create(
     order_id: strawberry.ID | None = None,
     claim_id: strawberry.ID | None = None,
     reason: DisputeReason | None = None,
-) -> EvidencePackCreatePayload:
+) -> EvidencePackCreate:
     context = info.context
     staff = context.staff(MANAGE_ORDERS)
     try:
@@ -53,7 +53,5 @@ async def evidence_pack_create(
             )
             order_saleor_id = order_id or await service.order_saleor_id(session, pack)
     except DomainError as error:
-        return EvidencePackCreatePayload(errors=[EvidenceError.of(error)])
-    return EvidencePackCreatePayload(
-        pack=EvidencePackType(row=pack, order_saleor_id=str(order_saleor_id))
-    )
+        return EvidencePackCreate(errors=payload_errors(EvidenceError, error))
+    return EvidencePackCreate(pack=EvidencePackType(row=pack, order_saleor_id=str(order_saleor_id)))

@@ -2,8 +2,9 @@
 
 The checkout is read fresh from Saleor (never the cache, never the browser). A superseded
 version or a changed cart is STALE_DISCLOSURES with the fresh list. The record's reference is
-written into the checkout's private metadata by a job (Saleor copies it to the order); a
-retried call returns the same record and enqueues nothing new.
+written into the checkout's private metadata by a job (Saleor copies it to the order), tried
+once the acceptance is committed; a retried call returns the same record and enqueues
+nothing new.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import strawberry
 
 from ....errors import SaleorError
+from ....jobs.queue import attempt_after_commit
 from ....plugin.checkouts import checkout_facts, read_checkout
 from ....policies import acceptance as records
 from ....policies.content import normalise_language
@@ -20,16 +22,16 @@ from ....policies.errors import PolicyError as DomainPolicyError
 from ....policies.errors import PolicyErrorCode, StaleDisclosures
 from ....saleor_calls import private_metadata
 from ...context import Info
-from ...errors import InvalidId, SaleorUnreachable
+from ...errors import InvalidId, SaleorUnreachable, payload_errors
 from ...ids import from_global_id
 from ..types import Acceptance, Disclosure, PolicyError
-from .common import errors_of
+from .common import RENAMED
 
 METADATA_KEY = "foresight.acceptance"
 
 
 @strawberry.type
-class AcceptDisclosuresPayload:
+class AcceptDisclosures:
     acceptance: Acceptance | None = None
     disclosures: list[Disclosure] = strawberry.field(
         default_factory=list,
@@ -38,8 +40,8 @@ class AcceptDisclosuresPayload:
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
-def _refused(code: PolicyErrorCode, message: str, field: str) -> AcceptDisclosuresPayload:
-    return AcceptDisclosuresPayload(errors=[PolicyError(field=field, code=code, message=message)])
+def _refused(code: PolicyErrorCode, message: str, field: str) -> AcceptDisclosures:
+    return AcceptDisclosures(errors=[PolicyError(field=field, code=code, message=message)])
 
 
 async def accept_disclosures(
@@ -47,7 +49,7 @@ async def accept_disclosures(
     checkout_id: strawberry.ID,
     version_ids: list[strawberry.ID],
     language_code: str | None = None,
-) -> AcceptDisclosuresPayload:
+) -> AcceptDisclosures:
     context = info.context
     try:
         versions = [from_global_id(v, "PolicyVersion") for v in version_ids]
@@ -86,13 +88,14 @@ async def accept_disclosures(
                 {METADATA_KEY: json.dumps(records.reference(record))},
                 dedupe_key=f"acceptance-metadata:{record.id}",
             )
+            attempt_after_commit(session, job)  # tried once the acceptance is committed
             loaded = await records.load(session, context.installation.id, record.id)
-            result = AcceptDisclosuresPayload(acceptance=Acceptance.of(loaded))
+            result = AcceptDisclosures(acceptance=Acceptance.of(loaded))
     except StaleDisclosures as stale:
-        return AcceptDisclosuresPayload(
-            disclosures=[Disclosure.of(d) for d in stale.disclosures], errors=errors_of(stale)
+        return AcceptDisclosures(
+            disclosures=[Disclosure.of(d) for d in stale.disclosures],
+            errors=payload_errors(PolicyError, stale, RENAMED),
         )
     except DomainPolicyError as error:
-        return AcceptDisclosuresPayload(errors=errors_of(error))
-    await context.run_job_now(job.id)
+        return AcceptDisclosures(errors=payload_errors(PolicyError, error, RENAMED))
     return result

@@ -1,4 +1,4 @@
-"""What the policy mutations share: the staff check, ID parsing, domain errors as payload errors."""
+"""What the policy mutations share: the staff check, ID parsing, the API's names of fields."""
 
 from __future__ import annotations
 
@@ -7,20 +7,18 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ....policies import service
-from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Context
 from ...ids import from_global_id
-from ..types import Policy, PolicyError
+from ..types import Policy
 
 MANAGE_SETTINGS = "MANAGE_SETTINGS"
+# the domain's argument names the API spells otherwise (``graphql/errors.payload_errors``):
+# a translation's Markdown is its input's ``body``
+RENAMED = {"body_markdown": "body"}
 
 
 def policy_id(value: str) -> uuid.UUID:
     return from_global_id(value, "Policy")
-
-
-def errors_of(error: DomainPolicyError) -> list[PolicyError]:
-    return [PolicyError(field=error.field, code=error.code, message=error.message)]
 
 
 def manager(context: Context) -> str:

@@ -7,8 +7,9 @@ import strawberry
 from ....policies import service
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError, PolicyKind, TargetingInput
-from .common import errors_of, manager, policy_view
+from .common import RENAMED, manager, policy_view
 
 
 @strawberry.input
@@ -22,12 +23,12 @@ class PolicyCreateInput:
 
 
 @strawberry.type
-class PolicyCreatePayload:
+class PolicyCreate:
     policy: Policy | None = None
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
-async def policy_create(info: Info, input: PolicyCreateInput) -> PolicyCreatePayload:
+async def policy_create(info: Info, input: PolicyCreateInput) -> PolicyCreate:
     context = info.context
     manager(context)
     try:
@@ -44,6 +45,6 @@ async def policy_create(info: Info, input: PolicyCreateInput) -> PolicyCreatePay
                 targeting=targeting,
             )
             view = await policy_view(session, context.installation.id, created.id)
-            return PolicyCreatePayload(policy=view)
+            return PolicyCreate(policy=view)
     except DomainPolicyError as error:
-        return PolicyCreatePayload(errors=errors_of(error))
+        return PolicyCreate(errors=payload_errors(PolicyError, error, RENAMED))

@@ -7,23 +7,24 @@ import strawberry
 from ....policies import service
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError
-from .common import errors_of, manager, policy_id, policy_view
+from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.type
-class PolicyDeactivatePayload:
+class PolicyDeactivate:
     policy: Policy | None = None
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
-async def policy_deactivate(info: Info, id: strawberry.ID) -> PolicyDeactivatePayload:
+async def policy_deactivate(info: Info, id: strawberry.ID) -> PolicyDeactivate:
     context = info.context
     manager(context)
     try:
         async with context.transaction() as session:
             await service.deactivate(session, context.installation.id, policy_id(id))
             view = await policy_view(session, context.installation.id, policy_id(id))
-            return PolicyDeactivatePayload(policy=view)
+            return PolicyDeactivate(policy=view)
     except DomainPolicyError as error:
-        return PolicyDeactivatePayload(errors=errors_of(error))
+        return PolicyDeactivate(errors=payload_errors(PolicyError, error, RENAMED))

@@ -8,8 +8,9 @@ from ....policies import service
 from ....policies.content import TranslationInput
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError
-from .common import errors_of, manager, policy_id, policy_view
+from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.input
@@ -29,14 +30,14 @@ class PolicyDraftInput:
 
 
 @strawberry.type
-class PolicyDraftSavePayload:
+class PolicyDraftSave:
     policy: Policy | None = None
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
 async def policy_draft_save(
     info: Info, policy: strawberry.ID, input: PolicyDraftInput
-) -> PolicyDraftSavePayload:
+) -> PolicyDraftSave:
     context = info.context
     author = manager(context)
     try:
@@ -58,6 +59,6 @@ async def policy_draft_save(
                 staff_user_id=author,
             )
             view = await policy_view(session, context.installation.id, policy_id(policy))
-            return PolicyDraftSavePayload(policy=view)
+            return PolicyDraftSave(policy=view)
     except DomainPolicyError as error:
-        return PolicyDraftSavePayload(errors=errors_of(error))
+        return PolicyDraftSave(errors=payload_errors(PolicyError, error, RENAMED))

@@ -7,17 +7,18 @@ import strawberry
 from ....policies import service
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError
-from .common import errors_of, manager, policy_id, policy_view
+from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.type
-class PolicyPublishPayload:
+class PolicyPublish:
     policy: Policy | None = None
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
-async def policy_publish(info: Info, policy: strawberry.ID) -> PolicyPublishPayload:
+async def policy_publish(info: Info, policy: strawberry.ID) -> PolicyPublish:
     context = info.context
     author = manager(context)
     try:
@@ -26,6 +27,6 @@ async def policy_publish(info: Info, policy: strawberry.ID) -> PolicyPublishPayl
                 session, context.installation.id, policy_id(policy), staff_user_id=author
             )
             view = await policy_view(session, context.installation.id, policy_id(policy))
-            return PolicyPublishPayload(policy=view)
+            return PolicyPublish(policy=view)
     except DomainPolicyError as error:
-        return PolicyPublishPayload(errors=errors_of(error))
+        return PolicyPublish(errors=payload_errors(PolicyError, error, RENAMED))

@@ -7,8 +7,9 @@ import strawberry
 from ....policies import service
 from ....policies.errors import PolicyError as DomainPolicyError
 from ...context import Info
+from ...errors import payload_errors
 from ..types import Policy, PolicyError, TargetingInput
-from .common import errors_of, manager, policy_id, policy_view
+from .common import RENAMED, manager, policy_id, policy_view
 
 
 @strawberry.input(description="What to change; a field left out stays as it is.")
@@ -22,14 +23,12 @@ class PolicyUpdateInput:
 
 
 @strawberry.type
-class PolicyUpdatePayload:
+class PolicyUpdate:
     policy: Policy | None = None
     errors: list[PolicyError] = strawberry.field(default_factory=list)
 
 
-async def policy_update(
-    info: Info, id: strawberry.ID, input: PolicyUpdateInput
-) -> PolicyUpdatePayload:
+async def policy_update(info: Info, id: strawberry.ID, input: PolicyUpdateInput) -> PolicyUpdate:
     context = info.context
     manager(context)
     try:
@@ -46,6 +45,6 @@ async def policy_update(
                 targeting=input.targeting.to_domain() if input.targeting else None,
             )
             view = await policy_view(session, context.installation.id, updated.id)
-            return PolicyUpdatePayload(policy=view)
+            return PolicyUpdate(policy=view)
     except DomainPolicyError as error:
-        return PolicyUpdatePayload(errors=errors_of(error))
+        return PolicyUpdate(errors=payload_errors(PolicyError, error, RENAMED))

@@ -11,9 +11,18 @@ from __future__ import annotations
 
 import strawberry
 
-from ...plugin import origins as service
-from ..context import Info
-from .types import MANAGE_SETTINGS, StorefrontOriginError, StorefrontOriginsUpdate
+from ....plugin import origins as service
+from ...context import Info
+from ...errors import payload_error
+from ..types import MANAGE_SETTINGS, StorefrontOriginError
+
+
+@strawberry.type
+class StorefrontOriginsUpdate:
+    origins: list[str] | None = strawberry.field(
+        default=None, description="The origins now kept, normalised; null when refused."
+    )
+    errors: list[StorefrontOriginError]
 
 
 async def storefront_origins_update(info: Info, origins: list[str]) -> StorefrontOriginsUpdate:
@@ -24,16 +33,10 @@ async def storefront_origins_update(info: Info, origins: list[str]) -> Storefron
             kept = await service.replace(session, context.installation.id, origins)
     except service.StorefrontOriginsRefused as refused:
         return StorefrontOriginsUpdate(
-            errors=[StorefrontOriginError.of(error) for error in refused.errors]
+            errors=[
+                payload_error(StorefrontOriginError, error, origin=error.origin)
+                for error in refused.errors
+            ]
         )
     context.state.storefront_origins.forget()
     return StorefrontOriginsUpdate(origins=kept, errors=[])
-
-
-@strawberry.type
-class StorefrontOriginsMutation:
-    storefront_origins_update = strawberry.mutation(
-        resolver=storefront_origins_update,
-        description="Replace the origins whose browsers may call this API for this shop "
-        "(CORS). Needs MANAGE_SETTINGS.",
-    )

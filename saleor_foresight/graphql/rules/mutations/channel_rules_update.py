@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import strawberry
 
-from ...rules import service
-from ...rules.errors import RulesError
-from ..context import Info
-from .queries import MANAGE_SETTINGS
-from .types import ChannelRules, ChannelRulesError, ChannelRulesInput
+from ....rules import service
+from ....rules.errors import RulesError
+from ...context import Info
+from ...errors import payload_errors
+from ..queries import MANAGE_SETTINGS
+from ..types import RENAMED, ChannelRules, ChannelRulesError, ChannelRulesInput
 
 
 @strawberry.type
@@ -38,13 +39,5 @@ async def channel_rules_update(
                 input.fallback_changes(),
             )
     except RulesError as error:
-        return ChannelRulesUpdate(errors=[ChannelRulesError.of(error)])
+        return ChannelRulesUpdate(errors=payload_errors(ChannelRulesError, error, RENAMED))
     return ChannelRulesUpdate(rules=ChannelRules.of(rules), errors=[])
-
-
-@strawberry.type
-class RulesMutation:
-    channel_rules_update = strawberry.mutation(
-        resolver=channel_rules_update,
-        description="Change a channel's Foresight rules. Needs MANAGE_SETTINGS.",
-    )

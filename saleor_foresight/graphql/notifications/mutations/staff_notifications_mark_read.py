@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import strawberry
 
-from ...db import utcnow
-from ...notifications import service
-from ..context import Info
-from ..errors import ApiError
-from ..ids import from_global_id
-from .types import MANAGE_ORDERS, NOTIFICATION, StaffNotificationsMarkRead
+from ....db import utcnow
+from ....notifications import service
+from ...context import Info
+from ...errors import ApiError
+from ...ids import from_global_id
+from ..types import MANAGE_ORDERS, NOTIFICATION
 
 MAX_IDS = 100
+
+
+@strawberry.type
+class StaffNotificationsMarkRead:
+    marked: int = strawberry.field(description="How many were unread and are now read.")
 
 
 async def staff_notifications_mark_read(
@@ -30,11 +35,3 @@ async def staff_notifications_mark_read(
             session, context.installation.id, pks, staff.email or staff.user_id, utcnow()
         )
     return StaffNotificationsMarkRead(marked=marked)
-
-
-@strawberry.type
-class NotificationMutation:
-    staff_notifications_mark_read = strawberry.mutation(
-        resolver=staff_notifications_mark_read,
-        description="Mark notifications read. Needs MANAGE_ORDERS.",
-    )
