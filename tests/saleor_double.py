@@ -757,6 +757,7 @@ class SaleorDouble:
         country: str = "US",
         paid: bool = True,
         delivery_days: tuple[int, int] | None = (2, 5),
+        shipping_method: str = "Standard",
         metadata: Mapping[str, str] | None = None,
         private_metadata: Mapping[str, str] | None = None,
     ) -> Obj:
@@ -788,7 +789,7 @@ class SaleorDouble:
         })  # fmt: skip
         method = None
         if delivery_days is not None:
-            method = self._named("ShippingMethod", "Standard", price=money(0, currency),
+            method = self._named("ShippingMethod", shipping_method, price=money(0, currency),
                                  active=True, minimumDeliveryDays=delivery_days[0],
                                  maximumDeliveryDays=delivery_days[1], type="PRICE")  # fmt: skip
         zero = money(0, currency)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -97,9 +97,18 @@ class Guidance:
     options: list[Option] = field(default_factory=list)
     expected_delivery_by: datetime | None = None
     return_window_ends_at: datetime | None = None
+    calendar: Calendar = field(default_factory=Calendar)  # the shop's, for its local days
 
     def option(self, reason: ClaimReason) -> Option:
         return next(o for o in self.options if o.reason == reason)
+
+    def day_of(self, start: datetime | None) -> date | None:
+        """The shop's local day a moment falls on (an opening: the day it opens)."""
+        return None if start is None else self.calendar.local_date(start)
+
+    def last_day_of(self, end: datetime | None) -> date | None:
+        """The shop's last local day before an end (an end is the next day's midnight)."""
+        return None if end is None else last_day(end, self.calendar)
 
 
 async def for_order(
@@ -110,6 +119,22 @@ async def for_order(
     return advise(order, settings, acceptances, now)
 
 
+def expected_delivery_on(
+    fulfillment: Fulfillment, order: Order, settings: ClaimSettings
+) -> date | None:
+    """The shop's local day a shipped parcel is expected by (None before it shipped): what the
+    order page shows the buyer, and what the claim guidance counts from."""
+    if fulfillment.status != SHIPPED:
+        return None
+    cal = config.calendar_of(settings)
+    return last_day(_parcel(fulfillment, order, settings, cal).expected_by, cal)
+
+
+def last_day(end: datetime, cal: Calendar) -> date:
+    """The local date of the last day before ``end`` (an end is the next day's midnight)."""
+    return cal.local_date(end - timedelta(microseconds=1))
+
+
 def advise(
     order: Order, settings: ClaimSettings, acceptances: Sequence[Acceptance], now: datetime
 ) -> Guidance:
@@ -117,7 +142,7 @@ def advise(
     parcels = [_parcel(f, order, settings, cal) for f in order.fulfillments if f.status == SHIPPED]
     colour = _terms(acceptances, PolicyKind.COLOUR_DIFFERENCE)
     returns = _terms(acceptances, PolicyKind.RETURN_TERMS)
-    guidance = Guidance(order, parcels, colour, returns)
+    guidance = Guidance(order, parcels, colour, returns, calendar=cal)
     if order.status == CANCELLED:
         text = "The order was cancelled."
         closed = [Option(r, Availability.CLOSED, text, False) for r in ClaimReason if r != R.OTHER]
@@ -203,8 +228,7 @@ def _day(moment: datetime, cal: Calendar) -> str:
 
 
 def _last_day(end: datetime, cal: Calendar) -> str:
-    """The local date of the last day before ``end`` (an end is the next day's midnight)."""
-    return _day(end - timedelta(microseconds=1), cal)
+    return last_day(end, cal).isoformat()
 
 
 def _not_received(

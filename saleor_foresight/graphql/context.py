@@ -34,7 +34,11 @@ from ..plugin.saleor_client import SaleorClient
 from ..plugin.tokens import Customer, Staff, Viewer
 from ..runtime import AppState
 from ..storage import Storage
-from .claims.dataloaders import ClaimEventsByClaimIdLoader, ClaimPhotosByEventIdLoader
+from .claims.dataloaders import (
+    ClaimEventsByClaimIdLoader,
+    ClaimPhotosByEventIdLoader,
+    ClaimSettingsByInstallationIdLoader,
+)
 from .dispatch.dataloaders import DispatchPhotosByFulfillmentIdLoader
 from .errors import PermissionDenied
 from .orders.dataloaders import GuestGuessByOrderAndEmailLoader, OrderBroughtInByIdLoader
@@ -49,6 +53,7 @@ class Loaders:
 
     claim_events_by_claim_id: ClaimEventsByClaimIdLoader
     claim_photos_by_event_id: ClaimPhotosByEventIdLoader
+    claim_settings_by_installation_id: ClaimSettingsByInstallationIdLoader
     dispatch_photos_by_fulfillment_id: DispatchPhotosByFulfillmentIdLoader
     guest_guess_by_order_and_email: GuestGuessByOrderAndEmailLoader
     order_brought_in_by_id: OrderBroughtInByIdLoader
@@ -62,6 +67,7 @@ class Loaders:
         return cls(
             claim_events_by_claim_id=ClaimEventsByClaimIdLoader(session, installation_id),
             claim_photos_by_event_id=ClaimPhotosByEventIdLoader(session, installation_id),
+            claim_settings_by_installation_id=ClaimSettingsByInstallationIdLoader(session),
             dispatch_photos_by_fulfillment_id=DispatchPhotosByFulfillmentIdLoader(
                 session, installation_id, include_hidden=include_hidden
             ),

@@ -1,4 +1,5 @@
-"""The claims API's per-request loaders: a claim's events and an event's photos, in batches."""
+"""The claims API's per-request loaders: a claim's events and an event's photos, in batches,
+and the installation's claim settings, read once per request."""
 
 from __future__ import annotations
 
@@ -9,7 +10,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
-from ...claims.models import ClaimEvent, ClaimPhoto, PhotoStatus
+from ...claims import config
+from ...claims.models import ClaimEvent, ClaimPhoto, ClaimSettings, PhotoStatus
+
+
+class ClaimSettingsByInstallationIdLoader(DataLoader[uuid.UUID, ClaimSettings]):
+    """The settings (or their defaults), once per request however many fields ask."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(load_fn=self._load)
+        self._session = session
+
+    async def _load(self, keys: list[uuid.UUID]) -> list[ClaimSettings]:
+        return [await config.get(self._session, key) for key in keys]
 
 
 class ClaimEventsByClaimIdLoader(DataLoader[uuid.UUID, list[ClaimEvent]]):

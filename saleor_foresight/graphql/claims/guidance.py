@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 
 from ...claims import guidance
+from ...claims.guidance import last_day
 from ..dispatch.types import DispatchFulfillmentType
 from ..ids import to_global_id
 from .enums import ClaimEvidenceKind, ClaimReason, ClaimReasonAvailability
@@ -22,6 +23,9 @@ class ClaimParcel:
     shipped_at: datetime
     expected_delivery_by: datetime = strawberry.field(
         description="The end of the last day it is expected on, in the shop's time zone."
+    )
+    expected_delivery_on: date = strawberry.field(
+        description="The shop's local day it is expected by: what to show people."
     )
 
 
@@ -62,10 +66,14 @@ class ClaimReasonOption:
     )
     opens_at: datetime | None
     closes_at: datetime | None
+    opens_on: date | None = strawberry.field(description="The shop's local day it opens.")
+    closes_on: date | None = strawberry.field(
+        description="The shop's last local day it is open (closesAt is the next midnight)."
+    )
     evidence: list[ClaimEvidenceKind]
 
     @classmethod
-    def of(cls, option: guidance.Option) -> ClaimReasonOption:
+    def of(cls, option: guidance.Option, shown: guidance.Guidance) -> ClaimReasonOption:
         early = option.availability is guidance.Availability.NOT_OPEN_YET
         return cls(
             reason=option.reason,
@@ -75,6 +83,8 @@ class ClaimReasonOption:
             needs_confirmation=early and option.may_file,
             opens_at=option.opens_at,
             closes_at=option.closes_at,
+            opens_on=shown.day_of(option.opens_at),
+            closes_on=shown.last_day_of(option.closes_at),
             evidence=list(option.evidence),
         )
 
@@ -89,6 +99,12 @@ class ClaimOptions:
     return_terms: list[AcceptedTerms]
     expected_delivery_by: datetime | None
     return_window_ends_at: datetime | None
+    expected_delivery_on: date | None = strawberry.field(
+        description="The shop's local day the first parcel is expected by."
+    )
+    return_window_ends_on: date | None = strawberry.field(
+        description="The shop's last local day a return may be asked for."
+    )
     suggest_cancellation: bool = strawberry.field(
         description="Nothing shipped yet: offer the buyer to cancel the order instead."
     )
@@ -102,12 +118,13 @@ class ClaimOptions:
         return cls(
             order_id=strawberry.ID(order.saleor_id),
             order_number=order.number,
-            reasons=[ClaimReasonOption.of(o) for o in shown.options],
+            reasons=[ClaimReasonOption.of(o, shown) for o in shown.options],
             parcels=[
                 ClaimParcel(
-                    fulfillment=DispatchFulfillmentType(row=p.fulfillment),
+                    fulfillment=DispatchFulfillmentType(row=p.fulfillment, order=order),
                     shipped_at=p.shipped_at,
                     expected_delivery_by=p.expected_by,
+                    expected_delivery_on=last_day(p.expected_by, shown.calendar),
                 )
                 for p in shown.parcels
             ],
@@ -115,6 +132,8 @@ class ClaimOptions:
             return_terms=[AcceptedTerms.of(t) for t in shown.return_terms],
             expected_delivery_by=shown.expected_delivery_by,
             return_window_ends_at=shown.return_window_ends_at,
+            expected_delivery_on=shown.last_day_of(shown.expected_delivery_by),
+            return_window_ends_on=shown.last_day_of(shown.return_window_ends_at),
             suggest_cancellation=any(
                 guidance.Evidence.CANCELLATION in o.evidence for o in shown.options
             ),

@@ -11,12 +11,12 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ...claims.quantities import claimable
-from ...dispatch import queries as dispatch_queries
 from ...orders.models import Order
 from ...policies.binding import accepted_for_order
 from ...text import item_name
 from ..context import Info
-from ..dispatch.types import DispatchFulfillmentType, OrderDispatchProof
+from ..dispatch.proof import dispatch_proof as build_dispatch_proof
+from ..dispatch.types import OrderDispatchProof
 from ..policies.types import Acceptance
 
 
@@ -109,16 +109,4 @@ class ClaimOrder:
 
     @strawberry.field(description="The parcels with their tracking numbers and photos.")
     async def dispatch_proof(self, info: Info) -> OrderDispatchProof:
-        fulfillments = list(self.row.fulfillments)
-        found = await info.context.loaders.dispatch_photos_by_fulfillment_id.load_many(
-            [f.id for f in fulfillments]
-        )
-        photos = dict(zip([f.id for f in fulfillments], found, strict=True))
-        return OrderDispatchProof(
-            order_id=strawberry.ID(self.row.saleor_id),
-            order_number=self.row.number,
-            fulfillments=[
-                DispatchFulfillmentType(row=f)
-                for f in dispatch_queries.shown_fulfillments(self.row, photos)
-            ],
-        )
+        return await build_dispatch_proof(info.context, self.row)

@@ -9,12 +9,13 @@ Saleor confirmed it (``refundedAmount``).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
 
-from ...claims import models, states
+from ...claims import config, models, states
+from ...claims.guidance import last_day
 from ...claims.transitions import carried_out, facts_of, open_offer
 from ...db import utcnow
 from ...text import item_name
@@ -215,6 +216,19 @@ class ClaimType:
     @strawberry.field(description="When the shop must answer by; null unless the shop owes it.")
     def due_at(self) -> datetime | None:
         return self.row.due_at
+
+    @strawberry.field(
+        description="The shop's local day it must answer by (the last day before dueAt, which is "
+        "the next day's midnight): what to show people."
+    )
+    async def due_on(self, info: Info) -> date | None:
+        if self.row.due_at is None:
+            return None
+        context = info.context
+        settings = await context.loaders.claim_settings_by_installation_id.load(
+            context.installation.id
+        )
+        return last_day(self.row.due_at, config.calendar_of(settings))
 
     @strawberry.field(description="The shop missed its response deadline.")
     def overdue(self) -> bool:

@@ -16,6 +16,7 @@ from ..access import readable_order
 from ..context import Info
 from ..errors import ApiError
 from .common import MANAGE_ORDERS
+from .proof import dispatch_proof
 from .types import (
     DispatchFulfillmentType,
     OrderDispatchProof,
@@ -38,21 +39,7 @@ class DispatchQuery:
         self, info: Info, order_id: strawberry.ID, email: str | None = None
     ) -> OrderDispatchProof | None:
         order = await readable_order(info.context, order_id, email)
-        loader = info.context.loaders.dispatch_photos_by_fulfillment_id
-        photos = dict(
-            zip(
-                [f.id for f in order.fulfillments],
-                await loader.load_many([f.id for f in order.fulfillments]),
-                strict=True,
-            )
-        )
-        return OrderDispatchProof(
-            order_id=strawberry.ID(order.saleor_id),
-            order_number=order.number,
-            fulfillments=[
-                DispatchFulfillmentType(row=f) for f in queries.shown_fulfillments(order, photos)
-            ],
-        )
+        return await dispatch_proof(info.context, order)
 
     @strawberry.field(
         description="Shipped parcels lacking proof (no visible photo; or no tracking number "

@@ -7,15 +7,17 @@ PERMISSION_DENIED error, for anyone else. Buyers never receive hidden photos at 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
 import strawberry
 from strawberry.relay import PageInfo
 
+from ...claims.guidance import expected_delivery_on
 from ...dispatch import errors, models
-from ...orders.models import Fulfillment
+from ...dispatch.carriers import Carrier, carrier_of, tracking_url
+from ...orders.models import Fulfillment, Order
 from ...photos.errors import PhotoErrorCode
 from ...photos.formats import ImageFormat
 from ...rules.fulfillment import DispatchWarning
@@ -162,6 +164,9 @@ class DispatchPhotoType:
 )
 class DispatchFulfillmentType:
     row: strawberry.Private[Fulfillment]
+    # what the order page adds: the order (its shipping method names the carrier and its
+    # delivery days)
+    order: strawberry.Private[Order | None] = None
 
     @strawberry.field(description="Saleor's fulfillment ID.")
     def id(self) -> strawberry.ID:
@@ -183,16 +188,50 @@ class DispatchFulfillmentType:
     def created_at(self) -> datetime | None:
         return self.row.created_at
 
+    @strawberry.field(description="The carrier, when the shipping method or the number says.")
+    def carrier(self) -> str | None:
+        found = self._carrier()
+        return found.name if found is not None else None
+
+    @strawberry.field(description="The carrier's tracking page for this parcel, when known.")
+    def tracking_url(self) -> str | None:
+        return tracking_url(self._carrier(), self.row.tracking_number)
+
+    def _carrier(self) -> Carrier | None:
+        method = self.order.shipping_method_name if self.order is not None else None
+        return carrier_of(method, self.row.tracking_number)
+
+    @strawberry.field(
+        description="The shop's local date the parcel is expected by (shipped parcels only): "
+        "the shipping method's maximum delivery days, in business days, after it was shipped."
+    )
+    async def expected_delivery_on(self, info: Info) -> date | None:
+        if self.order is None:
+            return None
+        context = info.context
+        settings = await context.loaders.claim_settings_by_installation_id.load(
+            context.installation.id
+        )
+        return expected_delivery_on(self.row, self.order, settings)
+
     @strawberry.field(description="Photos of this parcel, oldest first; buyers see no hidden one.")
     async def photos(self, info: Info) -> list[DispatchPhotoType]:
         photos = await info.context.loaders.dispatch_photos_by_fulfillment_id.load(self.row.id)
         return [DispatchPhotoType(row=p) for p in photos]
 
 
+@strawberry.type(description="An item of an order, as the buyer reads it.")
+class OrderItem:
+    name: str
+    quantity: int
+
+
 @strawberry.type(description="What the shop can show of an order's dispatch.")
 class OrderDispatchProof:
     order_id: strawberry.ID = strawberry.field(description="Saleor's order ID.")
     order_number: str
+    items: list[OrderItem] = strawberry.field(description="What was ordered, in order.")
+    shipping_method_name: str | None
     fulfillments: list[DispatchFulfillmentType] = strawberry.field(
         description="Every shipped parcel, and any other parcel with a photo."
     )

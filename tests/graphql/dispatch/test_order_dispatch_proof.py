@@ -36,6 +36,13 @@ query Proof($orderId: ID!, $email: String) {
 """
 
 BUYER = "VXNlcjo0Ng=="
+WITH_ALL = """
+query Proof($orderId: ID!, $email: String) {
+  orderDispatchProof(orderId: $orderId, email: $email) {
+    items { name } fulfillments { trackingUrl expectedDeliveryOn photos { id url } }
+  }
+}
+"""
 
 
 async def proof(
@@ -88,6 +95,49 @@ async def test_the_buyer_reads_the_parcel_and_its_photo(
         served = await client.get(url)
         assert served.status_code == 200
         assert pictures.gps_of(served.content) == {}
+
+
+ORDER_PAGE = """
+query Proof($orderId: ID!, $email: String) {
+  orderDispatchProof(orderId: $orderId, email: $email) {
+    orderNumber shippingMethodName items { name quantity }
+    fulfillments { number trackingNumber carrier trackingUrl expectedDeliveryOn }
+  }
+}
+"""
+
+
+async def test_the_order_page_reads_the_items_the_carriers_link_and_the_expected_day(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given an order of a scarf and two shirts, shipped by "DHL Paket" (at most 3 business
+    # days) on Friday 27 November 2026, in a shop keeping the default calendar (UTC)
+    scarf = installed.add_product("Silk scarf", variant_name="Red")
+    shirt = installed.add_product("Linen shirt", variant_name="Linen shirt")
+    order = installed.add_order(
+        [(scarf, 1), (shirt, 2)], delivery_days=(1, 3), shipping_method="DHL Paket"
+    )
+    fulfillment = installed.add_fulfillment(order, tracking_number="00340434161094042557")
+    fulfillment["created"] = "2026-11-27T15:00:00+00:00"
+    await deliver(client, installed, "FULFILLMENT_CREATED", order=order, fulfillment=fulfillment)
+
+    # when the buyer's order page reads it
+    body = await proof(client, installed, order["id"], email="buyer@example.com",
+                       document=ORDER_PAGE)  # fmt: skip
+
+    # then the items are named once each, the parcel links to DHL's tracking page, and it is
+    # expected by Wednesday 2 December (three business days after Friday, the weekend skipped)
+    assert "errors" not in body, body
+    shown = body["data"]["orderDispatchProof"]
+    assert shown["items"] == [{"name": "Silk scarf (Red)", "quantity": 1},
+                              {"name": "Linen shirt", "quantity": 2}]  # fmt: skip
+    assert shown["shippingMethodName"] == "DHL Paket"
+    (parcel,) = shown["fulfillments"]
+    assert parcel["carrier"] == "DHL"
+    assert parcel["trackingUrl"] == (
+        "https://www.dhl.com/global-en/home/tracking.html?tracking-id=00340434161094042557"
+    )
+    assert parcel["expectedDeliveryOn"] == "2026-12-02"
 
 
 @pytest.mark.parametrize(
@@ -197,7 +247,7 @@ async def count_proof_statements(
         await photograph(client, saleor, Parcel(parcel.order, fulfillment))
     token = saleor.staff_token()
     with statements(state.engine) as sent:
-        body = await proof(client, saleor, parcel.order_id, token=token)
+        body = await proof(client, saleor, parcel.order_id, token=token, document=WITH_ALL)
     photos = [p for f in body["data"]["orderDispatchProof"]["fulfillments"] for p in f["photos"]]
     assert len(photos) == parcels
     return len(sent)
@@ -210,4 +260,5 @@ async def test_photos_of_many_parcels_load_in_a_constant_number_of_queries(
     five = await count_proof_statements(client, installed, state, 5)
 
     assert one == five
-    assert five <= 6  # installation, order, its lines, its fulfillments, their photos
+    # installation, order, its lines, its fulfillments, their photos, the claim settings
+    assert five <= 7

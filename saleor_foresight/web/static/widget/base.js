@@ -4,7 +4,7 @@
 import { ApiError, createClient } from "../shared/graphql.js";
 import { h } from "../shared/dom.js";
 import { speak } from "./dom.js";
-import { formatDateTime, formatMoney, languageOf, normaliseMessages, translator } from "./i18n.js";
+import { formatDateTime, formatDay, formatMoney, languageOf, normaliseMessages, translator } from "./i18n.js";
 import { adoptStyles } from "./styles.js";
 
 /** Foresight's base URL when no `api` attribute names it: where this module was served from. */
@@ -124,13 +124,17 @@ export class ForesightElement extends HTMLElement {
     return translator(this.language, this.#messages)(key, params);
   }
 
-  /** A message with nodes in its placeholders: tParts("acceptances.record", {hash: codeNode}). */
+  /** A message with nodes in its placeholders: tParts("dispatch.trackWith", {number: codeNode}). */
   tParts(key, nodes) {
     const markers = Object.fromEntries(Object.keys(nodes).map((name) => [name, `\u0000${name}\u0000`]));
     return this.t(key, markers)
       .split("\u0000")
       .map((part, index) => (index % 2 === 1 ? nodes[part] : part))
       .filter((part) => part !== "");
+  }
+
+  formatDay(day) {
+    return formatDay(day, this.language);
   }
 
   formatMoney(amount, currency) {

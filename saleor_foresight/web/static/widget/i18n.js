@@ -43,14 +43,19 @@ export const MESSAGES = {
     "acceptances.acceptedOn": "Accepted on {time}",
     "acceptances.version": "version {number}",
     "acceptances.consent": "You ticked: “{label}”",
+    "acceptances.shown": "Shown to you before you paid.",
     "acceptances.showText": "Show the text you accepted",
-    "acceptances.record": "Record {hash}",
+    "order.heading": "Order #{number}",
+    "order.items": "Items",
+    "order.shippingMethod": "Shipping method",
     "dispatch.heading": "Shipping",
     "dispatch.none": "Your order has not been shipped yet.",
     "dispatch.parcel": "Parcel {number}",
     "dispatch.shipped": "Shipped",
     "dispatch.tracking": "Tracking number",
     "dispatch.noTracking": "No tracking number yet",
+    "dispatch.expected": "Expected by",
+    "dispatch.trackWith": "{number} (track with {carrier})",
     "dispatch.photos": "Photos taken when your parcel was packed",
     "dispatch.photoAlt": "Parcel {number}, photo {index}",
     "dispatch.taken": "Taken {time}",
@@ -141,7 +146,7 @@ export const MESSAGES = {
     "claims.availability.NOT_OPEN_YET": "Not open yet",
     "claims.availability.CLOSED": "Closed",
     "claims.opensOn": "Opens {date}",
-    "claims.closedOn": "Closed since {date}",
+    "claims.closedOn": "Closed after {date}",
     "claims.confirmEarly": "I have read this and want to report it now anyway.",
     "claims.evidence.tracking": "Tracking number of parcel {number}:",
     "claims.evidence.expected": "Shipped {shipped}; expected by {date}.",
@@ -214,14 +219,19 @@ export const MESSAGES = {
     "acceptances.acceptedOn": "Akzeptiert am {time}",
     "acceptances.version": "Version {number}",
     "acceptances.consent": "Ihre Zustimmung: „{label}“",
+    "acceptances.shown": "Vor dem Bezahlen angezeigt.",
     "acceptances.showText": "Den akzeptierten Text anzeigen",
-    "acceptances.record": "Nachweis {hash}",
+    "order.heading": "Bestellung Nr. {number}",
+    "order.items": "Artikel",
+    "order.shippingMethod": "Versandart",
     "dispatch.heading": "Versand",
     "dispatch.none": "Ihre Bestellung wurde noch nicht versandt.",
     "dispatch.parcel": "Paket {number}",
     "dispatch.shipped": "Versandt",
     "dispatch.tracking": "Sendungsnummer",
     "dispatch.noTracking": "Noch keine Sendungsnummer",
+    "dispatch.expected": "Voraussichtlich bis",
+    "dispatch.trackWith": "{number} (bei {carrier} verfolgen)",
     "dispatch.photos": "Fotos Ihres Pakets beim Verpacken",
     "dispatch.photoAlt": "Paket {number}, Foto {index}",
     "dispatch.taken": "Aufgenommen {time}",
@@ -312,7 +322,7 @@ export const MESSAGES = {
     "claims.availability.NOT_OPEN_YET": "Noch nicht möglich",
     "claims.availability.CLOSED": "Nicht mehr möglich",
     "claims.opensOn": "Möglich ab {date}",
-    "claims.closedOn": "Nicht mehr möglich seit {date}",
+    "claims.closedOn": "Nicht mehr möglich nach dem {date}",
     "claims.confirmEarly": "Ich habe das gelesen und möchte es trotzdem jetzt melden.",
     "claims.evidence.tracking": "Sendungsnummer von Paket {number}:",
     "claims.evidence.expected": "Versandt am {shipped}; erwartet bis {date}.",
@@ -418,6 +428,19 @@ export function formatDateTime(value, language, { dateOnly = false } = {}) {
   if (Number.isNaN(date.getTime())) return String(value);
   const options = dateOnly ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" };
   if (floating) options.timeZone = "UTC";
+  try {
+    return new Intl.DateTimeFormat(formattingLocale(language), options).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(DEFAULT_LANGUAGE, options).format(date);
+  }
+}
+
+/** A calendar day ("2026-12-08", the shop's local date) for people, never shifted by a zone. */
+export function formatDay(day, language) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(day ?? ""));
+  if (!match) return String(day ?? "");
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+  const options = { dateStyle: "medium", timeZone: "UTC" };
   try {
     return new Intl.DateTimeFormat(formattingLocale(language), options).format(date);
   } catch {

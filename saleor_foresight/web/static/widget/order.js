@@ -1,6 +1,7 @@
 // <foresight-order>: what the shop can show a buyer about one order, section by section: the
-// terms they accepted, their parcels with tracking numbers and dispatch photos, and (with the
-// claims feature) their claims and the "report a problem" flow.
+// order with its items and parcels (tracking numbers, the carrier's link, the expected day,
+// dispatch photos), (with the claims feature) their claims and the "report a problem" flow,
+// and the terms they accepted.
 //
 //   <foresight-order api="https://foresight.example.com"
 //                    saleor-api-url="https://shop.example.com/graphql/"
@@ -11,9 +12,9 @@
 //
 // A section is one module exporting `section = {name, load(context), render(data, view)}`:
 //   load({client, orderId, email, signal}) -> data (or throws an ApiError); null: nothing to load
-//   render(data, view) -> a Node or null; `view` offers t, tParts, formatTime, formatMoney, heading,
-//   headingLevel, loadedAt, orderId, email, the element, refresh(), announce(), showError()
-//   and client() (for mutations). No default exports: the stable addresses re-export names.
+//   render(data, view) -> a Node or null; `view` offers t, tParts, formatTime, formatDay,
+//   formatMoney, heading, headingLevel, loadedAt, orderId, email, the element, refresh(),
+//   announce(), showError() and client() (for mutations). No default exports: the stable addresses re-export names.
 // A section whose field this Foresight does not have yet (UNSUPPORTED) is left out.
 
 import { ApiError } from "../shared/graphql.js";
@@ -30,8 +31,8 @@ export class ForesightOrder extends ForesightElement {
   static observedAttributes = [...ForesightElement.observedAttributes, "order-id", "email"];
   static alertFirst = true;
 
-  /** The sections, in page order. */
-  static sections = [acceptances, dispatch, claims];
+  /** The sections, in page order: the order and its shipping, problems, then the terms. */
+  static sections = [dispatch, claims, acceptances];
 
   // loading | loaded | failed | not-found
   #phase = "loading";
@@ -142,6 +143,7 @@ export class ForesightOrder extends ForesightElement {
       tParts: (key, nodes) => this.tParts(key, nodes),
       formatTime: (value, options) => this.formatTime(value, options),
       formatMoney: (amount, currency) => this.formatMoney(amount, currency),
+      formatDay: (day) => this.formatDay(day),
       heading: (offset, text, attributes) => this.heading(offset, text, attributes),
       refresh: () => this.refresh(),
       announce: (text) => this.announce(text),

@@ -154,6 +154,11 @@ details .policy-body {
 }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; overflow-wrap: anywhere; }
 
+.order-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 0.75rem; margin: 0 0 var(--_gap); }
+.order-facts dt { color: var(--_muted); }
+.order-facts dd { margin: 0; }
+.order-facts .plain { list-style: none; margin: 0; padding: 0; }
+.shipping { border-top: 1px solid var(--_border); padding-top: 0.75rem; }
 .parcels { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_gap); }
 .parcel dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 0.75rem; margin: 0 0 0.75rem; }
 .parcel dt { color: var(--_muted); }

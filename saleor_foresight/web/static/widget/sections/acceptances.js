@@ -1,4 +1,5 @@
-// The terms the buyer accepted for this order, with the exact text of each version.
+// The terms the buyer accepted for this order, with the exact text of each version. The
+// record's hash is the shop's evidence (it goes into the evidence pack), not the buyer's to read.
 
 import { graphql } from "../../shared/graphql.js";
 import { h, policyBody } from "../../shared/dom.js";
@@ -7,7 +8,7 @@ import { uid } from "../dom.js";
 export const ORDER_ACCEPTANCES = graphql`
   query ForesightOrderAcceptances($orderId: ID!, $email: String) {
     orderAcceptances(orderId: $orderId, email: $email) {
-      id acceptedAt recordHash
+      id acceptedAt
       items { versionId kind versionNumber title consentLabel required contentHash languageCode html }
     }
   }
@@ -43,7 +44,6 @@ function record(accepted, view) {
     { class: "record-item", part: "acceptance" },
     h("p", { class: "muted small" }, view.t("acceptances.acceptedOn", { time: view.formatTime(accepted.acceptedAt) })),
     accepted.items.map((item) => acceptedItem(item, view)),
-    h("p", { class: "muted small" }, view.tParts("acceptances.record", { hash: h("code", {}, accepted.recordHash) })),
   );
 }
 
@@ -54,7 +54,7 @@ function acceptedItem(item, view) {
     view.heading(1, [item.title, " ", h("span", { class: "muted small" }, view.t("acceptances.version", { number: item.versionNumber }))], {
       class: "subheading",
     }),
-    h("p", {}, view.t("acceptances.consent", { label: item.consentLabel })),
+    h("p", {}, item.required ? view.t("acceptances.consent", { label: item.consentLabel }) : view.t("acceptances.shown")),
     h(
       "details",
       { part: "accepted-text" },

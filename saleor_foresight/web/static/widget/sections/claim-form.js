@@ -485,10 +485,10 @@ function reasonOption(option, options, view, group) {
   });
   const availability = option.availability;
   const badge = h("span", { class: `badge ${availability === "OPEN" ? "open" : availability === "CLOSED" ? "closed" : ""}` },
-    availability === "NOT_OPEN_YET" && option.opensAt
-      ? view.t("claims.opensOn", { date: view.formatTime(option.opensAt, { dateOnly: true }) })
-      : availability === "CLOSED" && option.closesAt
-        ? view.t("claims.closedOn", { date: view.formatTime(option.closesAt, { dateOnly: true }) })
+    availability === "NOT_OPEN_YET" && option.opensOn
+      ? view.t("claims.opensOn", { date: view.formatDay(option.opensOn) })
+      : availability === "CLOSED" && option.closesOn
+        ? view.t("claims.closedOn", { date: view.formatDay(option.closesOn) })
         : view.t(`claims.availability.${availability}`));
   const confirm = option.needsConfirmation ? h("input", { type: "checkbox", id: uid("confirm") }) : null;
   const guidance = h(
@@ -521,7 +521,7 @@ function evidence(option, options, view) {
       for (const parcel of options.parcels) {
         shown.push(h("p", {}, view.t("claims.evidence.expected", {
           shipped: view.formatTime(parcel.shippedAt, { dateOnly: true }),
-          date: view.formatTime(parcel.expectedDeliveryBy, { dateOnly: true }),
+          date: view.formatDay(parcel.expectedDeliveryOn),
         })));
       }
     } else if (kind === "DISPATCH_PHOTOS") {

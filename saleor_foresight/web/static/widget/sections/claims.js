@@ -22,7 +22,7 @@ import {
 export const ORDER_CLAIMS = graphql`
   query ForesightOrderClaims($orderId: ID!, $email: String) {
     orderClaims(orderId: $orderId, email: $email) {
-      id number status reason wishedResolution createdAt dueAt closedAt availableActions
+      id number status reason wishedResolution createdAt dueOn closedAt availableActions
       lines { orderLineId name quantity }
       offer {
         id kind status amount currency includeShipping
@@ -40,10 +40,10 @@ export const ORDER_CLAIMS = graphql`
 export const CLAIM_OPTIONS = graphql`
   query ForesightClaimOptions($orderId: ID!, $email: String) {
     claimOptions(orderId: $orderId, email: $email) {
-      orderId expectedDeliveryBy returnWindowEndsAt suggestCancellation
-      reasons { reason availability explanation mayFile needsConfirmation opensAt closesAt evidence }
+      orderId expectedDeliveryOn returnWindowEndsOn suggestCancellation
+      reasons { reason availability explanation mayFile needsConfirmation opensOn closesOn evidence }
       parcels {
-        shippedAt expectedDeliveryBy
+        shippedAt expectedDeliveryOn
         fulfillment { id number trackingNumber photos { id url thumbnailUrl } }
       }
       colourWarnings { versionId title consentLabel acceptedAt }
@@ -166,9 +166,9 @@ function claimItem(claim, view, flashed) {
         h("dd", {}, h("ul", { class: "plain", role: "list" }, claim.lines.map((line) =>
           h("li", {}, view.t("claims.line", { quantity: line.quantity, name: line.name }))))),
       ] : null,
-      open && claim.dueAt ? [
+      open && claim.dueOn ? [
         h("dt", {}, view.t("claims.due")),
-        h("dd", {}, view.formatTime(claim.dueAt)),
+        h("dd", {}, view.formatDay(claim.dueOn)),
       ] : null,
     ),
     claim.offer && claim.offer.status === "OFFERED" ? offerBlock(claim, view) : null,

@@ -1,5 +1,7 @@
-// The order's parcels: tracking number, when each was shipped, and the photos staff took when
-// packing it (thumbnails linking to the buyer copy; the links are short-lived).
+// The order first: its number and items, then its parcels: the tracking number (a link to the
+// carrier's tracking page where the carrier is known), when each was shipped and is expected,
+// and the photos staff took when packing it (thumbnails linking to the buyer copy; the links
+// are short-lived).
 
 import { graphql } from "../../shared/graphql.js";
 import { h } from "../../shared/dom.js";
@@ -8,9 +10,10 @@ import { uid } from "../dom.js";
 export const ORDER_DISPATCH = graphql`
   query ForesightOrderDispatch($orderId: ID!, $email: String) {
     orderDispatchProof(orderId: $orderId, email: $email) {
-      orderNumber
+      orderNumber shippingMethodName
+      items { name quantity }
       fulfillments {
-        id number status trackingNumber createdAt
+        id number status trackingNumber carrier trackingUrl createdAt expectedDeliveryOn
         photos { id url thumbnailUrl width height capturedAt uploadedAt }
       }
     }
@@ -30,39 +33,65 @@ export const section = {
   },
 
   render(proof, view) {
-    const headingId = uid("dispatch");
-    const section = h(
+    if (!proof) return null;
+    const orderId = uid("order");
+    const shippingId = uid("dispatch");
+    const parcels = proof.fulfillments ?? [];
+    return h(
       "section",
-      { class: "panel", part: "section dispatch", "aria-labelledby": headingId },
-      view.heading(0, view.t("dispatch.heading"), { id: headingId, class: "heading" }),
+      { class: "panel", part: "section order", "aria-labelledby": orderId },
+      view.heading(0, view.t("order.heading", { number: proof.orderNumber }), { id: orderId, class: "heading" }),
+      proof.items?.length ? h("dl", { class: "order-facts" },
+        h("dt", {}, view.t("order.items")),
+        h("dd", {}, h("ul", { class: "plain", role: "list" }, proof.items.map((item) =>
+          h("li", {}, view.t("claims.line", { quantity: item.quantity, name: item.name }))))),
+        proof.shippingMethodName ? [
+          h("dt", {}, view.t("order.shippingMethod")),
+          h("dd", {}, proof.shippingMethodName),
+        ] : null,
+      ) : null,
+      h(
+        "section",
+        { class: "shipping", part: "section dispatch", "aria-labelledby": shippingId },
+        view.heading(1, view.t("dispatch.heading"), { id: shippingId, class: "subheading" }),
+        parcels.length
+          ? h("ul", { class: "parcels", role: "list" }, parcels.map((p) => parcel(p, view)))
+          : h("p", { class: "muted" }, view.t("dispatch.none")),
+      ),
     );
-    const parcels = proof?.fulfillments ?? [];
-    if (!parcels.length) {
-      section.append(h("p", { class: "muted" }, view.t("dispatch.none")));
-      return section;
-    }
-    section.append(h("ul", { class: "parcels", role: "list" }, parcels.map((p) => parcel(p, view))));
-    return section;
   },
 };
 
+function trackingOf(fulfillment, view) {
+  if (!fulfillment.trackingNumber) return h("span", { class: "muted" }, view.t("dispatch.noTracking"));
+  const number = h("code", { part: "tracking" }, fulfillment.trackingNumber);
+  if (!fulfillment.trackingUrl) return number;
+  return h(
+    "a",
+    { href: fulfillment.trackingUrl, target: "_blank", rel: "noopener noreferrer", part: "tracking-link" },
+    view.tParts("dispatch.trackWith", { number, carrier: fulfillment.carrier ?? "" }),
+    h("span", { class: "visually-hidden" }, ` ${view.t("dispatch.newTab")}`),
+  );
+}
+
 function parcel(fulfillment, view) {
   const photosId = uid("photos");
-  const tracking = fulfillment.trackingNumber
-    ? h("code", { part: "tracking" }, fulfillment.trackingNumber)
-    : h("span", { class: "muted" }, view.t("dispatch.noTracking"));
   return h(
     "li",
     { class: "parcel", part: "parcel" },
-    view.heading(1, view.t("dispatch.parcel", { number: fulfillment.number }), { class: "subheading" }),
+    view.heading(2, view.t("dispatch.parcel", { number: fulfillment.number }), { class: "subheading" }),
     h(
       "dl",
       {},
       h("dt", {}, view.t("dispatch.tracking")),
-      h("dd", {}, tracking),
+      h("dd", {}, trackingOf(fulfillment, view)),
       fulfillment.createdAt ? [
         h("dt", {}, view.t("dispatch.shipped")),
         h("dd", {}, view.formatTime(fulfillment.createdAt, { dateOnly: true })),
+      ] : null,
+      fulfillment.expectedDeliveryOn ? [
+        h("dt", {}, view.t("dispatch.expected")),
+        h("dd", {}, view.formatDay(fulfillment.expectedDeliveryOn)),
       ] : null,
     ),
     fulfillment.photos.length

@@ -1,0 +1,67 @@
+"""<foresight-order> as a buyer reads it first: the order's number and items, then shipping —
+the tracking number as a link to the carrier, the day the parcel is expected — and the terms
+last, without the record hashes that belong in the evidence pack."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.graphql.claims.flow import EMAIL, file_claim
+from tests.graphql.dispatch.flow import deliver
+from tests.saleor_double import SaleorDouble
+from tests.web.browser.support import order_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="session")]
+
+TIMES = "\N{MULTIPLICATION SIGN}"
+
+
+async def test_the_order_page_shows_the_order_then_its_parcel_with_the_carriers_link(
+    page: Page, client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given an order of a red scarf and two shirts, sent by "DHL Paket" (at most 3 business
+    # days) on Friday 27 November 2026, and a claim whose answer is due
+    scarf = installed.add_product("Silk scarf", variant_name="Red")
+    shirt = installed.add_product("Linen shirt", variant_name="Linen shirt")
+    order = installed.add_order(
+        [(scarf, 1), (shirt, 2)], email=EMAIL, delivery_days=(1, 3), shipping_method="DHL Paket"
+    )
+    fulfillment = installed.add_fulfillment(order, tracking_number="00340434161094042557")
+    fulfillment["created"] = "2026-11-27T15:00:00+00:00"
+    await deliver(client, installed, "FULFILLMENT_CREATED", order=order, fulfillment=fulfillment)
+    await file_claim(client, installed, order)
+
+    # when the buyer opens the order page
+    await page.goto(order_page(installed, order["id"], email=EMAIL))
+    shown = page.locator("foresight-order")
+
+    # then the order comes first, its items named once each
+    first = shown.get_by_role("heading", name=f"Order #{order['number']}")
+    await expect(first).to_be_visible()
+    summary = shown.locator("[part~=order]")
+    await expect(summary.get_by_text(f"1 {TIMES} Silk scarf (Red)")).to_be_visible()
+    await expect(summary.get_by_text(f"2 {TIMES} Linen shirt", exact=True)).to_be_visible()
+    await expect(summary.get_by_text("DHL Paket")).to_be_visible()
+
+    # and its parcel links to DHL, and is expected by Wednesday 2 December (not the 3rd: the
+    # expected day is the shop's last day, whatever the buyer's zone)
+    link = shown.get_by_role("link", name="00340434161094042557 (track with DHL)")
+    await expect(link).to_have_attribute(
+        "href", "https://www.dhl.com/global-en/home/tracking.html?tracking-id=00340434161094042557"
+    )
+    await expect(link).to_have_attribute("target", "_blank")
+    parcel = shown.locator("[part=parcel]")
+    await expect(parcel.get_by_text("2 Dec 2026")).to_be_visible()
+
+    # and shipping comes before the claims, the claims before the terms
+    headings = await shown.get_by_role("heading", level=2).all_inner_texts()
+    assert headings == [f"Order #{order['number']}", "Problems with this order",
+                        "Terms you accepted"]  # fmt: skip
+
+    # and the claim says the day the shop answers by, not a midnight that means the day before
+    due = shown.locator("[part=claim] dt:has-text('The shop answers by') + dd")
+    await expect(due).to_have_text(re.compile(r"^\d{1,2} \w{3} \d{4}$"))
