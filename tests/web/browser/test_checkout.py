@@ -55,6 +55,9 @@ async def test_the_buyer_accepts_both_disclosures_and_the_order_shows_them(
     colour_box = widget.get_by_role("checkbox", name=COLOUR_WARNING)
     await expect(pay).to_be_disabled()
     await expect(pay).to_have_attribute("aria-disabled", "true")
+    # and says why it waits
+    await expect(pay).to_have_accessible_description("Accept the terms above to pay.")
+    await expect(pay).to_have_attribute("title", "Accept the terms above to pay.")
 
     # when only one box is ticked, accepting is refused aloud and pay stays held
     await returns_box.check()
@@ -73,6 +76,7 @@ async def test_the_buyer_accepts_both_disclosures_and_the_order_shows_them(
     await expect(widget.get_by_text("You can now pay.")).to_be_focused()
     await expect(pay).to_be_enabled()
     await expect(pay).not_to_have_attribute("aria-disabled", "true")
+    await expect(pay).not_to_have_attribute("title", "Accept the terms above to pay.")
     (accepted,) = await events(page, "foresight:accepted")
     assert accepted["checkoutId"] == checkout["id"]
     assert set(accepted["versionIds"]) == {returns["id"], colour["id"]}

@@ -86,7 +86,7 @@ export class ForesightCheckout extends ForesightElement {
   #acceptButton = null;
   #confirmation = null;
   #lastReady = null;
-  #gate = new PayButtonGate(this, () => this.ready);
+  #gate = new PayButtonGate(this, () => this.ready, () => this.t("checkout.payHeld"));
 
   /** True once the buyer may pay: accepted, nothing needs accepting, or Foresight could not be
    * reached and the channel's fallback released the button. */

@@ -26,6 +26,7 @@ export const MESSAGES = {
     "checkout.readMore": "Read the full terms",
     "checkout.readLess": "Show less",
     "checkout.fieldMissing": "Tick this box to continue.",
+    "checkout.payHeld": "Accept the terms above to pay.",
     "checkout.missing": ({ count }) =>
       count === 1
         ? "One required box is not ticked yet. Tick every box marked “Required” to continue."
@@ -202,6 +203,7 @@ export const MESSAGES = {
     "checkout.readMore": "Vollständige Bedingungen lesen",
     "checkout.readLess": "Weniger anzeigen",
     "checkout.fieldMissing": "Bitte setzen Sie hier ein Häkchen, um fortzufahren.",
+    "checkout.payHeld": "Stimmen Sie den Bedingungen oben zu, um zu bezahlen.",
     "checkout.missing": ({ count }) =>
       count === 1
         ? "Ein Pflicht-Kästchen ist noch nicht angehakt. Bitte haken Sie jedes mit „Pflicht“ markierte Kästchen an."

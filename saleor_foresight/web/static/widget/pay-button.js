@@ -2,22 +2,26 @@
 // pay-button="#pay"> finds the button(s) by selector, first beside the element (its document or
 // shadow root), then in the page.
 //
-// While not ready, every matching button is disabled, `aria-disabled="true"`, and marked held
-// (`data-foresight-held`). Once ready, only held buttons are released: a button the storefront
+// While not ready, every matching button is disabled, `aria-disabled="true"`, marked held
+// (`data-foresight-held`), and says why: `aria-description` and a `title` ("Accept the terms
+// above to pay"), so a buyer who finds it dimmed learns what it waits for. Once ready, only held buttons are released: a button the storefront
 // disabled for its own reasons stays disabled. A storefront holds its button from the first
 // paint, before the widget has loaded, by writing it `disabled data-foresight-held`. A
 // mutation observer keeps the hold when a framework renders the button later or re-enables it.
 
 export const HELD = "data-foresight-held";
+const EXPLAINED = "data-foresight-reason"; // the title and description are ours to take back
 
 export class PayButtonGate {
   #host;
   #isReady;
+  #reason;
   #observer = null;
 
-  constructor(host, isReady) {
+  constructor(host, isReady, reason = () => "") {
     this.#host = host;
     this.#isReady = isReady;
+    this.#reason = reason;
   }
 
   connect() {
@@ -55,6 +59,12 @@ export class PayButtonGate {
       if (!button.disabled) button.disabled = true;
       if (button.getAttribute("aria-disabled") !== "true") button.setAttribute("aria-disabled", "true");
       if (!held) button.setAttribute(HELD, "");
+      const reason = this.#reason();
+      if (reason && (button.hasAttribute(EXPLAINED) || !button.hasAttribute("title"))) {
+        if (button.getAttribute("title") !== reason) button.setAttribute("title", reason);
+        if (button.getAttribute("aria-description") !== reason) button.setAttribute("aria-description", reason);
+        if (!button.hasAttribute(EXPLAINED)) button.setAttribute(EXPLAINED, "");
+      }
     }
   }
 
@@ -63,6 +73,11 @@ export class PayButtonGate {
       if (!button.hasAttribute(HELD)) continue;
       button.removeAttribute(HELD);
       button.removeAttribute("aria-disabled");
+      if (button.hasAttribute(EXPLAINED)) {
+        button.removeAttribute(EXPLAINED);
+        button.removeAttribute("title");
+        button.removeAttribute("aria-description");
+      }
       button.disabled = false;
     }
   }
