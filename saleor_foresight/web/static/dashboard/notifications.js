@@ -29,8 +29,9 @@ export async function unreadCount() {
   return (await gql(NOTIFICATIONS, { first: 1 })).staffNotifications.unreadCount;
 }
 
+/** The count above the list; none when nothing is unread (the list's empty state says so). */
 function unreadText(count) {
-  if (count === 0) return "No unread notification.";
+  if (count === 0) return "";
   return count === 1 ? "1 unread notification" : `${formatNumber(count)} unread notifications`;
 }
 
