@@ -89,7 +89,7 @@ async def test_staff_read_a_channel_by_month_and_download_the_csv(
     expected = await gql(client, dashboard.saleor, CSV, token=dashboard.saleor.staff_token())
     body = await anyio.Path(saved).read_bytes()  # as sent: RFC 4180 lines end in CRLF
     assert body == expected.json()["data"]["foresightReport"]["csv"].encode()
-    assert body.startswith(b"month,channel,currency,claims_filed,")
+    assert body.startswith(b"Month,Channel,Currency,Claims opened,Claims resolved,")
 
 
 async def test_a_reversed_range_is_explained(page: Page, dashboard: Dashboard) -> None:
