@@ -5,7 +5,7 @@ import { h } from "../shared/dom.js";
 import { gql } from "./api.js";
 import { ACTIONS, composer, REJECTION_CODES } from "./claim-actions.js";
 import { due, LIST_FIELDS, statusBadge } from "./claim-status.js";
-import { badge, errorNotice, formatAgo, formatDateTime, httpUrl, humanize, notice, orderLink, shortHash, show, spinner } from "./ui.js";
+import { badge, dashboardLink, errorNotice, formatAgo, formatDateTime, httpUrl, humanize, notice, orderPath, shortHash, show, spinner } from "./ui.js";
 
 const RESOLUTION_FIELDS = `
   id kind status amount currency includeShipping refundedAmount replacementOrderNumber
@@ -184,7 +184,7 @@ export async function showClaim(target, id, back, message = null) {
           "dl",
           { class: "facts" },
           h("dt", {}, "Order"),
-          h("dd", {}, orderLink(claim.orderId, `#${claim.orderNumber}`), ` · ${claim.channel}`),
+          h("dd", {}, dashboardLink(orderPath(claim.orderId), `#${claim.orderNumber}`), ` · ${claim.channel}`),
           h("dt", {}, "Reason"),
           h("dd", {}, humanize(claim.reason)),
           h("dt", {}, "Buyer wishes"),

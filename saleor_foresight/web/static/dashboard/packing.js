@@ -5,7 +5,7 @@
 import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { warningLine } from "./dispatch-warnings.js";
-import { badge, errorNotice, formatAgo, formatDateTime, formatMoney, notice, orderLink, show, spinner } from "./ui.js";
+import { badge, dashboardLink, errorNotice, formatAgo, formatDateTime, formatMoney, notice, orderPath, show, spinner } from "./ui.js";
 import { PhotoUploader } from "./uploader.js";
 
 const PAGE_SIZE = 25;
@@ -40,7 +40,7 @@ function packingRow(entry, rank) {
         "span",
         { class: "queue-title" },
         h("span", { class: "queue-rank", title: `Risk ${formatMoney(entry.risk, entry.currency)}` }, h("span", { class: "visually-hidden" }, "Risk rank "), `#${rank}`),
-        h("strong", {}, orderLink(entry.orderId, `Order #${entry.orderNumber}`)),
+        h("strong", {}, dashboardLink(orderPath(entry.orderId), `Order #${entry.orderNumber}`)),
         total ? h("span", { class: "queue-total" }, total) : null,
       ),
       warningLine(entry.warnings, entry.signatureRequired, photo),
