@@ -10,6 +10,7 @@ from strawberry.extensions import AddValidationRules, ParserCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .channels.queries import ChannelQuery
 from .claims.mutations import ClaimMutation
 from .claims.queries import ClaimQuery
 from .core.queries import CoreQuery
@@ -42,6 +43,7 @@ QUERIES: tuple[type, ...] = (
     ReportQuery,
     StorefrontOriginsQuery,
     OrderQuery,
+    ChannelQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PolicyMutation,
