@@ -58,3 +58,30 @@ async def test_the_queue_ranks_and_flags_the_parcels_in_words(
     await page.wait_for_function("window.dashboard.actions.some(a => a.type === 'redirect')")
     redirects = [a for a in await dashboard.actions(page) if a["type"] == "redirect"]
     assert redirects[-1]["payload"]["to"] == f"/orders/{dear.order_id}"
+
+
+async def test_staff_choose_a_channel_from_the_shops_channels(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given parcels waiting in a dollar channel and in a euro one
+    saleor = dashboard.saleor
+    saleor.channel("europe", currency="EUR")
+    dollars = await ship(client, saleor, price="900.00")
+    euros = await ship(client, saleor, channel="europe", price="20.00")
+    frame = await dashboard.open(page, "/dashboard/app/packing")
+    rows = frame.locator(".queue-row")
+    await expect(rows).to_have_count(2)
+
+    # when staff choose the euro channel from the list (its currency named beside it)
+    picker = frame.get_by_label("Channel", exact=True)
+    await expect(picker.locator("option")).to_have_text(
+        ["All channels", "Default Channel · USD", "Europe · EUR"]
+    )
+    await picker.select_option("europe")
+
+    # then only its parcels are ranked; and all of them again for all channels
+    await expect(rows).to_have_count(1)
+    await expect(rows.first).to_have_attribute("data-order", euros.order["number"])
+    await picker.select_option("")
+    await expect(rows).to_have_count(2)
+    await expect(rows.first).to_have_attribute("data-order", dollars.order["number"])

@@ -4,6 +4,7 @@
 
 import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
+import { channelPicker } from "./channels.js";
 import { warningLine } from "./dispatch-warnings.js";
 import { badge, dashboardLink, errorNotice, formatAgo, formatDateTime, formatMoney, notice, orderPath, show, spinner } from "./ui.js";
 import { PhotoUploader } from "./uploader.js";
@@ -84,7 +85,7 @@ export async function mountPacking(target) {
   const list = h("ol", { class: "queue", "aria-label": "Parcels lacking proof, riskiest first" });
   const more = h("button", { type: "button", class: "button", hidden: true }, "Show more");
   const status = h("div", {});
-  const channel = h("input", { type: "search", name: "channel", placeholder: "All channels", "aria-label": "Channel slug" });
+  const channel = await channelPicker({ any: "All channels" });
   let after = null;
 
   const load = async (reset) => {
@@ -95,7 +96,7 @@ export async function mountPacking(target) {
     show(status, spinner());
     more.hidden = true;
     try {
-      const data = await gql(PACKING_QUEUE, { channel: channel.value.trim() || null, first: PAGE_SIZE, after });
+      const data = await gql(PACKING_QUEUE, { channel: channel.value() || null, first: PAGE_SIZE, after });
       const page = data.packingQueue;
       for (const edge of page.edges) list.append(packingRow(edge.node, list.children.length + 1));
       after = page.pageInfo.endCursor;
@@ -112,6 +113,7 @@ export async function mountPacking(target) {
   };
 
   more.addEventListener("click", () => load(false));
+  if (channel.known) channel.control.addEventListener("change", () => load(true));
   show(
     target,
     h(
@@ -127,10 +129,11 @@ export async function mountPacking(target) {
         "div",
         {},
         h("p", {}, "Shipped parcels lacking proof. Riskiest first: the order's total times the proofs it lacks (a photo, a tracking number)."),
-        h("p", { class: "muted small" }, "Totals are not converted between currencies: pick a channel to rank one currency. Photograph each parcel before it leaves."),
+        h("p", { class: "muted small" }, "Totals are not converted between currencies: choose a channel to rank one currency. Photograph each parcel before it leaves."),
       ),
-      h("div", { class: "toolbar-controls" }, channel, h("button", { type: "submit", class: "button" }, "Show")),
+      h("div", { class: "toolbar-controls" }, channel.control, channel.known ? null : h("button", { type: "submit", class: "button" }, "Show")),
     ),
+    channel.note,
     list,
     status,
     more,
