@@ -6,6 +6,7 @@ import strawberry
 
 from ...errors import SaleorError
 from ...plugin import channels
+from ...plugin.tokens import Staff
 from ..context import MANAGE_ORDERS, Info
 from ..errors import PermissionDenied, SaleorUnreachable
 from .types import ShopChannel
@@ -22,10 +23,11 @@ class ChannelQuery:
     )
     async def shop_channels(self, info: Info) -> list[ShopChannel]:
         context = info.context
-        try:
-            context.staff(MANAGE_ORDERS)
-        except PermissionDenied:
-            context.staff(MANAGE_SETTINGS)
+        viewer = context.viewer
+        if not isinstance(viewer, Staff):
+            raise PermissionDenied("This needs a staff member's Dashboard token.")
+        if not (viewer.has(MANAGE_ORDERS) or viewer.has(MANAGE_SETTINGS)):
+            raise PermissionDenied("This needs the MANAGE_ORDERS or MANAGE_SETTINGS permission.")
         await context.release()  # no connection held while Saleor answers
         try:
             found = await channels.shop_channels(context.saleor, context.installation.id)
