@@ -8,6 +8,7 @@ from strawberry.extensions import AddValidationRules, ParserCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .channels.queries import ChannelQuery
 from .claims.mutations import ClaimMutation
 from .claims.queries import ClaimQuery
 from .core.queries import CoreQuery
@@ -40,6 +41,7 @@ QUERIES: tuple[type, ...] = (
     ReportQuery,
     StorefrontOriginsQuery,
     OrderQuery,
+    ChannelQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PolicyMutation,

@@ -57,6 +57,7 @@ from .saleor_types import (
     OrderState,
     ProductsReturned,
     RefundRequested,
+    SaleorChannel,
     SaleorWebhook,
     object_of,
 )
@@ -226,6 +227,15 @@ class SaleorClient:
             if isinstance(automatic, bool):
                 found[channel["slug"]] = automatic
         return found
+
+    async def shop_channels(self) -> list[SaleorChannel]:
+        """The shop's channels with their names and currencies, as Saleor lists them."""
+        data = await self.execute("ShopChannels")
+        channels = data.get("channels")
+        if not isinstance(channels, list):
+            detail = SaleorErrorDetail("no channels in the answer")
+            raise SaleorGraphQLError("ShopChannels", [detail])
+        return [SaleorChannel.from_json(channel) for channel in channels]
 
     async def update_private_metadata(self, object_id: str, items: Mapping[str, str]) -> None:
         """Set keys in the private metadata of any object (checkout, order, ...)."""

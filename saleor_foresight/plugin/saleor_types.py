@@ -172,3 +172,26 @@ def _event_types(events: Any) -> frozenset[str]:
     return frozenset(
         str(e["eventType"]) for e in events if isinstance(e, dict) and "eventType" in e
     )
+
+
+@dataclass(frozen=True)
+class SaleorChannel:
+    """One of the shop's channels (``ShopChannels``): a channel has one currency."""
+
+    slug: str
+    name: str
+    currency: str
+    is_active: bool
+
+    @classmethod
+    def from_json(cls, channel: Any) -> SaleorChannel:
+        if not isinstance(channel, dict) or not all(
+            isinstance(channel.get(key), str) for key in ("slug", "name", "currencyCode")
+        ):
+            raise SaleorGraphQLError("ShopChannels", [SaleorErrorDetail("a channel lacks a field")])
+        return cls(
+            slug=channel["slug"],
+            name=channel["name"],
+            currency=channel["currencyCode"],
+            is_active=bool(channel.get("isActive")),
+        )

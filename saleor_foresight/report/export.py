@@ -1,5 +1,8 @@
-"""The report as CSV: one line per row of the report, flat columns, the same header whatever
-the data (every reason and outcome has its columns), so spreadsheets can rely on it.
+"""The report as CSV: one line per row of the report under one header row a person reads
+("Month", "Orders shipped", "Claims opened"), the same header whatever the data (every reason
+and outcome has its columns), so spreadsheets can rely on it. Each figure has one column: the
+claims' handling (resolved in the shop, escalated) sits beside their outcome rather than
+counting rejected and open claims a second time.
 
 Channel slugs come from Saleor: a text cell starting with ``=``, ``+``, ``-`` or ``@`` (or a
 tab or carriage return) gets a leading ``'`` so a spreadsheet shows it instead of running it.
@@ -20,6 +23,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | Decimal
 Column = tuple[str, Callable[[ReportRow], Cell]]
 
+REASONS = {
+    ClaimReason.NOT_RECEIVED: "Not received",
+    ClaimReason.DAMAGED: "Damaged",
+    ClaimReason.NOT_AS_DESCRIBED: "Not as described",
+    ClaimReason.COLOUR_DIFFERENT: "Colour different",
+    ClaimReason.WRONG_ITEM: "Wrong item",
+    ClaimReason.MISSING_ITEMS: "Missing items",
+    ClaimReason.RETURN: "Return",
+    ClaimReason.OTHER: "Other",
+}
+OUTCOMES = {
+    Outcome.RESOLVED: "resolved",
+    Outcome.REJECTED: "rejected",
+    Outcome.WITHDRAWN: "withdrawn",
+    Outcome.OPEN: "still open",
+}
+
 
 def plain(amount: Decimal) -> Decimal:
     """An amount without trailing zeros (``10.0000`` is ``10``, ``12.50`` is ``12.5``)."""
@@ -33,12 +53,12 @@ def safe_text(text: str) -> str:
 
 
 def _outcome(outcome: Outcome) -> Column:
-    return f"claims_{outcome.lower()}", lambda row: row.claims_with(outcome)
+    return f"Claims {OUTCOMES[outcome]}", lambda row: row.claims_with(outcome)
 
 
 def _claims(reason: ClaimReason, outcome: Outcome) -> Column:
     return (
-        f"claims_{reason.lower()}_{outcome.lower()}",
+        f"{REASONS[reason]}: claims {OUTCOMES[outcome]}",
         lambda row: row.claims[reason, outcome],
     )
 
@@ -47,40 +67,38 @@ def _guidance(reason: ClaimReason) -> list[Column]:
     def of(row: ReportRow) -> GuidanceCount:
         return row.guidance_by_reason.get(reason, GuidanceCount())
 
-    name = f"guidance_{reason.lower()}"
+    name = REASONS[reason]
     return [
-        (f"{name}_shown", lambda row: of(row).shown),
-        (f"{name}_filed_after", lambda row: of(row).filed_after),
-        (f"{name}_prevented", lambda row: of(row).prevented),
+        (f"{name}: guidance shown", lambda row: of(row).shown),
+        (f"{name}: claims after guidance", lambda row: of(row).filed_after),
+        (f"{name}: claims avoided by guidance", lambda row: of(row).prevented),
     ]
 
 
 COLUMNS: list[Column] = [
-    ("month", lambda row: str(row.month)),
-    ("channel", lambda row: row.channel),
-    ("currency", lambda row: row.currency or ""),
-    ("claims_filed", lambda row: row.claims_filed),
+    ("Month", lambda row: str(row.month)),
+    ("Channel", lambda row: row.channel),
+    ("Currency", lambda row: row.currency or ""),
+    ("Claims opened", lambda row: row.claims_filed),
     *(_outcome(outcome) for outcome in Outcome),
-    ("guidance_shown", lambda row: row.guidance.shown),
-    ("guidance_filed_after", lambda row: row.guidance.filed_after),
-    ("guidance_prevented", lambda row: row.guidance.prevented),
-    ("resolved_in_shop", lambda row: row.handling.resolved_in_shop),
-    ("escalated", lambda row: row.handling.escalated),
-    ("rejected", lambda row: row.handling.rejected),
-    ("open", lambda row: row.handling.open),
-    ("refunds_count", lambda row: row.refunds.count),
-    ("refunds_total", lambda row: plain(row.refunds.total)),
-    ("refunds_automatic_count", lambda row: row.refunds.automatic_count),
-    ("refunds_automatic_total", lambda row: plain(row.refunds.automatic_total)),
-    ("refunds_staff_count", lambda row: row.refunds.staff_count),
-    ("refunds_staff_total", lambda row: plain(row.refunds.staff_total)),
-    ("orders_shipped", lambda row: row.shipping.orders_shipped),
-    ("orders_above_threshold", lambda row: row.shipping.orders_above_threshold),
-    ("orders_without_tracking", lambda row: row.shipping.without_tracking),
-    ("orders_without_photo", lambda row: row.shipping.without_photo),
-    ("orders_without_proof", lambda row: row.shipping.without_proof),
+    ("Claims resolved in the shop", lambda row: row.handling.resolved_in_shop),
+    ("Claims escalated", lambda row: row.handling.escalated),
+    ("Guidance shown", lambda row: row.guidance.shown),
+    ("Claims after guidance", lambda row: row.guidance.filed_after),
+    ("Claims avoided by guidance", lambda row: row.guidance.prevented),
+    ("Refunds", lambda row: row.refunds.count),
+    ("Refunded", lambda row: plain(row.refunds.total)),
+    ("Automatic refunds", lambda row: row.refunds.automatic_count),
+    ("Refunded automatically", lambda row: plain(row.refunds.automatic_total)),
+    ("Refunds by staff", lambda row: row.refunds.staff_count),
+    ("Refunded by staff", lambda row: plain(row.refunds.staff_total)),
+    ("Orders shipped", lambda row: row.shipping.orders_shipped),
+    ("Orders above the tracking threshold", lambda row: row.shipping.orders_above_threshold),
+    ("Above the tracking threshold: no tracking number", lambda row: row.shipping.without_tracking),
+    ("Above the tracking threshold: no dispatch photo", lambda row: row.shipping.without_photo),
+    ("Above the tracking threshold: no proof", lambda row: row.shipping.without_proof),
     (
-        "orders_above_signature_without_proof",
+        "Orders above the signature threshold without proof",
         lambda row: row.shipping.above_signature_without_proof,
     ),
     *(_claims(reason, outcome) for reason in ClaimReason for outcome in Outcome),

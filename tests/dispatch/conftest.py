@@ -37,11 +37,13 @@ async def ship(
     channel: str = "default-channel",
     fulfilled_at: datetime | None = None,
     status: str = "FULFILLED",
+    order_status: str = "FULFILLED",
     total: Decimal | None = None,
     currency: str = "USD",
     tracking: str = "",
 ) -> tuple[str, str]:
-    """Record order ``number`` shipped in one parcel; its Saleor order and fulfillment IDs."""
+    """Record order ``number`` shipped in one parcel (the order ``order_status``, FULFILLED as
+    Saleor has it once its one parcel left); its Saleor order and fulfillment IDs."""
     parcel = replace(
         fulfillment(tracking=tracking, status=status),
         saleor_id=f"RnVsZmlsbG1lbnQ6{number}",
@@ -51,6 +53,7 @@ async def ship(
         order_snapshot(fulfillments=(parcel,)),
         saleor_id=f"T3JkZXI6{number}",
         number=str(number),
+        status=order_status,
         channel_slug=channel,
         total_gross=total,
         currency=currency,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from saleor_foresight.rules import service as rules
 from saleor_foresight.rules.fulfillment import DispatchWarning
 from saleor_foresight.storage import new_key
 from tests.dispatch.conftest import STAFF, ship
-from tests.factories import T0, at, make_installation
+from tests.factories import T0, at, make_installation, order_snapshot
 
 
 async def photograph(
@@ -175,3 +176,65 @@ async def test_photos_of_many_parcels_come_in_one_query_without_hidden_ones_for_
         ids[0]: [visible.id], ids[1]: [hidden.id],
     }  # fmt: skip
     assert not stranger
+
+
+async def place(
+    session: AsyncSession,
+    installation_id: uuid.UUID,
+    *,
+    number: int,
+    status: str = "UNFULFILLED",
+    total: Decimal | None = None,
+    channel: str = "default-channel",
+) -> str:
+    """Record order ``number`` placed, not shipped; its Saleor ID."""
+    snapshot = replace(
+        order_snapshot(status=status),
+        saleor_id=f"T3JkZXI6{number}",
+        number=str(number),
+        channel_slug=channel,
+        created_at=at(number),
+        total_gross=total,
+    )
+    await record.apply_snapshot(session, installation_id, snapshot, at(number))
+    return snapshot.saleor_id
+
+
+async def test_orders_still_to_pack_wait_beside_the_parcels_ranked_by_their_total(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    # given a parcel shipped without a photo, orders confirmed and not yet shipped (one with a
+    # parcel gone and lines left), one held unconfirmed, one cancelled, and one shipped in full
+    async with sessionmaker.begin() as session:
+        shop = (await make_installation(session)).id
+        await ship(session, shop, number=1, total=Decimal(300), tracking="DHL-1")  # 300 x 1
+        await place(session, shop, number=2, total=Decimal(500))  # to pack: 500 x 1
+        await ship(
+            session, shop, number=3, total=Decimal(200), tracking="DHL-3",
+            order_status="PARTIALLY_FULFILLED",
+        )  # fmt: skip
+        await photograph(session, shop, "T3JkZXI63")  # its parcel done; its other lines not
+        await place(session, shop, number=4, total=Decimal(900), status="UNCONFIRMED")
+        await place(session, shop, number=5, total=Decimal(800), status="CANCELED")
+        await ship(session, shop, number=6, total=Decimal(700), tracking="DHL-6")
+        await photograph(session, shop, "T3JkZXI66")
+        await place(session, shop, number=7, total=Decimal(500))  # to pack, placed later
+
+    # when the queue is read
+    async with sessionmaker() as session:
+        entries = await queries.packing_queue(session, shop)
+
+    # then the orders to pack are in it, riskiest first as the parcels, with no parcel yet
+    assert [(e.order.number, e.risk, e.fulfillment is None) for e in entries] == [
+        ("2", Decimal(500), True), ("7", Decimal(500), True), ("1", Decimal(300), False),
+        ("3", Decimal(200), True),
+    ]  # fmt: skip
+    assert entries[0].waiting_since == at(2) and not entries[0].has_photo
+    assert entries[0].warnings == ()  # no tracking number to lack before the parcel exists
+
+    # and a page starts after an order to pack as after a parcel
+    async with sessionmaker() as session:
+        first = await queries.packing_queue(session, shop, limit=1)
+        position = queries.QueuePosition(first[0].risk, first[0].waiting_since, first[0].entry_id)
+        rest = await queries.packing_queue(session, shop, after=position)
+    assert [e.order.number for e in rest] == ["7", "1", "3"]

@@ -66,6 +66,7 @@ def test_the_operations_the_client_needs_are_all_there() -> None:
         "OrderForRecord",
         "OrdersCreatedSince",
         "ChannelsOrderSettings",
+        "ShopChannels",
     }
 
     # when

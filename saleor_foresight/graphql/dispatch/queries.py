@@ -42,9 +42,11 @@ class DispatchQuery:
         return await dispatch_proof(info.context, order)
 
     @strawberry.field(
-        description="Shipped parcels lacking proof (no visible photo; or no tracking number "
-        "above the channel's trackedShippingAbove), riskiest first: order total times the "
-        "proofs missing, then the longest waiting. Totals of different currencies are not "
+        description="What to photograph before it leaves: orders still to pack (Saleor's "
+        "status UNFULFILLED or PARTIALLY_FULFILLED; shipped false, no fulfillment yet) and "
+        "shipped parcels lacking proof (no visible photo; or no tracking number above the "
+        "channel's trackedShippingAbove), riskiest first: order total times the proofs "
+        "missing, then the longest waiting. Totals of different currencies are not "
         "converted: filter by channel to compare like with like. Needs MANAGE_ORDERS."
     )
     async def packing_queue(
@@ -72,7 +74,12 @@ class DispatchQuery:
                     order_id=strawberry.ID(e.order.saleor_id),
                     order_number=e.order.number,
                     channel=e.order.channel_slug,
-                    fulfillment=DispatchFulfillmentType(row=e.fulfillment),
+                    fulfillment=(
+                        DispatchFulfillmentType(row=e.fulfillment)
+                        if e.fulfillment is not None
+                        else None
+                    ),
+                    shipped=e.fulfillment is not None,
                     waiting_since=e.waiting_since,
                     order_total=e.order.total_gross,
                     currency=e.order.currency,
@@ -96,16 +103,16 @@ class DispatchQuery:
 
 
 def encode_cursor(entry: queries.QueueEntry) -> str:
-    raw = f"{entry.risk}|{entry.waiting_since.isoformat()}|{entry.fulfillment.id}"
+    raw = f"{entry.risk}|{entry.waiting_since.isoformat()}|{entry.entry_id}"
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
 def decode_cursor(cursor: str) -> queries.QueuePosition:
     refused = ApiError("The cursor is not one this query gave.")
     try:
-        risk, since, fulfillment_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        risk, since, entry_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
         position = queries.QueuePosition(
-            Decimal(risk), datetime.fromisoformat(since), uuid.UUID(fulfillment_id)
+            Decimal(risk), datetime.fromisoformat(since), uuid.UUID(entry_id)
         )
     except (ValueError, ArithmeticError, binascii.Error, UnicodeDecodeError):
         raise refused from None

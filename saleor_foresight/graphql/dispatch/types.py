@@ -289,13 +289,23 @@ class DispatchPhotoUploadType:
         )
 
 
-@strawberry.type(description="A shipped parcel still waiting for a visible photo.")
+@strawberry.type(
+    description="An order still to pack, or a shipped parcel still waiting for its proof."
+)
 class PackingQueueEntry:
     order_id: strawberry.ID = strawberry.field(description="Saleor's order ID.")
     order_number: str
     channel: str = strawberry.field(description="The order's channel slug.")
-    fulfillment: DispatchFulfillmentType
-    waiting_since: datetime = strawberry.field(description="When the parcel was fulfilled.")
+    shipped: bool = strawberry.field(
+        description="False for an order still to pack: it has no parcel (fulfillment) yet, "
+        "and takes its photo once Saleor has one."
+    )
+    fulfillment: DispatchFulfillmentType | None = strawberry.field(
+        description="The parcel; null for an order still to pack."
+    )
+    waiting_since: datetime = strawberry.field(
+        description="When the parcel was fulfilled, or the order to pack was placed."
+    )
     order_total: Decimal | None = strawberry.field(description="The order's gross total.")
     currency: str | None
     has_photo: bool = strawberry.field(description="A visible dispatch photo is on record.")
@@ -319,7 +329,7 @@ class PackingQueueEdge:
     node: PackingQueueEntry
 
 
-@strawberry.type(description="Parcels lacking proof, riskiest first.")
+@strawberry.type(description="Orders to pack and parcels lacking proof, riskiest first.")
 class PackingQueueConnection:
     edges: list[PackingQueueEdge]
     page_info: PageInfo

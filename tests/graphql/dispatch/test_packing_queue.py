@@ -12,7 +12,7 @@ import pytest
 
 from saleor_foresight.runtime import AppState
 from tests.graphql.conftest import gql
-from tests.graphql.dispatch.flow import Parcel, photograph, ship, statements
+from tests.graphql.dispatch.flow import Parcel, deliver, photograph, ship, statements
 from tests.saleor_double import SaleorDouble
 
 QUEUE = """
@@ -231,3 +231,45 @@ async def test_the_queue_and_its_photos_load_in_a_constant_number_of_queries(
 
     assert two == six
     assert six <= 3  # installation, queue, photos
+
+
+TO_PACK = """
+query Queue($after: String) {
+  packingQueue(first: 1, after: $after) {
+    edges { cursor node { orderId shipped orderTotal risk waitingSince fulfillment { id } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+async def test_an_order_to_pack_waits_in_the_queue_until_its_parcel_has_a_photo(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given an order placed and not shipped yet (Saleor: UNFULFILLED), worth more than a
+    # parcel already shipped without a photo
+    shipped = await ship(client, installed, price="20.00")
+    order = installed.add_order([(installed.add_product(price="80.00"), 1)])
+    await deliver(client, installed, "ORDER_CREATED", order=order)
+    token = installed.staff_token()
+
+    # when staff read the queue a page at a time
+    first = (await gql(client, installed, TO_PACK, token=token)).json()["data"]["packingQueue"]
+    after = first["pageInfo"]["endCursor"]
+    second = (await gql(client, installed, TO_PACK, {"after": after}, token=token)).json()
+
+    # then the order to pack comes first, by its total, with no parcel yet; then the parcel
+    [edge] = first["edges"]
+    assert edge["node"]["orderId"] == order["id"]
+    assert (edge["node"]["shipped"], edge["node"]["fulfillment"]) == (False, None)
+    assert Decimal(edge["node"]["risk"]) == Decimal(edge["node"]["orderTotal"]) > 20
+    [later] = second["data"]["packingQueue"]["edges"]
+    assert later["node"]["orderId"] == shipped.order_id and later["node"]["shipped"] is True
+
+    # when Saleor ships it and the parcel is photographed
+    fulfillment = installed.add_fulfillment(order)
+    await deliver(client, installed, "FULFILLMENT_CREATED", order=order, fulfillment=fulfillment)
+    await photograph(client, installed, Parcel(order, fulfillment))
+
+    # then it has left the queue
+    assert numbers(await queue(client, installed)) == [shipped.order["number"]]

@@ -99,12 +99,12 @@ async def test_staff_read_the_rows_and_the_csv(
         refunds("JPY", 0, "0", 0, "0", 0, "0"),
     ]
     lines = list(csv.DictReader(io.StringIO(report["csv"])))
-    assert [(line["month"], line["channel"]) for line in lines] == [
+    assert [(line["Month"], line["Channel"]) for line in lines] == [
         (r["month"], r["channel"]) for r in report["rows"]
     ]
-    assert lines[0]["claims_damaged_withdrawn"] == "1"
-    assert lines[3]["refunds_total"] == "50.5"
-    assert lines[3]["orders_without_photo"] == "1"
+    assert lines[0]["Damaged: claims withdrawn"] == "1"
+    assert lines[3]["Refunded"] == "50.5"
+    assert lines[3]["Above the tracking threshold: no dispatch photo"] == "1"
 
 
 def refunds(

@@ -30,14 +30,18 @@ async def test_the_owner_sets_a_channels_rules_and_reads_why_a_value_is_refused(
         user_permissions=["MANAGE_ORDERS", "MANAGE_SETTINGS"], email="owner@example.com"
     )
 
-    # when the owner opens the Rules tab and names the channel
+    # when the owner opens the Rules tab and chooses the channel from the shop's channels
     frame = await dashboard.open(page, "/dashboard/app/rules", token=owner)
-    await frame.get_by_label("Channel slug").fill("default-channel")
-    await frame.get_by_label("Channel slug").press("Enter")
+    picker = frame.get_by_label("Channel", exact=True)
+    await expect(picker.locator("option")).to_have_text(
+        ["Choose a channel", "Default Channel · USD"]
+    )
+    await picker.select_option("default-channel")
 
-    # then its rules are there: the orders' currency and the default signature threshold
+    # then its rules are there: its currency (from Saleor, not typed) and the default signature
     await expect(frame.get_by_role("heading", name="Rules of default-channel")).to_be_visible()
     await expect(frame.get_by_label("Currency")).to_have_value("USD")
+    await expect(frame.get_by_label("Currency")).not_to_be_editable()
     await expect(frame.get_by_label("Signature on delivery above")).to_have_value("750")
     await expect(frame.get_by_label("Tracked shipping above")).to_have_value("")
     routes = [a for a in await dashboard.actions(page) if a["type"] == "updateRouting"]
@@ -59,22 +63,10 @@ async def test_the_owner_sets_a_channels_rules_and_reads_why_a_value_is_refused(
         "The amount cannot be negative."
     )
     await expect(tracked).to_be_focused()
-
-    # when they fix it but name another currency than the orders'
-    await tracked.fill("150")
-    await frame.get_by_label("Currency").fill("EUR")
-    await frame.get_by_role("button", name="Save rules").click()
-
-    # then the refusal moves to the currency
-    await expect(frame.locator("[data-field=currency] .field-error")).to_have_text(
-        "The channel's orders are in USD, not EUR."
-    )
-    await expect(frame.locator("[data-field=trackedShippingAbove] .field-error")).to_be_hidden()
-    await expect(tracked).not_to_have_attribute("aria-invalid", "true")
     await snapshot(page, "app-rules-refused")
 
-    # when they put the currency right, set an instant refund and clear the signature rule
-    await frame.get_by_label("Currency").fill("usd")
+    # when they fix it, set an instant refund and clear the signature rule
+    await tracked.fill("150")
     await frame.get_by_label("Instant refund below").fill("25.50")
     await frame.get_by_label("Signature on delivery above").fill("")
     await frame.get_by_role("button", name="Save rules").click()
@@ -104,3 +96,22 @@ async def test_staff_without_manage_settings_are_told_who_sets_rules(
     # then they are told why they see no rules
     await expect(frame.get_by_text("staff with the MANAGE_SETTINGS permission")).to_be_visible()
     await expect(frame.get_by_role("button", name="Save rules")).to_have_count(0)
+
+
+async def test_the_currency_follows_the_channel_chosen(page: Page, dashboard: Dashboard) -> None:
+    # given a shop selling in dollars and in euros, no order on record in either
+    dashboard.saleor.channel("default-channel", currency="USD")
+    dashboard.saleor.channel("europe", currency="EUR")
+    owner = dashboard.saleor.staff_token(user_permissions=["MANAGE_ORDERS", "MANAGE_SETTINGS"])
+    frame = await dashboard.open(page, "/dashboard/app/rules/default-channel", token=owner)
+    await expect(frame.get_by_label("Currency")).to_have_value("USD")
+
+    # when the owner chooses the other channel
+    await frame.get_by_label("Channel", exact=True).select_option("europe")
+
+    # then its rules show in its currency, and the route follows
+    await expect(frame.get_by_role("heading", name="Rules of europe")).to_be_visible()
+    await expect(frame.get_by_label("Currency")).to_have_value("EUR")
+    await expect(frame.locator("[data-field=trackedShippingAbove]")).to_contain_text("EUR")
+    routes = [a for a in await dashboard.actions(page) if a["type"] == "updateRouting"]
+    assert routes[-1]["payload"]["newRoute"] == "/rules/europe"

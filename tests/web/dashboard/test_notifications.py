@@ -125,3 +125,14 @@ async def test_mark_all_read(page: Page, dashboard: Dashboard, client: httpx.Asy
     await expect(frame.locator(".notification-row")).to_have_count(0)
     await expect(frame.get_by_role("button", name="Mark all read")).to_be_hidden()
     assert (await unread(client, dashboard.saleor))["unreadCount"] == 0
+
+
+async def test_nothing_unread_says_so_once(page: Page, dashboard: Dashboard) -> None:
+    # given no notification at all
+    # when staff open the notifications
+    frame = await dashboard.open(page, "/dashboard/app/notifications")
+
+    # then one empty state says so, not two
+    await expect(frame.get_by_text("every notification is read")).to_be_visible()
+    await expect(frame.get_by_text("No unread notification")).to_have_count(0)
+    await expect(frame.locator(".notice")).to_have_count(1)

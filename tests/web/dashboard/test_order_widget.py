@@ -9,15 +9,21 @@ import pytest
 from playwright.async_api import Page, expect
 
 from saleor_foresight.runtime import AppState
+from tests.graphql.conftest import gql
 from tests.graphql.dispatch.flow import deliver, photograph, ship
 from tests.graphql.policies.support import current_version, published_policy
 from tests.graphql.policies.test_accept_disclosures import accept
+from tests.photos import pictures
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, Dashboard, snapshot
 from tests.web.dashboard.test_app_page import file_claim
 
 pytestmark = [pytest.mark.browser, ON_SESSION_LOOP]
 
 WIDGET = {"width": 380, "height": 700}  # the Dashboard's column for widgets
+JPEG = {"name": "parcel.jpg", "mimeType": "image/jpeg", "buffer": pictures.jpeg((320, 240))}
+PROOF = """
+query($orderId: ID!) { orderDispatchProof(orderId: $orderId) { fulfillments { id photos { id } } } }
+"""
 
 
 async def test_the_widget_shows_what_the_buyer_accepted(
@@ -87,8 +93,42 @@ async def test_a_parcel_without_a_photo_asks_for_one(
     # when staff open it
     frame = await dashboard.open(page, "/dashboard/order-widget", orderId=parcel.order_id)
 
-    # then
-    await expect(frame.get_by_text("No photo yet")).to_be_visible()
+    # then it says so, with a button to add one right here (not a hint to look elsewhere)
+    parcel_box = frame.locator(".parcel")
+    await expect(parcel_box.get_by_text("No photo yet")).to_be_visible()
+    await expect(parcel_box.get_by_text("Add photo", exact=True)).to_be_visible()
+    await expect(frame.get_by_text("Add dispatch photos")).to_have_count(0)
+
+
+async def test_add_photo_in_the_widget_takes_the_parcels_photo(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given a shipped order without a photo, open in the Dashboard
+    parcel = await ship(client, dashboard.saleor)
+    await page.set_viewport_size(WIDGET)
+    frame = await dashboard.open(
+        page, "/dashboard/order-widget", widget=True, orderId=parcel.order_id
+    )
+    parcel_box = frame.locator(".parcel")
+    await expect(parcel_box.get_by_text("No photo yet")).to_be_visible()
+
+    # when staff press "Add photo" and take one
+    async with page.expect_file_chooser() as chosen:
+        await parcel_box.get_by_text("Add photo", exact=True).click()
+    await (await chosen.value).set_files([JPEG])
+
+    # then the widget shows the parcel's photo, and Foresight holds it for that parcel
+    await expect(parcel_box.locator(".photos img")).to_have_count(1)
+    await expect(parcel_box.get_by_text("Add another photo")).to_be_visible()
+    response = await gql(
+        client,
+        dashboard.saleor,
+        PROOF,
+        {"orderId": parcel.order_id},
+        token=dashboard.saleor.staff_token(),
+    )
+    (shipped,) = response.json()["data"]["orderDispatchProof"]["fulfillments"]
+    assert shipped["id"] == parcel.fulfillment_id and len(shipped["photos"]) == 1
 
 
 async def test_staff_without_manage_orders_see_a_refusal(

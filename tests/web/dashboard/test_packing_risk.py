@@ -7,7 +7,7 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.graphql.dispatch.flow import photograph, ship
+from tests.graphql.dispatch.flow import deliver, photograph, ship
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, Dashboard, snapshot
 from tests.web.dashboard.rules_flow import ship_to_a_changed_address, want_tracking
 
@@ -58,3 +58,56 @@ async def test_the_queue_ranks_and_flags_the_parcels_in_words(
     await page.wait_for_function("window.dashboard.actions.some(a => a.type === 'redirect')")
     redirects = [a for a in await dashboard.actions(page) if a["type"] == "redirect"]
     assert redirects[-1]["payload"]["to"] == f"/orders/{dear.order_id}"
+
+
+async def test_staff_choose_a_channel_from_the_shops_channels(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given parcels waiting in a dollar channel and in a euro one
+    saleor = dashboard.saleor
+    saleor.channel("europe", currency="EUR")
+    dollars = await ship(client, saleor, price="900.00")
+    euros = await ship(client, saleor, channel="europe", price="20.00")
+    frame = await dashboard.open(page, "/dashboard/app/packing")
+    rows = frame.locator(".queue-row")
+    await expect(rows).to_have_count(2)
+
+    # when staff choose the euro channel from the list (its currency named beside it)
+    picker = frame.get_by_label("Channel", exact=True)
+    await expect(picker.locator("option")).to_have_text(
+        ["All channels", "Default Channel · USD", "Europe · EUR"]
+    )
+    await picker.select_option("europe")
+
+    # then only its parcels are ranked; and all of them again for all channels
+    await expect(rows).to_have_count(1)
+    await expect(rows.first).to_have_attribute("data-order", euros.order["number"])
+    await picker.select_option("")
+    await expect(rows).to_have_count(2)
+    await expect(rows.first).to_have_attribute("data-order", dollars.order["number"])
+
+
+async def test_an_order_to_pack_is_in_the_queue_before_its_parcel_leaves(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given an order paid and not shipped yet, worth more than a parcel shipped without a photo
+    saleor = dashboard.saleor
+    shipped = await ship(client, saleor, price="50.00")
+    order = saleor.add_order([(saleor.add_product(price="400.00"), 1)])
+    await deliver(client, saleor, "ORDER_CREATED", order=order)
+
+    # when staff open the packing queue
+    frame = await dashboard.open(page, "/dashboard/app/packing")
+
+    # then the order to pack comes first, by risk, saying what to do before it leaves
+    rows = frame.locator(".queue-row")
+    await expect(rows).to_have_count(2)
+    first = rows.nth(0)
+    await expect(first).to_have_attribute("data-order", order["number"])
+    await expect(first).to_have_attribute("data-stage", "to-pack")
+    await expect(first.locator(".badge")).to_have_text(["To pack"])
+    await expect(first).to_contain_text("USD 400.00")
+    await expect(first).to_contain_text("before it leaves")
+    await expect(first.locator("input[type=file]")).to_have_count(0)  # no parcel to attach to
+    await expect(rows.nth(1)).to_have_attribute("data-order", shipped.order["number"])
+    await expect(rows.nth(1).get_by_text("Take photo")).to_be_visible()

@@ -26,9 +26,25 @@ async def test_staff_create_write_preview_and_publish_a_policy(
     token = dashboard.saleor.staff_token(user_permissions=["MANAGE_ORDERS", "MANAGE_SETTINGS"])
     frame = await dashboard.open(page, "/dashboard/app/policies", token=token)
 
-    # when they create a colour warning
+    # when they name a colour warning and create it without saying whether it is active
     await frame.get_by_label("Name (staff only)").fill("Colour warning")
     await frame.get_by_label("Kind").select_option("COLOUR_DIFFERENCE")
+    await frame.get_by_role("button", name="Create policy").click()
+
+    # then nothing is created: neither active nor required is chosen for them
+    active = frame.get_by_label("Active: buyers see it at checkout once it is published")
+    required = frame.get_by_label("Buyers must accept it before paying")
+    await expect(active).not_to_be_checked()
+    await expect(frame.get_by_label("Inactive: kept for later")).not_to_be_checked()
+    await expect(required).not_to_be_checked()
+    await expect(frame.get_by_label("Buyers are shown it, nothing to accept")).not_to_be_checked()
+    assert (await gql(client, dashboard.saleor, POLICIES, token=token)).json()["data"][
+        "policies"
+    ] == []
+
+    # when they choose both and create it
+    await active.check()
+    await required.check()
     await frame.get_by_role("button", name="Create policy").click()
     await expect(frame.locator(".policy-item", has_text="Colour warning")).to_be_visible()
 
@@ -50,8 +66,21 @@ async def test_staff_create_write_preview_and_publish_a_policy(
     assert await preview.locator("script, img").count() == 0
     await snapshot(page, "app-policies-draft")
 
-    # and publish it
+    # when they press Publish, they are asked first, saying what it means for buyers
     await frame.get_by_role("button", name="Publish", exact=True).click()
+    confirm = frame.get_by_role("alertdialog", name="Publish this text?")
+    await expect(confirm).to_contain_text("what buyers will see at checkout from now on")
+    await confirm.get_by_role("button", name="Cancel").click()
+
+    # and cancelling publishes nothing
+    await expect(confirm).to_have_count(0)
+    await expect(frame.get_by_role("button", name="Publish", exact=True)).to_be_focused()
+    response = await gql(client, dashboard.saleor, POLICIES, token=token)
+    assert [v["status"] for v in response.json()["data"]["policies"][0]["versions"]] == ["DRAFT"]
+
+    # when they confirm
+    await frame.get_by_role("button", name="Publish", exact=True).click()
+    await confirm.get_by_role("button", name="Publish now").click()
     await expect(frame.get_by_text("Version 1 is published")).to_be_visible()
     await expect(frame.locator("tr[data-version='1']")).to_contain_text("current")
     await snapshot(page, "app-policies-published")
@@ -93,3 +122,44 @@ async def test_staff_without_manage_settings_read_policies_only(
     ).to_be_visible()
     await expect(frame.get_by_label("Text (Markdown)")).to_be_disabled()
     await expect(frame.get_by_role("button", name="New policy")).to_have_count(0)
+
+
+async def test_inactive_and_optional_is_a_choice_and_headings_read_as_headings(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given a staff member who may change settings
+    token = dashboard.saleor.staff_token(user_permissions=["MANAGE_ORDERS", "MANAGE_SETTINGS"])
+    frame = await dashboard.open(page, "/dashboard/app/policies", token=token)
+
+    # when they create a policy kept inactive, that buyers need not accept
+    await frame.get_by_label("Name (staff only)").fill("Delivery times")
+    await frame.get_by_label("Inactive: kept for later").check()
+    await frame.get_by_label("Buyers are shown it, nothing to accept").check()
+    await frame.get_by_role("button", name="Create policy").click()
+    await expect(frame.locator(".policy-item", has_text="Delivery times")).to_be_visible()
+
+    # then it is what they chose
+    response = await gql(
+        client, dashboard.saleor, "{ policies { active requiresAcceptance } }", token=token
+    )
+    assert response.json()["data"]["policies"] == [{"active": False, "requiresAcceptance": False}]
+
+    # when its text has headings of every level
+    await frame.get_by_label("Text (Markdown)").fill(
+        "# Delivery\n\n## Within the EU\n\n### Islands\n\n#### Remote ones\n\nA few days more."
+    )
+    body = frame.locator(".preview-body")
+    await expect(body.locator("h3, h4, h5, h6")).to_have_count(4)
+
+    # then no heading is smaller than the text under it
+    sizes = await body.evaluate(
+        "b => [...b.querySelectorAll('h3, h4, h5, h6, p')].map("
+        "e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    *headings, text = sizes
+    assert all(size >= text for size in headings), sizes
+
+    # and publishing asks first, saying buyers see it once it is active
+    await frame.get_by_role("button", name="Publish", exact=True).click()
+    confirm = frame.get_by_role("alertdialog", name="Publish this text?")
+    await expect(confirm).to_contain_text("what buyers will see once the policy is active")

@@ -1,11 +1,13 @@
-// A claim's detail: the facts, the items, the offer or resolution, the thread, what the
-// shop already knows (acceptances, parcels, photos), and the actions staff may take now.
+// A claim's detail: the facts, the items, the offer or resolution, the thread (opening with
+// the buyer's report), what the shop already knows (acceptances, the one that bears on the
+// claim's reason first as the shop's evidence, parcels, photos), and the actions staff may take
+// now: decisions apart from the conversation.
 
 import { h } from "../shared/dom.js";
 import { gql } from "./api.js";
-import { ACTIONS, composer, REJECTION_CODES } from "./claim-actions.js";
+import { ACTIONS, composer, GROUPS, REJECTION_CODES } from "./claim-actions.js";
 import { due, LIST_FIELDS, statusBadge } from "./claim-status.js";
-import { badge, errorNotice, formatAgo, formatDateTime, httpUrl, humanize, notice, orderLink, shortHash, show, spinner } from "./ui.js";
+import { badge, dashboardLink, errorNotice, formatAgo, formatDateTime, httpUrl, humanize, notice, orderPath, shortHash, show, spinner } from "./ui.js";
 
 const RESOLUTION_FIELDS = `
   id kind status amount currency includeShipping refundedAmount replacementOrderNumber
@@ -53,6 +55,28 @@ function photoStrip(photos, label) {
   );
 }
 
+// what each step of the thread is, in words ("File" is the buyer's report that opened it)
+const STEP_LABELS = {
+  FILE: "Buyer's report",
+  MESSAGE: "Message",
+  NOTE: "Note",
+  REQUEST_INFO: "Asked for information",
+  OFFER: "Offer",
+  ACCEPT_OFFER: "Accepted the offer",
+  DECLINE_OFFER: "Declined the offer",
+  MISS_DEADLINE: "Deadline missed",
+  CONFIRM_RESOLUTION: "Saleor confirmed",
+  FAIL_RESOLUTION: "Saleor failed",
+  RETRY_RESOLUTION: "Tried again",
+};
+
+// the policy kinds whose acceptance is the shop's evidence against a claim of this reason
+const EVIDENCE_KINDS = {
+  COLOUR_DIFFERENT: ["COLOUR_DIFFERENCE"],
+  RETURN: ["RETURN_TERMS"],
+  NOT_RECEIVED: ["DELIVERY_TIME"],
+};
+
 function messageItem(message) {
   const who =
     message.author === "STAFF" ? message.authorEmail || "Staff" : message.author === "BUYER" ? `Buyer${message.authorEmail ? ` (${message.authorEmail})` : ""}` : "Foresight";
@@ -63,7 +87,7 @@ function messageItem(message) {
       "div",
       { class: "event-head" },
       h("strong", {}, who),
-      h("span", { class: "muted" }, humanize(message.action)),
+      h("span", { class: "muted" }, STEP_LABELS[message.action] ?? humanize(message.action)),
       message.internal ? badge("internal note", "neutral") : null,
       h("time", { datetime: message.createdAt, title: formatDateTime(message.createdAt) }, formatAgo(message.createdAt)),
     ),
@@ -92,6 +116,29 @@ function resolutionCard(title, resolution) {
   );
 }
 
+/** What the buyer accepted, the items bearing on the claim's reason first and marked. */
+function acceptedItems(claim) {
+  const bearing = new Set(EVIDENCE_KINDS[claim.reason] ?? []);
+  const items = (claim.order?.acceptances ?? []).flatMap((record) => record.items.map((item) => ({ item, record })));
+  if (items.length === 0) return h("p", { class: "muted" }, "Nothing recorded.");
+  const first = [...items.filter((x) => bearing.has(x.item.kind)), ...items.filter((x) => !bearing.has(x.item.kind))];
+  return h(
+    "ul",
+    { class: "plain" },
+    first.map(({ item, record }) => {
+      const evidence = bearing.has(item.kind);
+      return h(
+        "li",
+        { class: evidence ? "accepted accepted-evidence" : "accepted", dataset: { kind: item.kind } },
+        evidence ? [badge("The shop's evidence", "info"), " "] : null,
+        `${item.title} v${item.versionNumber}`,
+        evidence ? h("span", { class: "small" }, ` — the buyer accepted this before paying, and the claim is about it (${humanize(claim.reason)}).`) : null,
+        h("span", { class: "hash hash-line", title: item.contentHash }, `${formatDateTime(record.acceptedAt)} · sha256 ${shortHash(item.contentHash)}`),
+      );
+    }),
+  );
+}
+
 function evidence(claim) {
   const order = claim.order;
   const parcels = order?.dispatchProof?.fulfillments ?? [];
@@ -100,17 +147,7 @@ function evidence(claim) {
     { class: "card evidence", "aria-label": "What the shop knows" },
     h("h3", { class: "subtitle" }, "What the shop knows"),
     h("h4", { class: "section-title" }, "Accepted before paying"),
-    (order?.acceptances ?? []).length === 0
-      ? h("p", { class: "muted" }, "Nothing recorded.")
-      : h(
-          "ul",
-          { class: "plain" },
-          order.acceptances.flatMap((record) =>
-            record.items.map((item) =>
-              h("li", {}, `${item.title} v${item.versionNumber}`, h("span", { class: "hash hash-line", title: item.contentHash }, `${formatDateTime(record.acceptedAt)} · sha256 ${shortHash(item.contentHash)}`)),
-            ),
-          ),
-        ),
+    acceptedItems(claim),
     h("h4", { class: "section-title" }, "Parcels"),
     parcels.length === 0
       ? h("p", { class: "muted" }, "Not shipped.")
@@ -140,34 +177,42 @@ export async function showClaim(target, id, back, message = null) {
   const reload = (done) => showClaim(target, id, back, done);
   const actions = claim.availableActions.filter((name) => ACTIONS[name]);
   const panel = h("div", { class: "composer-slot" });
-  const buttons = h(
-    "div",
-    { class: "actions claim-actions", role: "group", "aria-label": "Actions" },
-    actions.map((name) => {
-      const action = ACTIONS[name];
-      return h(
-        "button",
-        {
-          type: "button",
-          class: name === "MESSAGE" ? "button button-primary" : "button",
-          dataset: { action: name },
-          onclick: async (event) => {
-            for (const button of buttons.children) button.setAttribute("aria-pressed", "false");
-            event.currentTarget.setAttribute("aria-pressed", "true");
-            if (action.fields.length === 0) {
-              // nothing to fill in: act at once
-              show(panel, composer(action, claim.id, reload));
-              panel.querySelector("form").requestSubmit();
-            } else {
-              show(panel, composer(action, claim.id, reload));
-              panel.querySelector("textarea, select, input")?.focus();
-            }
-          },
+  const buttons = [];
+  const button = (name) => {
+    const action = ACTIONS[name];
+    const element = h(
+      "button",
+      {
+        type: "button",
+        class: name === "MESSAGE" ? "button button-primary" : "button",
+        dataset: { action: name },
+        onclick: async (event) => {
+          for (const other of buttons) other.setAttribute("aria-pressed", "false");
+          event.currentTarget.setAttribute("aria-pressed", "true");
+          show(panel, composer(action, claim, reload));
+          if (action.fields.length === 0) {
+            panel.querySelector("form").requestSubmit(); // nothing to fill in: act at once
+          } else {
+            panel.querySelector("textarea, select, input")?.focus();
+          }
         },
-        action.label,
-      );
-    }),
-  );
+      },
+      action.label,
+    );
+    buttons.push(element);
+    return element;
+  };
+  // decisions on the claim apart from the conversation with the buyer
+  const groups = GROUPS.map(([group, label]) => {
+    const names = actions.filter((name) => ACTIONS[name].group === group);
+    if (names.length === 0) return null;
+    return h(
+      "div",
+      { class: `action-group action-group-${group}`, role: "group", "aria-label": label },
+      h("h4", { class: "section-title" }, label),
+      h("div", { class: "actions claim-actions" }, names.map(button)),
+    );
+  });
 
   show(
     target,
@@ -184,7 +229,7 @@ export async function showClaim(target, id, back, message = null) {
           "dl",
           { class: "facts" },
           h("dt", {}, "Order"),
-          h("dd", {}, orderLink(claim.orderId, `#${claim.orderNumber}`), ` · ${claim.channel}`),
+          h("dd", {}, dashboardLink(orderPath(claim.orderId), `#${claim.orderNumber}`), ` · ${claim.channel}`),
           h("dt", {}, "Reason"),
           h("dd", {}, humanize(claim.reason)),
           h("dt", {}, "Buyer wishes"),
@@ -211,7 +256,7 @@ export async function showClaim(target, id, back, message = null) {
         resolutionCard("Resolution", claim.resolution),
         h("h3", { class: "subtitle" }, "Thread"),
         h("ol", { class: "events" }, claim.messages.map(messageItem)),
-        actions.length > 0 ? [buttons, panel] : h("p", { class: "muted" }, "Nothing for the shop to do now."),
+        actions.length > 0 ? [groups, panel] : h("p", { class: "muted" }, "Nothing for the shop to do now."),
       ),
       evidence(claim),
     ),

@@ -5,7 +5,7 @@ import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { showClaim } from "./claim-detail.js";
 import { due, LIST_FIELDS, statusBadge } from "./claim-status.js";
-import { appLink, errorNotice, humanize, notice, show, spinner } from "./ui.js";
+import { appPath, dashboardLink, errorNotice, humanize, notice, show, spinner } from "./ui.js";
 
 const CLAIMS = `
 query ForesightClaims($filter: ClaimFilterInput, $first: Int, $after: String) {
@@ -147,7 +147,7 @@ export async function orderClaimsSection(orderId) {
             "ul",
             { class: "plain" },
             claims.map((claim) =>
-              h("li", {}, appLink(`/claims/${encodeURIComponent(claim.id)}`, h("strong", {}, `Claim #${claim.number}`)), " ", statusBadge(claim.status), ` ${humanize(claim.reason)} `, due(claim)),
+              h("li", {}, dashboardLink(appPath(`/claims/${encodeURIComponent(claim.id)}`), h("strong", {}, `Claim #${claim.number}`)), " ", statusBadge(claim.status), ` ${humanize(claim.reason)} `, due(claim)),
             ),
           ),
       claims.length > 0 ? h("p", { class: "muted small" }, "Answer claims in Orders → Claims and packing.") : null,

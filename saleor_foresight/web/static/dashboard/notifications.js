@@ -5,7 +5,7 @@
 import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { warningLine } from "./dispatch-warnings.js";
-import { errorNotice, formatAgo, formatDateTime, formatNumber, notice, orderLink, show, spinner } from "./ui.js";
+import { dashboardLink, errorNotice, formatAgo, formatDateTime, formatNumber, notice, orderPath, show, spinner } from "./ui.js";
 
 const PAGE_SIZE = 50;
 
@@ -29,8 +29,9 @@ export async function unreadCount() {
   return (await gql(NOTIFICATIONS, { first: 1 })).staffNotifications.unreadCount;
 }
 
+/** The count above the list; none when nothing is unread (the list's empty state says so). */
 function unreadText(count) {
-  if (count === 0) return "No unread notification.";
+  if (count === 0) return "";
   return count === 1 ? "1 unread notification" : `${formatNumber(count)} unread notifications`;
 }
 
@@ -82,7 +83,7 @@ export async function mountNotifications(target, { onCount = () => {} } = {}) {
 
   const item = (notification) => {
     const when = h("time", { datetime: notification.createdAt, title: formatDateTime(notification.createdAt) }, formatAgo(notification.createdAt));
-    const order = notification.orderId ? orderLink(notification.orderId, `Order #${notification.orderNumber ?? ""}`) : null;
+    const order = notification.orderId ? dashboardLink(orderPath(notification.orderId), `Order #${notification.orderNumber ?? ""}`) : null;
     const button = h(
       "button",
       { type: "button", class: "button button-small" },

@@ -1,11 +1,13 @@
 // The order widget (ORDER_DETAILS_WIDGETS, WIDGET): what the buyer accepted before paying,
-// the parcels with their photos, and the order's claims once the API has them.
+// the parcels with their photos and an "Add photo" for each, and the order's claims (each a
+// link to it on the app's page) once the API has them.
 
 import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { bridge } from "./bridge.js";
 import { orderClaimsSection } from "./claims.js";
 import { badge, errorNotice, formatDateTime, httpUrl, notice, orderNotFound, shortHash, show } from "./ui.js";
+import { PhotoUploader } from "./uploader.js";
 
 const ACCEPTANCES = `
 query ForesightOrderAcceptances($orderId: ID!) {
@@ -71,6 +73,29 @@ function acceptanceSection(acceptances) {
   );
 }
 
+/** "Add photo" for one parcel: the camera on a phone, the files elsewhere, uploaded from here
+ * (app-bridge has no action that opens the ⋯ popup, so the widget takes the photo itself). */
+function addPhoto(parcel) {
+  const uploads = h("ul", { class: "uploads", "aria-label": `Uploads for parcel ${parcel.number}` });
+  const input = h("input", { type: "file", accept: "image/*", capture: "environment", multiple: true, class: "visually-hidden" });
+  const uploader = new PhotoUploader({
+    list: uploads,
+    orderId,
+    fulfillmentId: parcel.id,
+    onSettled: ({ added }) => {
+      if (added === 0) return; // each failed row says why, with "Try again" where it helps
+      bridge.tellFrames("photosAdded", { orderId }); // a photo popup open beside the widget
+      load();
+    },
+  });
+  input.addEventListener("change", () => {
+    if (input.files.length > 0) uploader.add([...input.files]);
+    input.value = "";
+  });
+  const label = parcel.photos.length === 0 ? "Add photo" : "Add another photo";
+  return [h("label", { class: "button button-small" }, input, label), uploads];
+}
+
 function dispatchSection(proof) {
   const parcels = proof?.fulfillments ?? [];
   if (parcels.length === 0) return section("Dispatch proof", h("p", { class: "muted" }, "Not shipped yet."));
@@ -79,7 +104,7 @@ function dispatchSection(proof) {
     parcels.map((parcel) =>
       h(
         "div",
-        { class: "parcel" },
+        { class: "parcel", dataset: { parcel: parcel.number } },
         h(
           "p",
           { class: "parcel-head" },
@@ -88,7 +113,7 @@ function dispatchSection(proof) {
           parcel.trackingNumber || "no tracking number",
         ),
         parcel.photos.length === 0
-          ? notice("No photo yet: add one with ⋯ → Add dispatch photos.", "warning")
+          ? notice("No photo yet.", "warning")
           : h(
               "ul",
               { class: "photos photos-small" },
@@ -105,6 +130,7 @@ function dispatchSection(proof) {
                 ),
               ),
             ),
+        addPhoto(parcel),
       ),
     ),
   );

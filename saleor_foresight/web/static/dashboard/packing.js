@@ -1,11 +1,13 @@
-// The Packing queue tab: shipped parcels lacking proof (no visible photo; or no tracking number
-// where the channel's rules ask for one), riskiest first as Foresight ranks them, each with
-// what the rules flag and a "Take photo" button that uploads straight from the row.
+// The Packing queue tab: orders still to pack and shipped parcels lacking proof (no visible
+// photo; or no tracking number where the channel's rules ask for one), riskiest first as
+// Foresight ranks them, each with what the rules flag; a parcel with a "Take photo" button that
+// uploads straight from the row, an order to pack with what to do first.
 
 import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
+import { channelPicker } from "./channels.js";
 import { warningLine } from "./dispatch-warnings.js";
-import { badge, errorNotice, formatAgo, formatDateTime, formatMoney, notice, orderLink, show, spinner } from "./ui.js";
+import { badge, dashboardLink, errorNotice, formatAgo, formatDateTime, formatMoney, notice, orderPath, show, spinner } from "./ui.js";
 import { PhotoUploader } from "./uploader.js";
 
 const PAGE_SIZE = 25;
@@ -16,7 +18,7 @@ query ForesightPackingQueue($channel: String, $first: Int, $after: String) {
     edges {
       node {
         orderId orderNumber channel waitingSince
-        orderTotal currency risk hasPhoto warnings signatureRequired
+        orderTotal currency risk hasPhoto warnings signatureRequired shipped
         fulfillment { id number status trackingNumber }
       }
     }
@@ -24,7 +26,36 @@ query ForesightPackingQueue($channel: String, $first: Int, $after: String) {
   }
 }`;
 
+/** An order still to pack: no parcel to photograph until Saleor has one. */
+function toPackRow(entry, rank) {
+  const total = formatMoney(entry.orderTotal, entry.currency);
+  return h(
+    "li",
+    { class: "queue-row", dataset: { order: entry.orderNumber, rank, stage: "to-pack" } },
+    h(
+      "div",
+      { class: "queue-main" },
+      h(
+        "span",
+        { class: "queue-title" },
+        h("span", { class: "queue-rank", title: `Risk ${formatMoney(entry.risk, entry.currency)}` }, h("span", { class: "visually-hidden" }, "Risk rank "), `#${rank}`),
+        h("strong", {}, dashboardLink(orderPath(entry.orderId), `Order #${entry.orderNumber}`)),
+        total ? h("span", { class: "queue-total" }, total) : null,
+      ),
+      warningLine(entry.warnings, entry.signatureRequired, badge("To pack", "info")),
+      h(
+        "span",
+        { class: "queue-meta" },
+        `${entry.channel} · `,
+        h("time", { datetime: entry.waitingSince, title: formatDateTime(entry.waitingSince) }, `placed ${formatAgo(entry.waitingSince)}`),
+      ),
+      h("span", { class: "muted small" }, "Fulfil it in Saleor as you pack it; its parcel then waits here for the photo, before it leaves."),
+    ),
+  );
+}
+
 function packingRow(entry, rank) {
+  if (!entry.fulfillment) return toPackRow(entry, rank);
   const uploads = h("ul", { class: "uploads" });
   const state = h("span", { class: "muted" }, `shipped ${formatAgo(entry.waitingSince)}`);
   const photo = entry.hasPhoto ? badge("Photo on record", "success") : badge("No photo yet", "neutral");
@@ -40,7 +71,7 @@ function packingRow(entry, rank) {
         "span",
         { class: "queue-title" },
         h("span", { class: "queue-rank", title: `Risk ${formatMoney(entry.risk, entry.currency)}` }, h("span", { class: "visually-hidden" }, "Risk rank "), `#${rank}`),
-        h("strong", {}, orderLink(entry.orderId, `Order #${entry.orderNumber}`)),
+        h("strong", {}, dashboardLink(orderPath(entry.orderId), `Order #${entry.orderNumber}`)),
         total ? h("span", { class: "queue-total" }, total) : null,
       ),
       warningLine(entry.warnings, entry.signatureRequired, photo),
@@ -81,10 +112,10 @@ export async function mountPacking(target) {
     show(target, notice("Dispatch photos are not available in this Foresight yet.", "info"));
     return;
   }
-  const list = h("ol", { class: "queue", "aria-label": "Parcels lacking proof, riskiest first" });
+  const list = h("ol", { class: "queue", "aria-label": "Orders to pack and parcels lacking proof, riskiest first" });
   const more = h("button", { type: "button", class: "button", hidden: true }, "Show more");
   const status = h("div", {});
-  const channel = h("input", { type: "search", name: "channel", placeholder: "All channels", "aria-label": "Channel slug" });
+  const channel = await channelPicker({ any: "All channels" });
   let after = null;
 
   const load = async (reset) => {
@@ -95,7 +126,7 @@ export async function mountPacking(target) {
     show(status, spinner());
     more.hidden = true;
     try {
-      const data = await gql(PACKING_QUEUE, { channel: channel.value.trim() || null, first: PAGE_SIZE, after });
+      const data = await gql(PACKING_QUEUE, { channel: channel.value() || null, first: PAGE_SIZE, after });
       const page = data.packingQueue;
       for (const edge of page.edges) list.append(packingRow(edge.node, list.children.length + 1));
       after = page.pageInfo.endCursor;
@@ -103,7 +134,7 @@ export async function mountPacking(target) {
       show(
         status,
         list.children.length === 0
-          ? notice("Every shipped parcel has a photo. Those the rules want tracked have a tracking number.", "success")
+          ? notice("Nothing to pack, and every shipped parcel has a photo. Those the rules want tracked have a tracking number.", "success")
           : null,
       );
     } catch (error) {
@@ -112,6 +143,7 @@ export async function mountPacking(target) {
   };
 
   more.addEventListener("click", () => load(false));
+  if (channel.known) channel.control.addEventListener("change", () => load(true));
   show(
     target,
     h(
@@ -126,11 +158,12 @@ export async function mountPacking(target) {
       h(
         "div",
         {},
-        h("p", {}, "Shipped parcels lacking proof. Riskiest first: the order's total times the proofs it lacks (a photo, a tracking number)."),
-        h("p", { class: "muted small" }, "Totals are not converted between currencies: pick a channel to rank one currency. Photograph each parcel before it leaves."),
+        h("p", {}, "Orders to pack and shipped parcels lacking proof. Riskiest first: the order's total times the proofs it lacks (a photo, a tracking number)."),
+        h("p", { class: "muted small" }, "Totals are not converted between currencies: choose a channel to rank one currency. Photograph each parcel before it leaves."),
       ),
-      h("div", { class: "toolbar-controls" }, channel, h("button", { type: "submit", class: "button" }, "Show")),
+      h("div", { class: "toolbar-controls" }, channel.control, channel.known ? null : h("button", { type: "submit", class: "button" }, "Show")),
     ),
+    channel.note,
     list,
     status,
     more,

@@ -152,7 +152,7 @@ export class PolicyEditor {
     const save = h("button", { type: "button", class: "button", disabled }, "Save draft");
     const publish = h("button", { type: "button", class: "button button-primary", disabled: disabled || !(draft.saved || this.dirty) }, "Publish");
     save.addEventListener("click", () => this.saveDraft(status));
-    publish.addEventListener("click", () => this.publish(status));
+    publish.addEventListener("click", () => this.confirmPublish(status, publish));
 
     const languages = h(
       "div",
@@ -280,6 +280,33 @@ export class PolicyEditor {
     } catch (error) {
       show(status, errorNotice(error));
     }
+  }
+
+  /** Publishing cannot be undone, and buyers see it at once: ask first, beside the button. */
+  confirmPublish(status, publish) {
+    const where = this.policy.active
+      ? "This is what buyers will see at checkout from now on"
+      : "This is what buyers will see once the policy is active";
+    const cancel = h("button", { type: "button", class: "button" }, "Cancel");
+    const confirm = h("button", { type: "button", class: "button button-primary" }, "Publish now");
+    const close = () => {
+      show(status);
+      publish.disabled = false;
+      publish.focus();
+    };
+    cancel.addEventListener("click", close);
+    confirm.addEventListener("click", () => this.publish(status));
+    publish.disabled = true;
+    show(
+      status,
+      h(
+        "div",
+        { class: "confirm", role: "alertdialog", "aria-label": "Publish this text?" },
+        h("p", {}, h("strong", {}, "Publish this text? "), `${where}, and a published version never changes.`),
+        h("div", { class: "actions" }, confirm, cancel),
+      ),
+    );
+    confirm.focus();
   }
 
   async publish(status) {

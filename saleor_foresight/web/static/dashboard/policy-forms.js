@@ -28,11 +28,30 @@ function attributeText(rules) {
   return rules.map((rule) => (rule.values.length ? `${rule.attribute}: ${rule.values.join(", ")}` : rule.attribute)).join("\n");
 }
 
+/** Radio buttons of which none is chosen at first: the form asks until staff pick one. */
+function choice(name, legend, options) {
+  const inputs = options.map(([value]) => h("input", { type: "radio", name, value, required: true }));
+  const element = h(
+    "fieldset",
+    { class: "choice" },
+    h("legend", {}, legend),
+    options.map(([, label], i) => h("label", { class: "check" }, inputs[i], " ", label)),
+  );
+  return { element, value: () => inputs.find((input) => input.checked)?.value ?? null };
+}
+
 /** The form that creates a policy; onCreated(policy) once it exists. */
 export function newPolicyForm({ onCreated }) {
   const name = h("input", { name: "name", required: true, maxlength: "200", autocomplete: "off" });
   const kind = h("select", { name: "kind" }, KINDS.map((k) => h("option", { value: k }, humanize(k))));
-  const required = h("input", { type: "checkbox", name: "requiresAcceptance", checked: true });
+  const active = choice("active", "Shown at checkout", [
+    ["true", "Active: buyers see it at checkout once it is published"],
+    ["false", "Inactive: kept for later, shown to no buyer"],
+  ]);
+  const required = choice("requiresAcceptance", "Acceptance", [
+    ["true", "Buyers must accept it before paying"],
+    ["false", "Buyers are shown it, nothing to accept"],
+  ]);
   const fallback = h("input", { name: "fallbackLanguage", value: "EN", maxlength: "10", autocomplete: "off" });
   const status = h("div", {});
   const form = h(
@@ -49,7 +68,8 @@ export function newPolicyForm({ onCreated }) {
               input: {
                 name: name.value.trim(),
                 kind: kind.value,
-                requiresAcceptance: required.checked,
+                requiresAcceptance: required.value() === "true",
+                active: active.value() === "true",
                 fallbackLanguage: fallback.value.trim().toUpperCase() || "EN",
               },
             },
@@ -64,7 +84,8 @@ export function newPolicyForm({ onCreated }) {
     h("h2", { class: "title" }, "New policy"),
     field("Name (staff only)", name),
     field("Kind", kind),
-    h("label", { class: "check" }, required, " Buyers must accept it before paying"),
+    active.element,
+    required.element,
     field("Fallback language", fallback, "Shown when the buyer's language has no translation (e.g. EN, DE, PT_BR)."),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "button button-primary" }, "Create policy")),
     status,

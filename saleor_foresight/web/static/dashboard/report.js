@@ -4,6 +4,7 @@
 
 import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
+import { channelPicker } from "./channels.js";
 import { errorNotice, field, formatMoney, formatNumber, notice, show, spinner } from "./ui.js";
 
 const REPORT = `
@@ -134,7 +135,7 @@ export async function mountReport(target) {
   const [firstMonth, lastMonth] = lastMonths(MONTHS_SHOWN);
   const since = h("input", { type: "month", name: "since", value: firstMonth, placeholder: "YYYY-MM" });
   const until = h("input", { type: "month", name: "until", value: lastMonth, placeholder: "YYYY-MM" });
-  const channel = h("input", { type: "search", name: "channel", placeholder: "All channels" });
+  const channel = await channelPicker({ any: "All channels" });
   const csv = h("button", { type: "button", class: "button", disabled: true }, "Download CSV");
   const result = h("div", { class: "report-result" });
   let loaded = null;
@@ -145,7 +146,7 @@ export async function mountReport(target) {
     show(result, spinner());
     try {
       const report = (
-        await gql(REPORT, { since: since.value.trim(), until: until.value.trim(), channel: channel.value.trim() || null })
+        await gql(REPORT, { since: since.value.trim(), until: until.value.trim(), channel: channel.value() || null })
       ).foresightReport;
       loaded = report;
       csv.disabled = false;
@@ -177,9 +178,10 @@ export async function mountReport(target) {
       },
       field("From", since),
       field("To (included)", until),
-      field("Channel", channel),
+      field("Channel", channel.control, channel.known ? "Amounts are in each channel's currency." : null),
       h("div", { class: "actions" }, h("button", { type: "submit", class: "button button-primary" }, "Show"), csv),
     ),
+    channel.note,
     result,
   );
   await load();

@@ -1,5 +1,6 @@
 // The Rules tab: a channel's thresholds (channelRules, channelRulesUpdate; MANAGE_SETTINGS),
-// in the channel's currency. An empty threshold is no rule. Foresight's typed errors show
+// in the channel's currency. The channel is chosen from the shop's channels (channels.js) and
+// its currency follows it. An empty threshold is no rule. Foresight's typed errors show
 // beside the field they name. The channel is part of the route (/rules/<channel>).
 // Then the channel's checkout fallback (what the storefront widget does when Foresight cannot
 // be reached) and, in a strict channel, a warning when Saleor confirms its orders by itself.
@@ -9,6 +10,7 @@
 import { h } from "../shared/dom.js";
 import { apiFields, gql } from "./api.js";
 import { bridge } from "./bridge.js";
+import { channelPicker } from "./channels.js";
 import { errorNotice, formatDateTime, notice, show, spinner } from "./ui.js";
 
 const MANAGE_SETTINGS = "MANAGE_SETTINGS";
@@ -99,19 +101,27 @@ function fieldRow(name, label, control, hint, shown = control) {
   };
 }
 
-function rulesForm(rules, { onSaved }) {
+/** The currency box: the channel's own currency in Saleor when known (it follows the channel,
+ * nothing to type), else the orders' currency or what staff name. */
+function currencyControl(rules, channelCurrency) {
+  if (channelCurrency) {
+    const input = h("input", { name: "currency", value: channelCurrency, readonly: true, class: "input-short" });
+    return { input, hint: "The channel's currency in Saleor: every amount below is in it." };
+  }
+  const input = h("input", { name: "currency", value: rules.currency ?? "", maxlength: "3", autocomplete: "off", placeholder: "EUR", class: "input-short" });
+  const hint = rules.currency ? "The channel's currency: every amount below is in it." : "No order of this channel is on record yet: name its currency (ISO 4217, e.g. EUR).";
+  return { input, hint };
+}
+
+function rulesForm(rules, { channelCurrency, onSaved }) {
   const status = h("div", {});
-  const currency = h("input", { name: "currency", value: rules.currency ?? "", maxlength: "3", autocomplete: "off", placeholder: "EUR", class: "input-short" });
-  const currencyRow = fieldRow(
-    "currency",
-    "Currency",
-    currency,
-    rules.currency ? "The channel's currency: every amount below is in it." : "No order of this channel is on record yet: name its currency (ISO 4217, e.g. EUR).",
-  );
+  const { input: currency, hint: currencyHint } = currencyControl(rules, channelCurrency);
+  const currencyRow = fieldRow("currency", "Currency", currency, currencyHint);
+  const shownCurrency = channelCurrency ?? rules.currency ?? "";
   const suffixes = [];
   const amounts = THRESHOLDS.map(([name, label, hint]) => {
     const input = h("input", { name, value: plainAmount(rules[name]), inputmode: "decimal", autocomplete: "off", placeholder: "no rule" });
-    const suffix = h("span", { class: "muted", "aria-hidden": "true" }, rules.currency ?? "");
+    const suffix = h("span", { class: "muted", "aria-hidden": "true" }, shownCurrency);
     suffixes.push(suffix);
     const shown = h("span", { class: "amount" }, input, suffix);
     const { row, error } = fieldRow(name, label, input, `${hint} Empty: no rule.`, shown);
@@ -303,14 +313,15 @@ export async function mountRules(target, { viewer, path = [], route = () => {} }
     show(target, notice("A channel's rules and the shop's storefront origins are read and changed by staff with the MANAGE_SETTINGS permission.", "warning"));
     return;
   }
-  const channel = h("input", { type: "search", name: "channel", placeholder: "default-channel", "aria-label": "Channel slug", value: path[0] ?? "" });
+  const picker = await channelPicker({ value: path[0] ?? "" });
+  if (picker.known) picker.control.addEventListener("change", () => open(picker.value()));
   const body = h("div", {});
   const originsSection = h("div", {});
 
   const open = async (slug, { routed = true } = {}) => {
     if (routed) route(slug ? `/rules/${encodeURIComponent(slug)}` : "/rules");
     if (!slug) {
-      show(body, notice("Name a channel (its slug, as in Configuration → Channels) to see its rules.", "info"));
+      show(body, notice(picker.known ? "Choose a channel to see its rules." : "Name a channel (its slug, as in Configuration → Channels) to see its rules.", "info"));
       return;
     }
     show(body, spinner());
@@ -336,6 +347,7 @@ export async function mountRules(target, { viewer, path = [], route = () => {} }
         rules.strictAcceptance && rules.confirmsNewOrdersAutomatically ? notice(STRICT_WARNING, "warning") : null,
         message ? notice(message, "success") : null,
         rulesForm(rules, {
+          channelCurrency: picker.value() === rules.channel ? picker.currency() : null,
           onSaved: (next) => {
             bridge.notify({ status: "success", title: "Rules saved", text: next.channel });
             render(next, "Rules saved.");
@@ -354,17 +366,19 @@ export async function mountRules(target, { viewer, path = [], route = () => {} }
         class: "toolbar-controls rules-channel",
         onsubmit: (event) => {
           event.preventDefault();
-          open(channel.value.trim());
+          open(picker.value());
         },
       },
-      channel,
-      h("button", { type: "submit", class: "button" }, "Open"),
+      picker.control,
+      // a list opens the chosen channel at once; a slug box waits for Open (or Enter)
+      picker.known ? null : h("button", { type: "submit", class: "button" }, "Open"),
     ),
+    picker.note,
     body,
     originsSection,
   );
   await Promise.all([
-    open(channel.value.trim(), { routed: false }), // the route is already this one
+    open(picker.value(), { routed: false }), // the route is already this one
     mountOrigins(originsSection, fields),
   ]);
 }

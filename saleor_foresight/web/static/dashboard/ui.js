@@ -98,8 +98,12 @@ export function spinner(text = "Loading…") {
   return h("p", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), text);
 }
 
-/** A Dashboard link: opens the Dashboard's own page for a Saleor order. */
-export function orderLink(orderId, label) {
+/**
+ * A link to a page of the Dashboard, by its Dashboard path: a Saleor order
+ * (`/orders/<id>`, see orderPath) or a route of Foresight's own page (appPath). The
+ * Dashboard navigates; a path of the app's page keeps the app open on that route.
+ */
+export function dashboardLink(path, label) {
   return h(
     "a",
     {
@@ -107,28 +111,22 @@ export function orderLink(orderId, label) {
       class: "link",
       onclick: (event) => {
         event.preventDefault();
-        bridge.redirect(`/orders/${encodeURIComponent(orderId)}`);
+        bridge.redirect(path);
       },
     },
     label,
   );
 }
 
-/** A link to a route of Foresight's own page in the Dashboard ("/claims/<id>"). */
-export function appLink(route, label) {
-  return h(
-    "a",
-    {
-      href: "#",
-      class: "link",
-      onclick: (event) => {
-        event.preventDefault();
-        // the Dashboard's own path of the app's page: a route alone would leave the Dashboard
-        bridge.redirect(bridge.dashboardPath(route));
-      },
-    },
-    label,
-  );
+/** The Dashboard's path of a Saleor order's page. */
+export function orderPath(orderId) {
+  return `/orders/${encodeURIComponent(orderId)}`;
+}
+
+/** The Dashboard's path of a route of Foresight's own page ("/claims/<id>"): a route alone
+ * would leave the Dashboard. */
+export function appPath(route) {
+  return bridge.dashboardPath(route);
 }
 
 /** An error as the page shows it; and why, when the page is not inside the Dashboard. */
