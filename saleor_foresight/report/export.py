@@ -31,6 +31,7 @@ REASONS = {
     ClaimReason.WRONG_ITEM: "Wrong item",
     ClaimReason.MISSING_ITEMS: "Missing items",
     ClaimReason.RETURN: "Return",
+    ClaimReason.CANCELLATION: "Cancellation",
     ClaimReason.OTHER: "Other",
 }
 OUTCOMES = {
