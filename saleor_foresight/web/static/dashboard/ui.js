@@ -100,18 +100,23 @@ export function spinner(text = "Loading…") {
 
 /**
  * A link to a page of the Dashboard, by its Dashboard path: a Saleor order
- * (`/orders/<id>`, see orderPath) or a route of Foresight's own page (appPath). The
- * Dashboard navigates; a path of the app's page keeps the app open on that route.
+ * (`/orders/<id>`, see orderPath) or a route of Foresight's own page (appPath). Its href is
+ * that path (what the link leads to); the Dashboard navigates, in a new tab for a middle click
+ * or with Ctrl/⌘/Shift, as links do. A path of the app's page keeps the app open on that route.
  */
 export function dashboardLink(path, label) {
+  const open = (event, newContext) => {
+    event.preventDefault();
+    bridge.redirect(path, { newContext });
+  };
   return h(
     "a",
     {
-      href: "#",
+      href: path,
       class: "link",
-      onclick: (event) => {
-        event.preventDefault();
-        bridge.redirect(path);
+      onclick: (event) => open(event, event.ctrlKey || event.metaKey || event.shiftKey),
+      onauxclick: (event) => {
+        if (event.button === 1) open(event, true);
       },
     },
     label,
