@@ -40,6 +40,7 @@ from ..policies.models import Acceptance, AcceptanceItem, PolicyKind
 from . import config
 from .deadlines import Calendar, end_of_business_days
 from .models import ClaimReason, ClaimSettings
+from .texts import Param, Text, english
 
 SHIPPED = "FULFILLED"
 CANCELLED = "CANCELED"
@@ -81,11 +82,16 @@ class AcceptedTerm:
 class Option:
     reason: ClaimReason
     availability: Availability
-    explanation: str
+    text: Text  # what to tell the buyer, in any language (``texts.py``)
     may_file: bool
     evidence: tuple[Evidence, ...] = ()
     opens_at: datetime | None = None
     closes_at: datetime | None = None
+
+    @property
+    def explanation(self) -> str:
+        """The text in English (the record's words; the widget words it in the buyer's)."""
+        return english(self.text)
 
 
 @dataclass(frozen=True)
@@ -144,28 +150,17 @@ def advise(
     returns = _terms(acceptances, PolicyKind.RETURN_TERMS)
     guidance = Guidance(order, parcels, colour, returns, calendar=cal)
     if order.status == CANCELLED:
-        text = "The order was cancelled."
+        text = Text("CANCELLED")
         closed = [Option(r, Availability.CLOSED, text, False) for r in ClaimReason if r != R.OTHER]
         return _with(guidance, [*closed, _other()])
     if not parcels:
-        text = (
-            "Nothing has been shipped yet. If you no longer want the order, ask the shop to "
-            "cancel it instead."
-        )
         shown = (Evidence.CANCELLATION,)
         closed = [
-            Option(r, Availability.CLOSED, text, False, shown)
+            Option(r, Availability.CLOSED, Text("NOT_SHIPPED"), False, shown)
             for r in ClaimReason
             if r not in (R.CANCELLATION, R.OTHER)
         ]
-        cancel = Option(
-            R.CANCELLATION,
-            Availability.OPEN,
-            "Nothing has been shipped yet. If you no longer want the order, ask the shop to "
-            "cancel it: the shop answers your request here.",
-            True,
-            shown,
-        )
+        cancel = Option(R.CANCELLATION, Availability.OPEN, Text("CANCEL_OPEN"), True, shown)
         return _with(guidance, [cancel, *closed, _other()])
     expected = min(p.expected_by for p in parcels)
     opens = min(_opens(p, order, settings, cal) for p in parcels)
@@ -173,19 +168,13 @@ def advise(
     closes = max(p.expected_by for p in parcels) + timedelta(days=window)
     options = [
         _not_received(parcels, expected, opens, now, settings, cal),
-        _shipped(R.DAMAGED, "Tell us what is damaged, with photos of the item and the box."),
-        _shipped(R.NOT_AS_DESCRIBED, "Tell us what differs from the description, with photos."),
+        _shipped(R.DAMAGED),
+        _shipped(R.NOT_AS_DESCRIBED),
         _colour(colour, cal),
-        _shipped(R.WRONG_ITEM, "Tell us what you received instead, with a photo."),
-        _shipped(R.MISSING_ITEMS, "Tell us which items are missing from the parcel."),
+        _shipped(R.WRONG_ITEM),
+        _shipped(R.MISSING_ITEMS),
         _return(returns, window, closes, now, cal),
-        Option(
-            R.CANCELLATION,
-            Availability.CLOSED,
-            "The order has shipped, so it can no longer be cancelled: return it, or tell us "
-            "what is wrong with it.",
-            False,
-        ),
+        Option(R.CANCELLATION, Availability.CLOSED, Text("CANCEL_SHIPPED"), False),
         _other(),
     ]
     return _with(guidance, options, expected, closes)
@@ -223,14 +212,6 @@ def _terms(acceptances: Sequence[Acceptance], kind: PolicyKind) -> list[Accepted
     ]
 
 
-def _day(moment: datetime, cal: Calendar) -> str:
-    return cal.local_date(moment).isoformat()
-
-
-def _last_day(end: datetime, cal: Calendar) -> str:
-    return last_day(end, cal).isoformat()
-
-
 def _not_received(
     parcels: list[Parcel],
     expected: datetime,
@@ -242,36 +223,37 @@ def _not_received(
     shown = (Evidence.DISPATCH_PHOTOS, Evidence.TRACKING, Evidence.EXPECTED_DELIVERY)
     first = min(parcels, key=lambda p: p.shipped_at)
     tracking = first.fulfillment.tracking_number
-    sent = f"Your parcel was sent on {_day(first.shipped_at, cal)}" + (
-        f" with tracking number {tracking}" if tracking else ""
-    )
+    params: dict[str, Param] = {
+        "shipped": cal.local_date(first.shipped_at),
+        "expected": last_day(expected, cal),
+        "opens": cal.local_date(opens),
+    }
+    tracked = "_TRACKED" if tracking else ""
+    if tracking:
+        params["tracking"] = tracking
     if now >= opens:
-        text = f"{sent}. It was expected by {_last_day(expected, cal)}. Tell us it has not arrived."
+        text = Text(f"NOT_RECEIVED_OPEN{tracked}", params)
         return Option(R.NOT_RECEIVED, Availability.OPEN, text, True, shown, opens)
-    text = (
-        f"{sent} and is expected by {_last_day(expected, cal)}. If it has not arrived by "
-        f"{_day(opens, cal)}, report it here"
-        + (", not before." if s.block_before_open else "; you may report it earlier if you must.")
-    )
+    waiting = "NOT_RECEIVED_BLOCKED" if s.block_before_open else "NOT_RECEIVED_WAIT"
+    text = Text(waiting + tracked, params)
     return Option(
         R.NOT_RECEIVED, Availability.NOT_OPEN_YET, text, not s.block_before_open, shown, opens
     )
 
 
-def _shipped(reason: ClaimReason, text: str) -> Option:
-    return Option(reason, Availability.OPEN, text, True, (Evidence.DISPATCH_PHOTOS,))
+def _shipped(reason: ClaimReason) -> Option:
+    return Option(reason, Availability.OPEN, Text(reason.value), True, (Evidence.DISPATCH_PHOTOS,))
 
 
 def _colour(warnings: list[AcceptedTerm], cal: Calendar) -> Option:
     if not warnings:
-        text = "Tell us how the colour differs, with a photo taken in daylight."
-        return Option(R.COLOUR_DIFFERENT, Availability.OPEN, text, True)
+        return Option(R.COLOUR_DIFFERENT, Availability.OPEN, Text("COLOUR"), True)
     term = warnings[0]
-    text = (
-        f'When you ordered, on {_day(term.accepted_at, cal)}, you accepted "{term.item.title}": '
-        f'"{term.item.consent_label}". If the colour is still clearly not what you expected, '
-        "tell us, with a photo taken in daylight."
-    )
+    text = Text("COLOUR_ACCEPTED", {
+        "accepted": cal.local_date(term.accepted_at),
+        "title": term.item.title,
+        "label": term.item.consent_label,
+    })  # fmt: skip
     return Option(R.COLOUR_DIFFERENT, Availability.OPEN, text, True, (Evidence.COLOUR_WARNING,))
 
 
@@ -279,24 +261,19 @@ def _return(
     terms: list[AcceptedTerm], window: int, closes: datetime, now: datetime, cal: Calendar
 ) -> Option:
     shown = (Evidence.RETURN_TERMS,) if terms else ()
-    accepted = (
-        f'You accepted "{terms[0].item.title}" on {_day(terms[0].accepted_at, cal)}: r'
-        if terms
-        else "R"
-    )
-    rule = (
-        f"{accepted}eturns are accepted within {window} days of delivery."
-        if window
-        else f"{accepted}eturns are not accepted."
-    )
+    accepted = "_ACCEPTED" if terms else ""
+    params: dict[str, Param] = {"days": window, "ends": last_day(closes, cal)}
+    if terms:
+        params |= {"title": terms[0].item.title, "accepted": cal.local_date(terms[0].accepted_at)}
     if window == 0:
-        return Option(R.RETURN, Availability.CLOSED, rule, False, shown, closes_at=closes)
-    if now >= closes:
-        text = f"{rule} The return window ended on {_last_day(closes, cal)}."
+        text = Text(f"RETURN_NONE{accepted}", params)
         return Option(R.RETURN, Availability.CLOSED, text, False, shown, closes_at=closes)
-    text = f"{rule} Your return window is open until {_last_day(closes, cal)}."
+    if now >= closes:
+        text = Text(f"RETURN_ENDED{accepted}", params)
+        return Option(R.RETURN, Availability.CLOSED, text, False, shown, closes_at=closes)
+    text = Text(f"RETURN_OPEN{accepted}", params)
     return Option(R.RETURN, Availability.OPEN, text, True, shown, closes_at=closes)
 
 
 def _other() -> Option:
-    return Option(R.OTHER, Availability.OPEN, "Tell us what is wrong.", True)
+    return Option(R.OTHER, Availability.OPEN, Text("OTHER"), True)

@@ -53,11 +53,23 @@ class AcceptedTerms:
         )
 
 
+@strawberry.type(description="A value in a claim text: a day of the shop's calendar, or words.")
+class ClaimTextParam:
+    name: str
+    value: str = strawberry.field(description="A day as YYYY-MM-DD; anything else as it is.")
+    is_day: bool = strawberry.field(description="A day to write in the reader's language.")
+
+
 @strawberry.type(description="Whether a reason can be filed now, and what to show with it.")
 class ClaimReasonOption:
     reason: ClaimReason
     availability: ClaimReasonAvailability
-    explanation: str = strawberry.field(description="For the buyer, in plain words.")
+    explanation: str = strawberry.field(description="For the buyer, in plain English words.")
+    explanation_key: str = strawberry.field(
+        description="The same text as a message key, for a storefront that words it in the "
+        "buyer's language (the widget's claims.explain.<key>), with explanationParams."
+    )
+    explanation_params: list[ClaimTextParam]
     may_file: bool = strawberry.field(
         description="claimCreate accepts it (NOT_OPEN_YET: with confirmEarly)."
     )
@@ -79,6 +91,15 @@ class ClaimReasonOption:
             reason=option.reason,
             availability=option.availability,
             explanation=option.explanation,
+            explanation_key=option.text.key,
+            explanation_params=[
+                ClaimTextParam(
+                    name=name,
+                    value=value.isoformat() if isinstance(value, date) else str(value),
+                    is_day=isinstance(value, date),
+                )
+                for name, value in option.text.params.items()
+            ],
             may_file=option.may_file,
             needs_confirmation=early and option.may_file,
             opens_at=option.opens_at,

@@ -40,11 +40,18 @@ def checkout_page(
 
 
 def order_page(
-    saleor: SaleorDouble, order_id: str, *, email: str | None = None, token: str | None = None
+    saleor: SaleorDouble,
+    order_id: str,
+    *,
+    email: str | None = None,
+    token: str | None = None,
+    lang: str | None = None,
 ) -> str:
     query = {"saleor-api-url": saleor.api_url, "order-id": order_id}
     if email is not None:
         query["email"] = email
+    if lang is not None:
+        query["lang"] = lang
     fragment = f"#{urlencode({'token': token})}" if token else ""
     return f"/web/demo/order.html?{urlencode(query)}{fragment}"
 

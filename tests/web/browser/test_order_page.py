@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.graphql.claims.flow import EMAIL, file_claim
+from tests.graphql.claims.flow import EMAIL, file_claim, shipped_order
 from tests.graphql.dispatch.flow import deliver
 from tests.saleor_double import SaleorDouble
 from tests.web.browser.support import order_page
@@ -65,3 +65,25 @@ async def test_the_order_page_shows_the_order_then_its_parcel_with_the_carriers_
     # and the claim says the day the shop answers by, not a midnight that means the day before
     due = shown.locator("[part=claim] dt:has-text('The shop answers by') + dd")
     await expect(due).to_have_text(re.compile(r"^\d{1,2} \w{3} \d{4}$"))
+
+
+async def test_a_german_page_reads_the_shops_guidance_in_german_with_german_days(
+    page: Page, client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a shipped order, opened on a German page
+    order = await shipped_order(client, installed, created="2026-11-27T15:00:00+00:00")
+    await page.goto(order_page(installed, order["id"], email=EMAIL, lang="de"))
+    shown = page.locator("foresight-order")
+
+    # when the buyer opens the report and goes to the reasons
+    await shown.get_by_role("button", name="Ein Problem melden").click()
+    form = shown.get_by_role("form", name="Ein Problem melden")
+    await form.get_by_role("checkbox").first.check()
+    await form.get_by_role("button", name="Weiter").click()
+
+    # then the shop's guidance is German, its days written the German way
+    await expect(form.get_by_text("Sagen Sie uns, was beschädigt ist")).to_be_visible()
+    await expect(
+        form.get_by_text("Ihr Paket wurde am 27.11.2026 mit der Sendungsnummer")
+    ).to_be_visible()
+    await expect(form.get_by_text("Tell us")).to_have_count(0)

@@ -73,6 +73,52 @@ export const MESSAGES = {
     "claims.reason.RETURN": "I want to return it",
     "claims.reason.CANCELLATION": "Cancel the order",
     "claims.reason.OTHER": "Something else",
+    "claims.explain.CANCELLED":
+      "The order was cancelled.",
+    "claims.explain.NOT_SHIPPED":
+      "Nothing has been shipped yet. If you no longer want the order, ask the shop to cancel it instead.",
+    "claims.explain.CANCEL_OPEN":
+      "Nothing has been shipped yet. If you no longer want the order, ask the shop to cancel it: the shop answers your request here.",
+    "claims.explain.CANCEL_SHIPPED":
+      "The order has shipped, so it can no longer be cancelled: return it, or tell us what is wrong with it.",
+    "claims.explain.NOT_RECEIVED_OPEN":
+      "Your parcel was sent on {shipped}. It was expected by {expected}. Tell us it has not arrived.",
+    "claims.explain.NOT_RECEIVED_OPEN_TRACKED":
+      "Your parcel was sent on {shipped} with tracking number {tracking}. It was expected by {expected}. Tell us it has not arrived.",
+    "claims.explain.NOT_RECEIVED_WAIT":
+      "Your parcel was sent on {shipped} and is expected by {expected}. If it has not arrived by {opens}, report it here; you may report it earlier if you must.",
+    "claims.explain.NOT_RECEIVED_WAIT_TRACKED":
+      "Your parcel was sent on {shipped} with tracking number {tracking} and is expected by {expected}. If it has not arrived by {opens}, report it here; you may report it earlier if you must.",
+    "claims.explain.NOT_RECEIVED_BLOCKED":
+      "Your parcel was sent on {shipped} and is expected by {expected}. If it has not arrived by {opens}, report it here, not before.",
+    "claims.explain.NOT_RECEIVED_BLOCKED_TRACKED":
+      "Your parcel was sent on {shipped} with tracking number {tracking} and is expected by {expected}. If it has not arrived by {opens}, report it here, not before.",
+    "claims.explain.DAMAGED":
+      "Tell us what is damaged, with photos of the item and the box.",
+    "claims.explain.NOT_AS_DESCRIBED":
+      "Tell us what differs from the description, with photos.",
+    "claims.explain.WRONG_ITEM":
+      "Tell us what you received instead, with a photo.",
+    "claims.explain.MISSING_ITEMS":
+      "Tell us which items are missing from the parcel.",
+    "claims.explain.COLOUR":
+      "Tell us how the colour differs, with a photo taken in daylight.",
+    "claims.explain.COLOUR_ACCEPTED":
+      "When you ordered, on {accepted}, you accepted \"{title}\": \"{label}\". If the colour is still clearly not what you expected, tell us, with a photo taken in daylight.",
+    "claims.explain.RETURN_NONE":
+      "Returns are not accepted.",
+    "claims.explain.RETURN_NONE_ACCEPTED":
+      "You accepted \"{title}\" on {accepted}: returns are not accepted.",
+    "claims.explain.RETURN_ENDED":
+      "Returns are accepted within {days} days of delivery. The return window ended on {ends}.",
+    "claims.explain.RETURN_ENDED_ACCEPTED":
+      "You accepted \"{title}\" on {accepted}: returns are accepted within {days} days of delivery. The return window ended on {ends}.",
+    "claims.explain.RETURN_OPEN":
+      "Returns are accepted within {days} days of delivery. Your return window is open until {ends}.",
+    "claims.explain.RETURN_OPEN_ACCEPTED":
+      "You accepted \"{title}\" on {accepted}: returns are accepted within {days} days of delivery. Your return window is open until {ends}.",
+    "claims.explain.OTHER":
+      "Tell us what is wrong.",
     "claims.status": "Status",
     "claims.status.OPEN": "Open: the shop is looking into it",
     "claims.status.WAITING_FOR_BUYER": "Waiting for your answer",
@@ -250,6 +296,52 @@ export const MESSAGES = {
     "claims.reason.RETURN": "Ich möchte zurückgeben",
     "claims.reason.CANCELLATION": "Bestellung stornieren",
     "claims.reason.OTHER": "Etwas anderes",
+    "claims.explain.CANCELLED":
+      "Die Bestellung wurde storniert.",
+    "claims.explain.NOT_SHIPPED":
+      "Es wurde noch nichts versandt. Wenn Sie die Bestellung nicht mehr möchten, bitten Sie den Shop stattdessen, sie zu stornieren.",
+    "claims.explain.CANCEL_OPEN":
+      "Es wurde noch nichts versandt. Wenn Sie die Bestellung nicht mehr möchten, bitten Sie den Shop, sie zu stornieren: Der Shop beantwortet Ihre Anfrage hier.",
+    "claims.explain.CANCEL_SHIPPED":
+      "Die Bestellung wurde versandt und kann nicht mehr storniert werden: Senden Sie sie zurück oder sagen Sie uns, was nicht stimmt.",
+    "claims.explain.NOT_RECEIVED_OPEN":
+      "Ihr Paket wurde am {shipped} versandt. Es sollte bis {expected} ankommen. Sagen Sie uns, dass es nicht angekommen ist.",
+    "claims.explain.NOT_RECEIVED_OPEN_TRACKED":
+      "Ihr Paket wurde am {shipped} mit der Sendungsnummer {tracking} versandt. Es sollte bis {expected} ankommen. Sagen Sie uns, dass es nicht angekommen ist.",
+    "claims.explain.NOT_RECEIVED_WAIT":
+      "Ihr Paket wurde am {shipped} versandt und sollte bis {expected} ankommen. Wenn es bis {opens} nicht angekommen ist, melden Sie es hier; wenn nötig, können Sie es auch früher melden.",
+    "claims.explain.NOT_RECEIVED_WAIT_TRACKED":
+      "Ihr Paket wurde am {shipped} mit der Sendungsnummer {tracking} versandt und sollte bis {expected} ankommen. Wenn es bis {opens} nicht angekommen ist, melden Sie es hier; wenn nötig, können Sie es auch früher melden.",
+    "claims.explain.NOT_RECEIVED_BLOCKED":
+      "Ihr Paket wurde am {shipped} versandt und sollte bis {expected} ankommen. Wenn es bis {opens} nicht angekommen ist, melden Sie es hier, aber nicht früher.",
+    "claims.explain.NOT_RECEIVED_BLOCKED_TRACKED":
+      "Ihr Paket wurde am {shipped} mit der Sendungsnummer {tracking} versandt und sollte bis {expected} ankommen. Wenn es bis {opens} nicht angekommen ist, melden Sie es hier, aber nicht früher.",
+    "claims.explain.DAMAGED":
+      "Sagen Sie uns, was beschädigt ist, mit Fotos des Artikels und der Verpackung.",
+    "claims.explain.NOT_AS_DESCRIBED":
+      "Sagen Sie uns, was von der Beschreibung abweicht, mit Fotos.",
+    "claims.explain.WRONG_ITEM":
+      "Sagen Sie uns, was Sie stattdessen erhalten haben, mit einem Foto.",
+    "claims.explain.MISSING_ITEMS":
+      "Sagen Sie uns, welche Artikel im Paket fehlen.",
+    "claims.explain.COLOUR":
+      "Sagen Sie uns, wie die Farbe abweicht, mit einem bei Tageslicht aufgenommenen Foto.",
+    "claims.explain.COLOUR_ACCEPTED":
+      "Bei Ihrer Bestellung am {accepted} haben Sie „{title}“ akzeptiert: „{label}“. Wenn die Farbe trotzdem deutlich nicht Ihren Erwartungen entspricht, sagen Sie es uns, mit einem bei Tageslicht aufgenommenen Foto.",
+    "claims.explain.RETURN_NONE":
+      "Rücksendungen werden nicht angenommen.",
+    "claims.explain.RETURN_NONE_ACCEPTED":
+      "Sie haben am {accepted} „{title}“ akzeptiert: Rücksendungen werden nicht angenommen.",
+    "claims.explain.RETURN_ENDED":
+      "Rücksendungen werden innerhalb von {days} Tagen nach der Lieferung angenommen. Die Rückgabefrist endete am {ends}.",
+    "claims.explain.RETURN_ENDED_ACCEPTED":
+      "Sie haben am {accepted} „{title}“ akzeptiert: Rücksendungen werden innerhalb von {days} Tagen nach der Lieferung angenommen. Die Rückgabefrist endete am {ends}.",
+    "claims.explain.RETURN_OPEN":
+      "Rücksendungen werden innerhalb von {days} Tagen nach der Lieferung angenommen. Ihre Rückgabefrist läuft bis zum {ends}.",
+    "claims.explain.RETURN_OPEN_ACCEPTED":
+      "Sie haben am {accepted} „{title}“ akzeptiert: Rücksendungen werden innerhalb von {days} Tagen nach der Lieferung angenommen. Ihre Rückgabefrist läuft bis zum {ends}.",
+    "claims.explain.OTHER":
+      "Sagen Sie uns, was nicht stimmt.",
     "claims.status": "Status",
     "claims.status.OPEN": "Offen: der Shop prüft es",
     "claims.status.WAITING_FOR_BUYER": "Wartet auf Ihre Antwort",

@@ -502,10 +502,22 @@ function reasonOption(option, options, view, group) {
     "div",
     { class: "reason" },
     h("label", { for: id }, radio, h("span", {}, view.t(`claims.reason.${option.reason}`)), badge),
-    h("p", { id: hintId, class: "hint" }, option.explanation),
+    h("p", { id: hintId, class: "hint" }, explain(option, view)),
     guidance,
   );
   return { option, radio, guidance, confirm, node };
+}
+
+/** The shop's guidance for a reason in the buyer's language (its message key, with each day
+ * written as a day of the shop's calendar); Foresight's English words for a key the widget
+ * does not know yet. */
+function explain(option, view) {
+  const key = `claims.explain.${option.explanationKey}`;
+  const params = Object.fromEntries(
+    (option.explanationParams ?? []).map((p) => [p.name, p.isDay ? view.formatDay(p.value) : p.value]),
+  );
+  const text = view.t(key, params);
+  return text === key ? option.explanation : text;
 }
 
 function evidence(option, options, view) {

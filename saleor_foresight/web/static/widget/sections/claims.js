@@ -41,7 +41,10 @@ export const CLAIM_OPTIONS = graphql`
   query ForesightClaimOptions($orderId: ID!, $email: String) {
     claimOptions(orderId: $orderId, email: $email) {
       orderId expectedDeliveryOn returnWindowEndsOn suggestCancellation
-      reasons { reason availability explanation mayFile needsConfirmation opensOn closesOn evidence }
+      reasons {
+        reason availability explanation explanationKey explanationParams { name value isDay }
+        mayFile needsConfirmation opensOn closesOn evidence
+      }
       parcels {
         shippedAt expectedDeliveryOn
         fulfillment { id number trackingNumber photos { id url thumbnailUrl } }
