@@ -225,6 +225,10 @@ async def test_the_element_speaks_the_pages_language_and_takes_new_words(
     await expect(widget.get_by_role("heading", name="Bevor Sie bezahlen")).to_be_visible()
     await expect(widget.get_by_role("button", name="Zustimmen und fortfahren")).to_be_visible()
     await expect(widget.get_by_role("heading", name="Return terms")).to_be_visible()
+    # and the switch to English is said, not sprung on the buyer
+    await expect(
+        widget.get_by_text("Der Shop hat diese Bedingungen nur auf Englisch.")
+    ).to_have_count(2)
 
     # when the buyer ticks a box and the storefront then overrides a message
     await widget.get_by_role("checkbox", name=RETURN_TERMS).check()

@@ -39,7 +39,7 @@ export const DISCLOSURES = graphql`
       acceptanceRequired
       disclosures {
         versionId kind versionNumber title html consentLabel required contentHash languageCode
-        coversEveryLine lines { lineId name }
+        fellBack coversEveryLine lines { lineId name }
       }
       acceptance { id recordHash acceptedAt versionIds }
       checkoutFallback { whenUnreachable releaseAfterSeconds message }
@@ -57,7 +57,7 @@ export const ACCEPT = graphql`
       acceptance { id recordHash acceptedAt }
       disclosures {
         versionId kind versionNumber title html consentLabel required contentHash languageCode
-        coversEveryLine lines { lineId name }
+        fellBack coversEveryLine lines { lineId name }
       }
       errors { field code message }
     }
@@ -270,6 +270,8 @@ export class ForesightCheckout extends ForesightElement {
         { class: "title subheading", part: "disclosure-title" },
       ),
       covers,
+      disclosure.fellBack ? h("p", { class: "muted small", part: "disclosure-language" },
+        this.t("checkout.onlyIn", { language: this.#languageName(disclosure.languageCode) })) : null,
       this.#body(disclosure),
       this.#consent(disclosure, covers ? coversId : null),
     );
@@ -343,6 +345,16 @@ export class ForesightCheckout extends ForesightElement {
       ),
       error,
     ];
+  }
+
+  /** "English" for "EN", in the widget's language. */
+  #languageName(code) {
+    const tag = htmlLang(code) ?? "";
+    try {
+      return new Intl.DisplayNames([this.language], { type: "language" }).of(tag) ?? tag;
+    } catch {
+      return tag;
+    }
   }
 
   /** "A, B and C" in the widget's language. */
