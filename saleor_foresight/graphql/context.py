@@ -42,6 +42,7 @@ from .claims.dataloaders import (
 from .dispatch.dataloaders import DispatchPhotosByFulfillmentIdLoader
 from .errors import PermissionDenied
 from .orders.dataloaders import GuestGuessByOrderAndEmailLoader, OrderBroughtInByIdLoader
+from .policies.dataloaders import CheckoutLanguagesByInstallationIdLoader
 
 # the Saleor permission that lets staff read and act on any order (``graphql/access.py``)
 MANAGE_ORDERS = "MANAGE_ORDERS"
@@ -54,6 +55,7 @@ class Loaders:
     claim_events_by_claim_id: ClaimEventsByClaimIdLoader
     claim_photos_by_event_id: ClaimPhotosByEventIdLoader
     claim_settings_by_installation_id: ClaimSettingsByInstallationIdLoader
+    checkout_languages_by_installation_id: CheckoutLanguagesByInstallationIdLoader
     dispatch_photos_by_fulfillment_id: DispatchPhotosByFulfillmentIdLoader
     guest_guess_by_order_and_email: GuestGuessByOrderAndEmailLoader
     order_brought_in_by_id: OrderBroughtInByIdLoader
@@ -68,6 +70,7 @@ class Loaders:
             claim_events_by_claim_id=ClaimEventsByClaimIdLoader(session, installation_id),
             claim_photos_by_event_id=ClaimPhotosByEventIdLoader(session, installation_id),
             claim_settings_by_installation_id=ClaimSettingsByInstallationIdLoader(session),
+            checkout_languages_by_installation_id=CheckoutLanguagesByInstallationIdLoader(session),
             dispatch_photos_by_fulfillment_id=DispatchPhotosByFulfillmentIdLoader(
                 session, installation_id, include_hidden=include_hidden
             ),

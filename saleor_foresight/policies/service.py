@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +22,7 @@ from sqlalchemy.orm import selectinload
 from ..db import utcnow
 from .content import TranslationInput, clean_name, clean_translation, content_hash
 from .content import normalise_language as _language
+from .disclosure import pick_translation
 from .errors import PolicyError, PolicyErrorCode, PolicyNotFound, invalid
 from .models import (
     KINDS_WITH_RETURN_WINDOW,
@@ -306,3 +309,46 @@ def _check_return_window(kind: PolicyKind, days: int | None) -> None:
         raise invalid("return_window_days", f"{kind} policies need a return window in days")
     if isinstance(days, bool) or not 0 <= days <= MAX_RETURN_WINDOW_DAYS:
         raise invalid("return_window_days", f"the return window is 0-{MAX_RETURN_WINDOW_DAYS} days")
+
+
+@dataclass(frozen=True)
+class SeenLanguage:
+    """A language buyers of a channel checked out in, and how many acceptances it had."""
+
+    channel: str
+    language: str
+    acceptances: int
+
+
+async def checkout_languages(
+    session: AsyncSession, installation_id: uuid.UUID, since: datetime
+) -> list[SeenLanguage]:
+    """The languages buyers accepted disclosures in since ``since``, by channel."""
+    rows = await session.execute(
+        select(Acceptance.channel, Acceptance.language, func.count())
+        .where(
+            Acceptance.installation_id == installation_id,
+            Acceptance.accepted_at >= since,
+            Acceptance.language.is_not(None),
+        )
+        .group_by(Acceptance.channel, Acceptance.language)
+        .order_by(Acceptance.channel, Acceptance.language)
+    )
+    return [SeenLanguage(channel, language, count) for channel, language, count in rows if language]
+
+
+def language_gaps(policy: Policy, seen: Sequence[SeenLanguage]) -> list[SeenLanguage]:
+    """The languages buyers of the policy's channels check out in that its current version has
+    no text for, so they read it in its fallback language (``policy.versions`` and their
+    translations loaded). None for a policy buyers are not shown."""
+    current = next((v for v in policy.versions if v.is_current), None)
+    if current is None or not policy.active:
+        return []
+    texts = {t.language: t for t in current.translations}
+    channels = Targeting.from_json(policy.targeting).channels
+    return [
+        s
+        for s in seen
+        if (not channels or s.channel in channels)
+        and pick_translation(texts, s.language, current.fallback_language)[1]
+    ]

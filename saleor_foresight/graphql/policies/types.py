@@ -11,8 +11,10 @@ import strawberry
 from ...policies import models
 from ...policies.disclosure import Disclosure as DomainDisclosure
 from ...policies.errors import PolicyErrorCode as DomainErrorCode
+from ...policies.service import language_gaps
 from ...policies.targeting import AttributeRule as DomainAttributeRule
 from ...policies.targeting import Targeting as DomainTargeting
+from ..context import Info
 from ..ids import to_global_id
 
 # The domain's enums are the API's: strawberry.enum registers them (and returns them as is).
@@ -145,8 +147,18 @@ class PolicyVersion:
         )
 
 
+@strawberry.type(description="A language buyers of a channel read a policy in, lacking its text.")
+class PolicyLanguageGap:
+    channel: str
+    language_code: str
+    acceptances: int = strawberry.field(
+        description="Acceptances in that language in the channel in the last 90 days."
+    )
+
+
 @strawberry.type(description="A policy disclosed at checkout: return terms, a colour warning, …")
 class Policy:
+    row: strawberry.Private[models.Policy]
     id: strawberry.ID
     kind: PolicyKind
     name: str
@@ -160,6 +172,7 @@ class Policy:
     @classmethod
     def of(cls, row: models.Policy, counts: Mapping[uuid.UUID, int]) -> Policy:
         return cls(
+            row=row,
             id=strawberry.ID(to_global_id("Policy", row.id)),
             kind=models.PolicyKind(row.kind),
             name=row.name,
@@ -170,6 +183,22 @@ class Policy:
             targeting=Targeting.of(DomainTargeting.from_json(row.targeting)),
             versions=[PolicyVersion.of(v, counts) for v in row.versions],
         )
+
+    @strawberry.field(
+        description="Languages buyers of the policy's channels checked out in over the last 90 "
+        "days that its current version has no text for: they read it in its fallback language "
+        "(staff: add the translation)."
+    )
+    async def missing_languages(self, info: Info) -> list[PolicyLanguageGap]:
+        context = info.context
+        seen = await context.loaders.checkout_languages_by_installation_id.load(
+            context.installation.id
+        )
+        return [
+            PolicyLanguageGap(channel=gap.channel, language_code=gap.language,
+                              acceptances=gap.acceptances)
+            for gap in language_gaps(self.row, seen)
+        ]  # fmt: skip
 
 
 @strawberry.type(description="A checkout line a disclosure covers.")

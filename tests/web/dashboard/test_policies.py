@@ -7,6 +7,8 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.graphql.conftest import gql
+from tests.graphql.policies.support import current_version, published_policy
+from tests.graphql.policies.test_policy_language_gaps import accept_in
 from tests.web.dashboard.conftest import ON_SESSION_LOOP, Dashboard, snapshot
 
 pytestmark = [pytest.mark.browser, ON_SESSION_LOOP]
@@ -163,3 +165,22 @@ async def test_inactive_and_optional_is_a_choice_and_headings_read_as_headings(
     await frame.get_by_role("button", name="Publish", exact=True).click()
     confirm = frame.get_by_role("alertdialog", name="Publish this text?")
     await expect(confirm).to_contain_text("what buyers will see once the policy is active")
+
+
+async def test_the_editor_warns_of_a_language_buyers_use_that_the_policy_lacks(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient
+) -> None:
+    # given English-only return terms, accepted by a buyer checking out in German
+    returns = current_version(await published_policy(client, dashboard.saleor))
+    await accept_in(client, dashboard.saleor, returns["id"], "DE")
+
+    # when staff open the policy
+    frame = await dashboard.open(page, "/dashboard/app/policies")
+
+    # then the editor says German buyers read it in English, and what to do
+    gaps = frame.locator(".language-gaps")
+    await expect(gaps).to_contain_text("Buyers read this policy in English (EN)")
+    await expect(gaps).to_contain_text(
+        "German (DE) in default-channel: 1 checkout in the last 90 days"
+    )
+    await expect(gaps).to_contain_text("Add a translation in that language")

@@ -4,6 +4,7 @@ import { gql } from "./api.js";
 
 export const POLICY_FIELDS = `
   id kind name requiresAcceptance active fallbackLanguage position
+  missingLanguages { channel languageCode acceptances }
   targeting { channels countries productTypes categories collections products attributes { attribute values } }
   versions {
     id number status current returnWindowDays contentHash createdAt publishedAt acceptedOrders

@@ -28,6 +28,32 @@ function draftOf(policy) {
   };
 }
 
+/** "German (DE)" for "DE", "German (Austria) (DE_AT)" for "DE_AT". */
+function languageName(code) {
+  const tag = code.replace("_", "-");
+  try {
+    const name = new Intl.DisplayNames(["en"], { type: "language" }).of(tag);
+    return name && name !== tag ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+
+/** A warning for each language buyers check out in that the published text lacks. */
+function languageGaps(policy) {
+  const gaps = policy.missingLanguages ?? [];
+  if (!gaps.length) return null;
+  const fallback = languageName(policy.fallbackLanguage);
+  return h(
+    "div",
+    { class: "notice notice-warning language-gaps" },
+    h("p", {}, `Buyers read this policy in ${fallback} where it has no text in their language:`),
+    h("ul", {}, gaps.map((gap) => h("li", {},
+      `${languageName(gap.languageCode)} in ${gap.channel}: ${gap.acceptances} checkout${gap.acceptances === 1 ? "" : "s"} in the last 90 days`))),
+    h("p", {}, "Add a translation in that language and publish it."),
+  );
+}
+
 export class PolicyEditor {
   constructor({ target, viewer, onChange }) {
     this.target = target;
@@ -81,6 +107,7 @@ export class PolicyEditor {
         ),
       ),
       this.canEdit ? null : notice("You can read policies; changing them needs the MANAGE_SETTINGS permission.", "info"),
+      languageGaps(policy),
       this.renderDraft(),
       versionsTable(published),
       settingsForm(policy, { canEdit: this.canEdit, onSaved: (saved) => this.replace(saved) }),
