@@ -11,6 +11,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.graphql.claims.flow import EMAIL, file_claim, shipped_order
+from tests.graphql.claims.test_instant_refund import LONG_AGO, set_instant_refund_below
 from tests.graphql.dispatch.flow import deliver
 from tests.saleor_double import SaleorDouble
 from tests.web.browser.support import order_page
@@ -87,3 +88,22 @@ async def test_a_german_page_reads_the_shops_guidance_in_german_with_german_days
         form.get_by_text("Ihr Paket wurde am 27.11.2026 mit der Sendungsnummer")
     ).to_be_visible()
     await expect(form.get_by_text("Tell us")).to_have_count(0)
+
+
+async def test_foresights_own_message_in_a_claim_reads_in_the_buyers_language(
+    page: Page, client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given a small order long undelivered, refunded at once by the channel's rule
+    order = await shipped_order(client, installed, created=LONG_AGO)
+    await set_instant_refund_below(client, installed, "100")
+    await file_claim(client, installed, order, reason="NOT_RECEIVED", quantity=2)
+
+    # when the buyer reads the claim on a German page
+    await page.goto(order_page(installed, order["id"], email=EMAIL, lang="de"))
+    shown = page.locator("foresight-order")
+
+    # then the automatic offer's message is German, and the offer asks before accepting
+    await expect(shown.get_by_text("Der Shop erstattet dies sofort")).to_be_visible()
+    await expect(shown.get_by_text("The shop refunds this straight away")).to_have_count(0)
+    await shown.get_by_role("button", name="Angebot annehmen").click()
+    await expect(shown.get_by_role("button", name="Ja, annehmen")).to_be_focused()

@@ -163,6 +163,8 @@ export const MESSAGES = {
     "claims.author.BUYER": "You",
     "claims.author.STAFF": "The shop",
     "claims.author.SYSTEM": "Automatic message",
+    "claims.system.OFFER":
+      "The shop refunds this straight away: accept the refund below and it is paid back to you. If you would rather have something else, decline it and the shop will answer.",
     "claims.photoAlt": "Your photo {index}",
     "claims.reply": "Write to the shop about claim #{number}",
     "claims.send": "Send message",
@@ -387,6 +389,8 @@ export const MESSAGES = {
     "claims.author.BUYER": "Sie",
     "claims.author.STAFF": "Der Shop",
     "claims.author.SYSTEM": "Automatische Nachricht",
+    "claims.system.OFFER":
+      "Der Shop erstattet dies sofort: Nehmen Sie die Erstattung unten an, und Sie erhalten das Geld zurück. Wenn Sie lieber etwas anderes möchten, lehnen Sie ab, und der Shop antwortet Ihnen.",
     "claims.photoAlt": "Ihr Foto {index}",
     "claims.reply": "An den Shop schreiben (Reklamation Nr. {number})",
     "claims.send": "Nachricht senden",

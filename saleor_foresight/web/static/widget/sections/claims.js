@@ -268,13 +268,21 @@ function thread(claim, view) {
           author: view.t(`claims.author.${message.author}`),
           time: view.formatTime(message.createdAt),
         })),
-        message.body ? h("p", { class: "body" }, message.body) : null,
+        message.body ? h("p", { class: "body" }, systemWords(message, view) ?? message.body) : null,
         message.photos.length ? h("ul", { class: "claim-photos", role: "list" }, message.photos.map((photo, index) =>
           h("li", {}, h("a", { href: photo.url, target: "_blank", rel: "noopener noreferrer" },
             h("img", { src: photo.thumbnailUrl, alt: view.t("claims.photoAlt", { index: index + 1 }), loading: "lazy" }),
             h("span", { class: "visually-hidden" }, ` ${view.t("dispatch.newTab")}`))))) : null,
       ))),
   );
+}
+
+/** Foresight's own messages in the buyer's language (the thread keeps the English it wrote). */
+function systemWords(message, view) {
+  if (message.author !== "SYSTEM") return null;
+  const key = `claims.system.${message.action}`;
+  const words = view.t(key);
+  return words === key ? null : words;
 }
 
 function actions(claim, view) {
