@@ -58,6 +58,7 @@ from .orders.backfill import BACKFILL_JOB
 from .photos.images import ImageLimits
 from .photos.sweep import UPLOAD_SWEEP, upload_sweep_handler
 from .plugin import installations
+from .plugin.channels import ChannelReads, channel_reads
 from .plugin.claims_saleor import ClaimsSaleorClient
 from .plugin.keys import KeyStore
 from .plugin.models import Installation
@@ -97,6 +98,7 @@ class AppState:
     storefront_origins: PreflightOrigins = field(init=False)
     checkout_reads: SharedReads[dict[str, Any]] = field(init=False)
     order_reads: SharedReads[ReadOrder] = field(init=False)
+    channel_reads: ChannelReads = field(init=False)
     intake: Intake = field(init=False)
     # the background worker, on the reserved pool; ``run_job_now`` uses the request pool
     worker: Worker = field(init=False)
@@ -110,6 +112,7 @@ class AppState:
         self.storefront_origins = PreflightOrigins(self.sessionmaker)
         self.checkout_reads = SharedReads(NO_SUCH_CHECKOUT_TTL)
         self.order_reads = SharedReads(NO_SUCH_ORDER_TTL, ORDER_READ_TTL)
+        self.channel_reads = channel_reads()
         self.intake = Intake(
             self.webhook_sessionmaker,
             KeyStore(self.webhook_sessionmaker, self._fetch_jwks, refetch),

@@ -30,7 +30,9 @@ class ChannelQuery:
             raise PermissionDenied("This needs the MANAGE_ORDERS or MANAGE_SETTINGS permission.")
         await context.release()  # no connection held while Saleor answers
         try:
-            found = await channels.shop_channels(context.saleor, context.installation.id)
+            found = await channels.shop_channels(
+                context.saleor, context.installation.id, context.state.channel_reads
+            )
         except SaleorError as exc:
             raise SaleorUnreachable("Saleor could not be asked for its channels.") from exc
         return [ShopChannel.of(channel) for channel in found]

@@ -225,3 +225,24 @@ async def test_an_acceptance_is_asked_again_once_the_cart_changed(
     await expect(widget.get_by_role("checkbox", name=COLOUR_WARNING)).to_be_visible()
     await expect(widget.get_by_role("checkbox", name=RETURN_TERMS)).not_to_be_checked()
     await expect(page.get_by_role("button", name="Pay $20.00")).to_be_disabled()
+
+
+async def test_headings_in_terms_never_read_smaller_than_their_text(
+    page: Page, client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given terms with headings of every Markdown depth
+    body = "### Returns\n\nWithin 30 days.\n\n#### Refunds\n\nTo the card.\n\n##### Costs\n\nFree."
+    await published_policy(client, installed, body=body)
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+    await page.goto(checkout_page(installed, checkout["id"]))
+    widget = page.locator("foresight-checkout")
+    await expect(widget.get_by_text("Within 30 days.")).to_be_visible()
+
+    # then each heading is at least as large as the body text
+    text_size = await widget.get_by_text("Within 30 days.").evaluate(
+        "node => parseFloat(getComputedStyle(node).fontSize)"
+    )
+    for name in ("Returns", "Refunds", "Costs"):
+        heading = widget.get_by_role("heading", name=name)
+        size = await heading.evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
+        assert size >= text_size, (name, size, text_size)

@@ -86,6 +86,13 @@ button.link {
 
 .policy-body { font-size: 0.95em; }
 .policy-body pre { white-space: pre-wrap; }
+/* a policy's own headings (### and below) never read smaller than its text */
+.policy-body h3, .policy-body h4, .policy-body h5, .policy-body h6 {
+  font-weight: 700; margin: 0.75rem 0 0.35rem; line-height: 1.3;
+}
+.policy-body h3 { font-size: 1.15em; }
+.policy-body h4 { font-size: 1.05em; }
+.policy-body h5, .policy-body h6 { font-size: 1em; }
 .policy-body table { display: block; max-width: 100%; overflow-x: auto; }
 .policy-body > :last-child { margin-bottom: 0; }
 .policy-body ul, .policy-body ol { margin: 0 0 0.75rem; padding-inline-start: 1.25rem; }
