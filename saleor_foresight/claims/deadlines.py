@@ -41,6 +41,10 @@ class Calendar:
             raise ValueError("a naive datetime has no place in the shop's calendar")
         return moment.astimezone(self.zone).date()
 
+    def last_day(self, end: datetime) -> date:
+        """The local date of the last day before ``end`` (an end is the next day's midnight)."""
+        return self.local_date(end - timedelta(microseconds=1))
+
     def start_of(self, day: date) -> datetime:
         """The first moment of ``day`` in the shop's zone, in UTC."""
         local = datetime.combine(day, time(0), tzinfo=self.zone)

@@ -114,7 +114,7 @@ class Guidance:
 
     def last_day_of(self, end: datetime | None) -> date | None:
         """The shop's last local day before an end (an end is the next day's midnight)."""
-        return None if end is None else last_day(end, self.calendar)
+        return None if end is None else self.calendar.last_day(end)
 
 
 async def for_order(
@@ -133,12 +133,7 @@ def expected_delivery_on(
     if fulfillment.status != SHIPPED:
         return None
     cal = config.calendar_of(settings)
-    return last_day(_parcel(fulfillment, order, settings, cal).expected_by, cal)
-
-
-def last_day(end: datetime, cal: Calendar) -> date:
-    """The local date of the last day before ``end`` (an end is the next day's midnight)."""
-    return cal.local_date(end - timedelta(microseconds=1))
+    return cal.last_day(_parcel(fulfillment, order, settings, cal).expected_by)
 
 
 def advise(
@@ -165,7 +160,10 @@ def advise(
     expected = min(p.expected_by for p in parcels)
     opens = min(_opens(p, order, settings, cal) for p in parcels)
     window = max((t.return_window_days or 0 for t in returns), default=settings.return_days)
-    closes = max(p.expected_by for p in parcels) + timedelta(days=window)
+    # calendar days in the shop's zone: a clock change never moves the end off midnight
+    closes = cal.start_of(
+        cal.local_date(max(p.expected_by for p in parcels)) + timedelta(days=window)
+    )
     options = [
         _not_received(parcels, expected, opens, now, settings, cal),
         _shipped(R.DAMAGED),
@@ -225,7 +223,7 @@ def _not_received(
     tracking = first.fulfillment.tracking_number
     params: dict[str, Param] = {
         "shipped": cal.local_date(first.shipped_at),
-        "expected": last_day(expected, cal),
+        "expected": cal.last_day(expected),
         "opens": cal.local_date(opens),
     }
     tracked = "_TRACKED" if tracking else ""
@@ -262,7 +260,7 @@ def _return(
 ) -> Option:
     shown = (Evidence.RETURN_TERMS,) if terms else ()
     accepted = "_ACCEPTED" if terms else ""
-    params: dict[str, Param] = {"days": window, "ends": last_day(closes, cal)}
+    params: dict[str, Param] = {"days": window, "ends": cal.last_day(closes)}
     if terms:
         params |= {"title": terms[0].item.title, "accepted": cal.local_date(terms[0].accepted_at)}
     if window == 0:

@@ -13,7 +13,7 @@ so a lost job is made good by any later sweep.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -58,7 +58,7 @@ async def sweep(session: AsyncSession, installation_id: uuid.UUID, now: datetime
         assert due is not None
         await take(session, head, claim, Step(Action.MISS_DEADLINE, log.SYSTEM), now)
         claim.overdue_notified_at = now
-        last_day = cal.local_date(due - timedelta(microseconds=1)).isoformat()
+        last_day = cal.last_day(due).isoformat()
         await order_note(
             session,
             installation_id,

@@ -144,6 +144,8 @@ class Acceptance(Base):
         UniqueConstraint("installation_id", "sequence"),
         UniqueConstraint("installation_id", "idempotency_key"),
         Index("ix_acceptance_checkout", "installation_id", "checkout_id"),
+        # the languages buyers used lately (``service.checkout_languages``)
+        Index("ix_acceptance_accepted_at", "installation_id", "accepted_at"),
     )
 
     id: Mapped[uuid_pk]

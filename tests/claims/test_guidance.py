@@ -4,14 +4,14 @@ evidence beside it, from the order record, its acceptances and the shop's settin
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from saleor_foresight.claims import config, guidance
 from saleor_foresight.claims.guidance import Availability, Evidence, Guidance
-from saleor_foresight.claims.models import ClaimReason
-from saleor_foresight.orders.models import Order
+from saleor_foresight.claims.models import ClaimReason, ClaimSettings
+from saleor_foresight.orders.models import Fulfillment, Order
 from saleor_foresight.policies import acceptance
 from saleor_foresight.policies.disclosure import disclosures_for
 from saleor_foresight.policies.models import PolicyKind
@@ -160,3 +160,25 @@ async def test_a_shipped_order_can_no_longer_be_cancelled(sessionmaker: Maker, s
     cancel = shown.option(R.CANCELLATION)
     assert cancel.availability is Availability.CLOSED
     assert "can no longer be cancelled" in cancel.explanation
+
+
+def test_a_return_window_across_a_clock_change_ends_at_the_shops_midnight() -> None:
+    # given a Berlin shop with 30-day returns, and a parcel shipped on Thursday 5 March 2026
+    # with two business days' delivery: expected by the end of Monday 9 March (CET); the
+    # clocks go forward on 29 March
+    berlin = {**config.DEFAULTS, "time_zone": "Europe/Berlin", "return_days": 30}
+    settings = ClaimSettings(installation_id=uuid.uuid4(), holidays=[], **berlin)
+    shipped = datetime(2026, 3, 5, 10, 0, tzinfo=UTC)
+    parcel = Fulfillment(status="FULFILLED", created_at=shipped, recorded_at=shipped,
+                         tracking_number="", number=1)  # fmt: skip
+    order = Order(status="FULFILLED", max_delivery_days=2, fulfillments=[parcel])
+
+    # when the buyer looks on 1 April
+    shown = guidance.advise(order, settings, [], datetime(2026, 4, 1, tzinfo=UTC))
+
+    # then the window ends at midnight in Berlin (CEST) after 30 calendar days: 8 April is
+    # the last day, not 9 April 01:00
+    returns = shown.option(R.RETURN)
+    assert returns.closes_at == datetime(2026, 4, 8, 22, 0, tzinfo=UTC)
+    assert shown.last_day_of(returns.closes_at) == date(2026, 4, 8)
+    assert "open until 2026-04-08" in returns.explanation

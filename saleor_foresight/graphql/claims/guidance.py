@@ -8,7 +8,6 @@ from datetime import date, datetime
 import strawberry
 
 from ...claims import guidance
-from ...claims.guidance import last_day
 from ..dispatch.types import DispatchFulfillmentType
 from ..ids import to_global_id
 from .enums import ClaimEvidenceKind, ClaimReason, ClaimReasonAvailability
@@ -23,9 +22,6 @@ class ClaimParcel:
     shipped_at: datetime
     expected_delivery_by: datetime = strawberry.field(
         description="The end of the last day it is expected on, in the shop's time zone."
-    )
-    expected_delivery_on: date = strawberry.field(
-        description="The shop's local day it is expected by: what to show people."
     )
 
 
@@ -145,7 +141,6 @@ class ClaimOptions:
                     fulfillment=DispatchFulfillmentType(row=p.fulfillment, order=order),
                     shipped_at=p.shipped_at,
                     expected_delivery_by=p.expected_by,
-                    expected_delivery_on=last_day(p.expected_by, shown.calendar),
                 )
                 for p in shown.parcels
             ],

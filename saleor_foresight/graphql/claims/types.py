@@ -15,7 +15,6 @@ from decimal import Decimal
 import strawberry
 
 from ...claims import config, models, states
-from ...claims.guidance import last_day
 from ...claims.transitions import carried_out, facts_of, open_offer
 from ...db import utcnow
 from ...text import item_name
@@ -228,7 +227,7 @@ class ClaimType:
         settings = await context.loaders.claim_settings_by_installation_id.load(
             context.installation.id
         )
-        return last_day(self.row.due_at, config.calendar_of(settings))
+        return config.calendar_of(settings).last_day(self.row.due_at)
 
     @strawberry.field(description="The shop missed its response deadline.")
     def overdue(self) -> bool:

@@ -13,9 +13,11 @@ from ...plugin.checkouts import checkout_facts, read_checkout
 from ...plugin.webhooks.order_binding import AcceptanceStatus
 from ...policies import acceptance, binding, disclosure, models, service, verify
 from ...policies.content import normalise_language
+from ...policies.disclosure import Disclosure as DomainDisclosure
+from ...policies.targeting import CheckoutFacts
 from ...rules import service as rules
 from ..access import MANAGE_ORDERS, readable_order
-from ..context import Info
+from ..context import Context, Info
 from ..errors import NotFound, SaleorUnreachable
 from ..ids import to_global_id
 from ..limits import ASKS_SALEOR
@@ -120,20 +122,17 @@ class PolicyQuery:
         self, info: Info, checkout_id: strawberry.ID, language_code: str | None = None
     ) -> CheckoutDisclosures:
         context = info.context
-        await context.release()  # no connection held while Saleor answers
-        try:
-            checkout = await read_checkout(context.state, context.installation, str(checkout_id))
-        except SaleorError as exc:
-            raise SaleorUnreachable("Saleor could not be asked about this checkout.") from exc
-        if checkout is None:
-            raise NotFound("No such checkout.")
-        facts = checkout_facts(checkout)
-        language = normalise_language(language_code) if language_code else facts.language
-        shown = await disclosure.disclosures_for(
-            context.session, context.installation.id, facts, language
-        )
-        channel_rules = await rules.get(context.session, context.installation.id, facts.channel)
+        facts, language, shown = await _disclosures(context, str(checkout_id), language_code)
         held = await acceptance.standing(context.session, context.installation.id, facts, shown)
+        if held is not None:
+            # an acceptance shows as standing only for the cart as Saleor has it now: the
+            # cache may trail a change whose webhook has not arrived yet (one more read, on a
+            # reload of an accepted checkout only)
+            facts, language, shown = await _disclosures(
+                context, str(checkout_id), language_code, fresh=True
+            )
+            held = await acceptance.standing(context.session, context.installation.id, facts, shown)
+        channel_rules = await rules.get(context.session, context.installation.id, facts.channel)
         return CheckoutDisclosures(
             checkout_id=checkout_id,
             language_code=language,
@@ -217,3 +216,25 @@ class PolicyQuery:
             broken_links=[strawberry.ID(str(i)) for i in report.broken_links],
             order_acceptances=acceptances,
         )
+
+
+async def _disclosures(
+    context: Context, checkout_id: str, language_code: str | None, *, fresh: bool = False
+) -> tuple[CheckoutFacts, str | None, list[DomainDisclosure]]:
+    """The checkout's facts (from the cache unless ``fresh``), the language to show and what
+    applies; no connection is held while Saleor answers."""
+    await context.release()
+    try:
+        checkout = await read_checkout(
+            context.state, context.installation, checkout_id, fresh=fresh
+        )
+    except SaleorError as exc:
+        raise SaleorUnreachable("Saleor could not be asked about this checkout.") from exc
+    if checkout is None:
+        raise NotFound("No such checkout.")
+    facts = checkout_facts(checkout)
+    language = normalise_language(language_code) if language_code else facts.language
+    shown = await disclosure.disclosures_for(
+        context.session, context.installation.id, facts, language
+    )
+    return facts, language, shown

@@ -140,6 +140,26 @@ async def test_an_acceptance_holds_for_the_checkout_until_its_lines_change(
     assert (await names_and_acceptance(client, installed, checkout["id"]))["acceptance"] is None
 
 
+async def test_an_acceptance_holds_only_for_the_cart_saleor_has_now(
+    client: httpx.AsyncClient, installed: SaleorDouble
+) -> None:
+    # given an accepted checkout, then an item added whose webhook has not arrived yet
+    returns = await published_policy(client, installed)
+    checkout = installed.add_checkout([(installed.add_product(), 1)])
+    await accept(client, installed, checkout["id"], [current_version(returns)["id"]])
+    await names_and_acceptance(client, installed, checkout["id"])  # answered, and cached
+    checkout["lines"].append(checkout["lines"][0] | {"id": "Q2hlY2tvdXRMaW5lOjk="})
+    asked = len(installed.calls_to("checkout"))
+
+    # when the page is loaded again
+    reloaded = await names_and_acceptance(client, installed, checkout["id"])
+
+    # then Foresight asked Saleor before calling it accepted, and it is not
+    assert len(installed.calls_to("checkout")) == asked + 1
+    assert reloaded["acceptance"] is None
+    assert len(reloaded["disclosures"][0]["lines"]) == 2
+
+
 async def test_an_acceptance_of_a_superseded_version_does_not_hold(
     client: httpx.AsyncClient, installed: SaleorDouble
 ) -> None:

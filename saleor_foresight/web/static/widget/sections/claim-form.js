@@ -533,7 +533,7 @@ function evidence(option, options, view) {
       for (const parcel of options.parcels) {
         shown.push(h("p", {}, view.t("claims.evidence.expected", {
           shipped: view.formatTime(parcel.shippedAt, { dateOnly: true }),
-          date: view.formatDay(parcel.expectedDeliveryOn),
+          date: view.formatDay(parcel.fulfillment.expectedDeliveryOn),
         })));
       }
     } else if (kind === "DISPATCH_PHOTOS") {

@@ -46,8 +46,8 @@ export const CLAIM_OPTIONS = graphql`
         mayFile needsConfirmation opensOn closesOn evidence
       }
       parcels {
-        shippedAt expectedDeliveryOn
-        fulfillment { id number trackingNumber photos { id url thumbnailUrl } }
+        shippedAt
+        fulfillment { id number trackingNumber expectedDeliveryOn photos { id url thumbnailUrl } }
       }
       colourWarnings { versionId title consentLabel acceptedAt }
       returnTerms { versionId title consentLabel acceptedAt returnWindowDays }
