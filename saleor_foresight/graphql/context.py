@@ -31,6 +31,7 @@ from ..client_address import client_address
 from ..jobs.queue import attempts_after_commit
 from ..plugin.models import Installation
 from ..plugin.saleor_client import SaleorClient
+from ..plugin.tokens import MANAGE_ORDERS as MANAGE_ORDERS
 from ..plugin.tokens import Customer, Staff, Viewer
 from ..runtime import AppState
 from ..storage import Storage
@@ -43,9 +44,6 @@ from .dispatch.dataloaders import DispatchPhotosByFulfillmentIdLoader
 from .errors import PermissionDenied
 from .orders.dataloaders import GuestGuessByOrderAndEmailLoader, OrderBroughtInByIdLoader
 from .policies.dataloaders import CheckoutLanguagesByInstallationIdLoader
-
-# the Saleor permission that lets staff read and act on any order (``graphql/access.py``)
-MANAGE_ORDERS = "MANAGE_ORDERS"
 
 
 @dataclass

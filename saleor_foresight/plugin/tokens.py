@@ -18,6 +18,9 @@ from .models import Installation
 from .signature import check_unverified_claims, verify_saleor_jwt
 
 CUSTOMER_TOKEN = "access"  # noqa: S105 (a token type, not a secret)
+# The Saleor permissions Foresight asks of staff (a Dashboard token's ``user_permissions``).
+MANAGE_ORDERS = "MANAGE_ORDERS"
+MANAGE_SETTINGS = "MANAGE_SETTINGS"
 DASHBOARD_TOKEN = "thirdparty"  # noqa: S105 (a token type, not a secret)
 
 

@@ -6,12 +6,11 @@ import strawberry
 
 from ...errors import SaleorError
 from ...plugin import channels
+from ...plugin.tokens import MANAGE_SETTINGS as MANAGE_SETTINGS
 from ...plugin.tokens import Staff
 from ..context import MANAGE_ORDERS, Info
 from ..errors import PermissionDenied, SaleorUnreachable
 from .types import ShopChannel
-
-MANAGE_SETTINGS = "MANAGE_SETTINGS"
 
 
 @strawberry.type

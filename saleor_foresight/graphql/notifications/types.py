@@ -8,11 +8,11 @@ import strawberry
 
 from ...notifications import models
 from ...notifications.service import NotificationKind
+from ...plugin.tokens import MANAGE_ORDERS as MANAGE_ORDERS
 from ...rules.fulfillment import DispatchWarning
 from ..ids import to_global_id
 
 NOTIFICATION = "StaffNotification"
-MANAGE_ORDERS = "MANAGE_ORDERS"
 strawberry.enum(NotificationKind, name="StaffNotificationKind")
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from ...plugin.origins import StorefrontOriginErrorCode
-
-MANAGE_SETTINGS = "MANAGE_SETTINGS"
+from ...plugin.tokens import MANAGE_SETTINGS as MANAGE_SETTINGS
 
 strawberry.enum(StorefrontOriginErrorCode, name="StorefrontOriginErrorCode")
 

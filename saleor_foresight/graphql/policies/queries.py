@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ...errors import SaleorError
 from ...orders.models import Order
 from ...plugin.checkouts import checkout_facts, read_checkout
+from ...plugin.tokens import MANAGE_SETTINGS as MANAGE_SETTINGS
 from ...plugin.webhooks.order_binding import AcceptanceStatus
 from ...policies import acceptance, binding, disclosure, models, service, verify
 from ...policies.content import normalise_language
@@ -24,8 +25,6 @@ from ..limits import ASKS_SALEOR
 from ..rules.types import CheckoutFallback
 from .preview import PolicyPreview, policy_preview
 from .types import Acceptance, Disclosure, Policy
-
-MANAGE_SETTINGS = "MANAGE_SETTINGS"
 
 
 @strawberry.type(description="What a buyer must see, and may have to accept, before paying.")

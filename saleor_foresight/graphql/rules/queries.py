@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from ...plugin.tokens import MANAGE_SETTINGS as MANAGE_SETTINGS
 from ...rules import service
 from ..context import Info
 from .types import ChannelRules
-
-MANAGE_SETTINGS = "MANAGE_SETTINGS"
 
 
 @strawberry.type

@@ -10,13 +10,12 @@ import strawberry
 
 from ....claims import config
 from ....claims.errors import ClaimError
+from ....plugin.tokens import MANAGE_SETTINGS as MANAGE_SETTINGS
 from ...context import Info
 from ...errors import payload_errors
 from ..common import RENAMED
 from ..enums import ClaimErrorType
 from ..settings import ClaimSettingsInput, ClaimSettingsType
-
-MANAGE_SETTINGS = "MANAGE_SETTINGS"
 
 
 @strawberry.type

@@ -6,12 +6,12 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ....plugin.tokens import MANAGE_SETTINGS as MANAGE_SETTINGS
 from ....policies import service
 from ...context import Context
 from ...ids import from_global_id
 from ..types import Policy
 
-MANAGE_SETTINGS = "MANAGE_SETTINGS"
 # the domain's argument names the API spells otherwise (``graphql/errors.payload_errors``):
 # a translation's Markdown is its input's ``body``
 RENAMED = {"body_markdown": "body"}
