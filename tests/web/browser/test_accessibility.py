@@ -25,6 +25,11 @@ from tests.web.browser.support import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="session")]
 
+WITHDRAW = """
+mutation Withdraw($id: ID!, $email: String) {
+  claimWithdraw(id: $id, email: $email) { errors { code message } }
+}
+"""
 OFFER = """
 mutation Offer($id: ID!) {
   claimOffer(id: $id, input: {kind: PARTIAL_REFUND, amount: "7.50"}, message: "Half back?") {
@@ -98,3 +103,39 @@ async def test_every_order_page_state_is_accessible(
     await shown.get_by_role("button", name="Accept the offer").click()
     await expect(shown.get_by_role("button", name="Yes, accept")).to_be_focused()
     await check_page(page, "order-claim-offer-confirm", artifacts_dir)
+
+
+async def test_the_failed_and_released_checkout_and_closed_claims_are_accessible(
+    page: Page, client: httpx.AsyncClient, installed: SaleorDouble, live: str, artifacts_dir: Path
+) -> None:
+    # a checkout whose Foresight cannot be reached: first failed, then released to pay
+    await shop_policies(client, installed)
+    checkout = installed.add_checkout([(coloured_shirt(installed), 1)])
+    await page.route(f"{live}/graphql/", lambda route: route.abort())
+    await page.goto(checkout_page(installed, checkout["id"], when_unreachable=None))
+    widget = page.locator("foresight-checkout")
+    await expect(widget).to_have_attribute("state", "failed")
+    await check_page(page, "checkout-failed", artifacts_dir)
+    await expect(widget).to_have_attribute("state", "released", timeout=8_000)
+    await check_page(page, "checkout-released", artifacts_dir)
+    await page.unroute(f"{live}/graphql/")
+
+    # a withdrawn claim, and a resolved one (the offer accepted and carried out)
+    order = await shipped_order(client, installed)
+    claim = (await file_claim(client, installed, order))["claim"]
+    withdrawn = await call(client, installed, WITHDRAW, {"id": claim["id"], "email": EMAIL})
+    assert withdrawn["errors"] == [], withdrawn
+    await page.goto(order_page(installed, order["id"], email=EMAIL))
+    shown = page.locator("foresight-order")
+    await expect(shown.get_by_text("Withdrawn", exact=True)).to_be_visible()
+    await check_page(page, "order-claim-withdrawn", artifacts_dir)
+
+    claim = (await file_claim(client, installed, order))["claim"]
+    staff = staff_token(installed)
+    offered = await call(client, installed, OFFER, {"id": claim["id"]}, token=staff)
+    assert offered["errors"] == [], offered
+    await page.goto(order_page(installed, order["id"], email=EMAIL))
+    await shown.get_by_role("button", name="Accept the offer").click()
+    await shown.get_by_role("button", name="Yes, accept").click()
+    await expect(shown.get_by_text("You accepted the offer.")).to_be_visible()
+    await check_page(page, "order-claim-accepted", artifacts_dir)

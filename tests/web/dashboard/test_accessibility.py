@@ -54,3 +54,15 @@ async def test_the_claim_page_the_order_widget_and_the_popup_are_accessible(
     frame = await dashboard.open(page, "/dashboard/dispatch-popup", orderId=parcel.order_id)
     await expect(frame.locator(".loading")).to_have_count(0)
     await check_page(page, "dashboard-dispatch-popup", artifacts_dir, frame=frame)
+
+
+async def test_the_claim_pages_offer_composer_is_accessible(
+    page: Page, dashboard: Dashboard, client: httpx.AsyncClient, artifacts_dir: Path
+) -> None:
+    parcel = await ship(client, dashboard.saleor)
+    claim = await file_claim(client, dashboard.saleor, parcel)
+    frame = await dashboard.open(page, f"/dashboard/app/claims/{claim['id']}")
+    decide = frame.get_by_role("group", name="Decide")
+    await decide.get_by_role("button", name="Offer a resolution").click()
+    await expect(frame.locator("form.composer")).to_be_visible()
+    await check_page(page, "dashboard-claim-offer-composer", artifacts_dir, frame=frame)
